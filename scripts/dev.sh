@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# marginwatch developer entry point (Debian 12).
+#   scripts/dev.sh run  [app args...]  install build deps, build, launch the app (Demo mode by default)
+#   scripts/dev.sh test [dev|asan|release]  install deps, build, run the whole test suite with ctest
+# Idempotent: apt runs only when a package is missing; the build directory (build/<preset>) is reused.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PACKAGES=(
+    cmake ninja-build g++ pkg-config
+    qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-charts-dev qt6-svg-dev
+    qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins libqt6sql6-sqlite
+    qtkeychain-qt6-dev libqt6opengl6-dev libssl-dev libsimdjson-dev libgl-dev
+    python3 openssl dpkg-dev file desktop-file-utils appstream
+)
+
+install_deps() {
+    local missing=()
+    for p in "${PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    local sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    echo "Installing build dependencies: ${missing[*]}"
+    "${sudo[@]}" apt-get update -qq
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+build() {
+    local preset=$1
+    [ -f "build/$preset/CMakeCache.txt" ] || cmake --preset "$preset"
+    cmake --build --preset "$preset"
+}
+
+cmd=${1:-}
+shift || true
+case "$cmd" in
+run)
+    install_deps
+    build dev
+    exec build/dev/bin/marginwatch "$@"
+    ;;
+test)
+    preset=${1:-dev}
+    install_deps
+    build "$preset"
+    QT_QPA_PLATFORM=offscreen ctest --preset "$preset"
+    ;;
+*)
+    sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'
+    exit 2
+    ;;
+esac

@@ -1,0 +1,2 @@
+// Placeholder: replaced by the CLI work (issue 7).
+int main() { return 0; }

@@ -1,0 +1,109 @@
+#pragma once
+// CONTRACT HEADER (written first so GUI and CLI can be built in parallel). The client issue
+// implements it; members may be added, the public interface below must keep working.
+
+#include "api/ApiFailure.h"
+#include "api/Credentials.h"
+#include "model/AccountSnapshot.h"
+
+#include <QDateTime>
+#include <QNetworkProxy>
+#include <QObject>
+#include <QUrl>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+
+namespace marginwatch {
+
+struct ProxySettings
+{
+    enum class Mode { System, None, Http, Socks5 };
+    Mode mode = Mode::System;
+    QString host;
+    quint16 port = 0;
+    QString user;
+    SecretBytes password;
+};
+
+struct ClientConfig
+{
+    QUrl baseUrl; // https://fapi.binance.com, or http://127.0.0.1:PORT for loopback only
+    Credentials credentials;
+    int recvWindowMs = 5000;                                  // validated <= 60000
+    std::chrono::milliseconds pollInterval{5000};             // minimum 1 s
+    std::chrono::milliseconds transferTimeout{10000};
+    ProxySettings proxy;
+};
+
+// Drives one account: one poll cycle = /fapi/v3/account + /fapi/v3/positionRisk (+ accountConfig and
+// symbolConfig at start, every few minutes and when the set of positions changes). Never two
+// requests in flight; honours 429/418; keeps the server-time offset; backs off with jitter.
+class AccountPoller : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State {
+        Idle,        // not started
+        Syncing,     // measuring the server-time offset
+        Polling,     // a cycle is in flight
+        Waiting,     // between cycles
+        BackingOff,  // after a transient failure
+        RateLimited, // 429: waiting for Retry-After
+        Banned,      // 418: no request to this host until the ban ends
+        Stopped,     // stop() or an authentication failure: needs the user
+    };
+    Q_ENUM(State)
+
+    explicit AccountPoller(ClientConfig config, QObject* parent = nullptr);
+    ~AccountPoller() override;
+
+    void start();
+    void stop();
+    void refreshNow(); // starts a cycle now unless one is in flight or a ban/limit forbids it
+
+    State state() const;
+    const ClientConfig& config() const;
+    std::optional<AccountSnapshot> lastSnapshot() const; // the last good one, kept through failures
+    std::optional<ApiFailure> lastFailure() const;       // cleared by the next good snapshot
+    qint64 clockOffsetMs() const;  // serverTime - localTime, from the RTT midpoint
+    int usedWeight() const;        // last X-MBX-USED-WEIGHT-1M, -1 if none seen yet
+    int weightLimit() const;       // 2400
+    std::chrono::milliseconds lastLatency() const;
+    QDateTime nextPollAt() const;  // invalid when none is scheduled
+    QDateTime bannedUntil() const; // invalid unless Banned / RateLimited
+
+Q_SIGNALS:
+    void snapshotReady(const marginwatch::AccountSnapshot& snapshot);
+    void failed(const marginwatch::ApiFailure& failure);
+    void stateChanged(marginwatch::AccountPoller::State state);
+    void statusChanged(); // weight, offset, latency, next poll time changed
+
+private:
+    class Private;
+    std::unique_ptr<Private> d;
+};
+
+// One signed snapshot (the --once path and the settings dialog's "Test connection"): up to
+// `maxAttempts` attempts for transient failures, none during a 418 ban.
+class SnapshotFetcher : public QObject
+{
+    Q_OBJECT
+public:
+    explicit SnapshotFetcher(ClientConfig config, int maxAttempts = 3, QObject* parent = nullptr);
+    ~SnapshotFetcher() override;
+    void start();
+    qint64 clockOffsetMs() const;
+    int usedWeight() const;
+
+Q_SIGNALS:
+    void finished(const marginwatch::AccountSnapshot& snapshot);
+    void failed(const marginwatch::ApiFailure& failure);
+
+private:
+    class Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace marginwatch

@@ -1,0 +1,2 @@
+# Sources of the core 'cli' area.
+target_sources(marginwatch_core PRIVATE)

@@ -1,0 +1,4 @@
+# Sources of the core 'model' area.
+target_sources(marginwatch_core PRIVATE
+    model/Decimal.h
+    model/AccountSnapshot.h)

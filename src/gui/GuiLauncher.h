@@ -1,0 +1,18 @@
+#pragma once
+// CONTRACT HEADER: what the thin main calls to run the desktop app.
+
+#include <QUrl>
+
+namespace marginwatch {
+
+struct GuiLaunchOptions
+{
+    bool demo = false; // --demo: force the built-in simulator even if a profile is saved
+    QUrl baseUrl;      // --base-url: overrides the profile's endpoint when valid
+};
+
+// Requires a QApplication to exist. Opens the main window (saved profile, else Demo mode) and runs
+// the event loop; returns the exit code.
+int runGui(const GuiLaunchOptions& options);
+
+} // namespace marginwatch
