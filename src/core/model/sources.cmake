@@ -1,4 +1,6 @@
 # Sources of the core 'model' area.
 target_sources(marginwatch_core PRIVATE
     model/Decimal.h
-    model/AccountSnapshot.h)
+    model/AccountSnapshot.h
+    model/ModelRoles.h
+    model/SnapshotParser.h)
