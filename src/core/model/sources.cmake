@@ -3,4 +3,6 @@ target_sources(marginwatch_core PRIVATE
     model/Decimal.h
     model/AccountSnapshot.h
     model/ModelRoles.h
-    model/SnapshotParser.h)
+    model/SnapshotParser.h
+    model/Decimal.cpp
+    model/SnapshotParser.cpp)

@@ -1,0 +1,316 @@
+#include "model/Decimal.h"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstring>
+
+namespace marginwatch {
+
+namespace {
+
+constexpr int kMaxDigits = 38;      // what a signed 128-bit coefficient always holds
+constexpr int kMaxAbsExponent = 400; // far beyond any price or balance; rejects "1e999999"
+constexpr int kMaxScale = 400;
+
+Int128 absValue(Int128 v)
+{
+    return v < 0 ? -v : v;
+}
+
+// 10^n for n in [0, 38]; beyond that the caller must treat the product as overflowing.
+Int128 pow10(int n)
+{
+    Int128 r = 1;
+    for (int i = 0; i < n; ++i)
+        r *= 10;
+    return r;
+}
+
+bool mulPow10(Int128 v, int n, Int128* out)
+{
+    if (v == 0) {
+        *out = 0;
+        return true;
+    }
+    if (n > kMaxDigits)
+        return false;
+    return !__builtin_mul_overflow(v, pow10(n), out);
+}
+
+// Renders |coefficient| with `scale` fraction digits into `buffer` (right-aligned), returns start.
+// The buffer must hold at least kMaxDigits + kMaxScale + 4 characters.
+char* renderMagnitude(Int128 magnitude, int scale, char* end)
+{
+    char* p = end;
+    int written = 0;
+    do {
+        *--p = static_cast<char>('0' + static_cast<int>(magnitude % 10));
+        magnitude /= 10;
+        ++written;
+        if (written == scale)
+            *--p = '.';
+    } while (magnitude != 0 || written < scale);
+    if (scale > 0 && *p == '.')
+        *--p = '0';
+    return p;
+}
+
+using RenderBuffer = std::array<char, kMaxDigits + kMaxScale + 8>;
+
+std::string_view renderCanonical(Int128 coefficient, int scale, bool negativeZero, RenderBuffer& buffer)
+{
+    char* end = buffer.data() + buffer.size();
+    char* p = renderMagnitude(absValue(coefficient), scale, end);
+    if (coefficient < 0 || (coefficient == 0 && negativeZero))
+        *--p = '-';
+    return {p, static_cast<size_t>(end - p)};
+}
+
+} // namespace
+
+std::optional<Decimal> Decimal::parse(std::string_view text)
+{
+    const char* p = text.data();
+    const char* const end = p + text.size();
+    if (p == end)
+        return std::nullopt;
+
+    bool negative = false;
+    if (*p == '+' || *p == '-') {
+        negative = *p == '-';
+        ++p;
+    }
+
+    Int128 coefficient = 0;
+    int significant = 0;
+    int fractionDigits = 0;
+    int digits = 0;
+    bool seenPoint = false;
+    for (; p != end; ++p) {
+        const char c = *p;
+        if (c >= '0' && c <= '9') {
+            ++digits;
+            if (seenPoint)
+                ++fractionDigits;
+            if (significant > 0 || c != '0') {
+                if (++significant > kMaxDigits)
+                    return std::nullopt; // more precision than the type can hold exactly
+                coefficient = coefficient * 10 + (c - '0');
+            }
+        } else if (c == '.' && !seenPoint) {
+            seenPoint = true;
+        } else {
+            break;
+        }
+    }
+    if (digits == 0)
+        return std::nullopt;
+
+    int exponent = 0;
+    if (p != end && (*p == 'e' || *p == 'E')) {
+        ++p;
+        bool negativeExponent = false;
+        if (p != end && (*p == '+' || *p == '-')) {
+            negativeExponent = *p == '-';
+            ++p;
+        }
+        if (p == end)
+            return std::nullopt;
+        for (; p != end && *p >= '0' && *p <= '9'; ++p) {
+            exponent = exponent * 10 + (*p - '0');
+            if (exponent > kMaxAbsExponent)
+                return std::nullopt;
+        }
+        if (negativeExponent)
+            exponent = -exponent;
+    }
+    if (p != end)
+        return std::nullopt; // trailing garbage
+
+    int scale = fractionDigits - exponent;
+    if (scale < 0) {
+        // "1.5E3": fold the positive exponent into the coefficient so scale stays >= 0.
+        if (!mulPow10(coefficient, -scale, &coefficient))
+            return std::nullopt;
+        scale = 0;
+    }
+    if (scale > kMaxScale)
+        return std::nullopt;
+
+    Decimal d;
+    d.m_coefficient = negative ? -coefficient : coefficient;
+    d.m_scale = static_cast<qint16>(scale);
+    d.m_negativeZero = negative && coefficient == 0;
+
+    // Keep the received text only when the canonical rendering would not reproduce it.
+    RenderBuffer buffer;
+    if (renderCanonical(d.m_coefficient, d.m_scale, d.m_negativeZero, buffer) != text)
+        d.m_verbatim = QByteArray(text.data(), static_cast<qsizetype>(text.size()));
+    return d;
+}
+
+std::optional<Decimal> Decimal::parse(QStringView text)
+{
+    const QByteArray latin = text.toLatin1();
+    // toLatin1 maps non-Latin-1 characters to '?', which the parser rejects as garbage.
+    return parse(std::string_view(latin.constData(), static_cast<size_t>(latin.size())));
+}
+
+Decimal Decimal::fromInteger(qint64 value)
+{
+    Decimal d;
+    d.m_coefficient = value;
+    return d;
+}
+
+QByteArray Decimal::toUtf8() const
+{
+    if (!m_verbatim.isEmpty())
+        return m_verbatim;
+    RenderBuffer buffer;
+    const std::string_view text = renderCanonical(m_coefficient, m_scale, m_negativeZero, buffer);
+    return QByteArray(text.data(), static_cast<qsizetype>(text.size()));
+}
+
+QString Decimal::toString() const
+{
+    return QString::fromLatin1(toUtf8());
+}
+
+QString Decimal::toCanonicalString() const
+{
+    RenderBuffer buffer;
+    const std::string_view text = renderCanonical(m_coefficient, m_scale, false, buffer);
+    return QString::fromLatin1(text.data(), static_cast<qsizetype>(text.size()));
+}
+
+QString Decimal::toDisplayString(int fractionDigits, bool grouping) const
+{
+    fractionDigits = std::clamp(fractionDigits, 0, kMaxDigits);
+    Int128 magnitude = absValue(m_coefficient);
+    int scale = m_scale;
+    if (scale > fractionDigits) {
+        const int drop = scale - fractionDigits;
+        if (drop > kMaxDigits) {
+            magnitude = 0;
+        } else {
+            const Int128 divisor = pow10(drop);
+            const Int128 remainder = magnitude % divisor;
+            magnitude /= divisor;
+            if (remainder * 2 >= divisor) // half away from zero
+                ++magnitude;
+        }
+        scale = fractionDigits;
+    }
+    RenderBuffer buffer;
+    char* end = buffer.data() + buffer.size();
+    char* p = renderMagnitude(magnitude, scale, end);
+    QString digits = QString::fromLatin1(p, static_cast<qsizetype>(end - p));
+    if (scale < fractionDigits) {
+        if (scale == 0)
+            digits += u'.';
+        digits += QString(fractionDigits - scale, u'0');
+    }
+    if (grouping) {
+        qsizetype point = digits.indexOf(u'.');
+        if (point < 0)
+            point = digits.size();
+        for (qsizetype i = point - 3; i > 0; i -= 3)
+            digits.insert(i, u',');
+    }
+    if (m_coefficient < 0 && magnitude != 0)
+        digits.prepend(u'-');
+    return digits;
+}
+
+double Decimal::toDouble() const
+{
+    RenderBuffer buffer;
+    const std::string_view text = renderCanonical(m_coefficient, m_scale, false, buffer);
+    double value = 0.0;
+    std::from_chars(text.data(), text.data() + text.size(), value);
+    return value;
+}
+
+int Decimal::signum() const
+{
+    return m_coefficient > 0 ? 1 : (m_coefficient < 0 ? -1 : 0);
+}
+
+namespace {
+
+// Brings two coefficients to a common scale; false if one of them no longer fits.
+bool align(Int128 a, int scaleA, Int128 b, int scaleB, Int128* outA, Int128* outB, int* scale)
+{
+    *scale = std::max(scaleA, scaleB);
+    return mulPow10(a, *scale - scaleA, outA) && mulPow10(b, *scale - scaleB, outB);
+}
+
+} // namespace
+
+std::optional<Decimal> Decimal::plus(const Decimal& other) const
+{
+    Int128 a = 0;
+    Int128 b = 0;
+    int scale = 0;
+    Decimal result;
+    if (!align(m_coefficient, m_scale, other.m_coefficient, other.m_scale, &a, &b, &scale)
+        || __builtin_add_overflow(a, b, &result.m_coefficient))
+        return std::nullopt;
+    result.m_scale = static_cast<qint16>(scale);
+    return result;
+}
+
+std::optional<Decimal> Decimal::minus(const Decimal& other) const
+{
+    return plus(other.negated());
+}
+
+Decimal Decimal::negated() const
+{
+    Decimal result;
+    result.m_coefficient = -m_coefficient;
+    result.m_scale = m_scale;
+    return result;
+}
+
+Decimal Decimal::abs() const
+{
+    return signum() < 0 ? negated() : Decimal(*this);
+}
+
+bool Decimal::isSameText(const Decimal& other) const
+{
+    return toUtf8() == other.toUtf8();
+}
+
+int Decimal::compare(const Decimal& other) const
+{
+    const int sa = signum();
+    const int sb = other.signum();
+    if (sa != sb)
+        return sa < sb ? -1 : 1;
+    if (m_scale == other.m_scale)
+        return m_coefficient < other.m_coefficient ? -1 : (m_coefficient > other.m_coefficient ? 1 : 0);
+
+    // Same sign: compare magnitudes at a common scale. A magnitude that overflows when scaled up is
+    // larger than anything that fits, which settles the comparison without the exact product.
+    const Int128 ma = absValue(m_coefficient);
+    const Int128 mb = absValue(other.m_coefficient);
+    const int scale = std::max<int>(m_scale, other.m_scale);
+    Int128 xa = 0;
+    Int128 xb = 0;
+    const bool okA = mulPow10(ma, scale - m_scale, &xa);
+    const bool okB = mulPow10(mb, scale - other.m_scale, &xb);
+    int magnitudeOrder = 0;
+    if (!okA)
+        magnitudeOrder = 1;
+    else if (!okB)
+        magnitudeOrder = -1;
+    else
+        magnitudeOrder = xa < xb ? -1 : (xa > xb ? 1 : 0);
+    return sa < 0 ? -magnitudeOrder : magnitudeOrder;
+}
+
+} // namespace marginwatch

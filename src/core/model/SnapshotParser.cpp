@@ -1,0 +1,663 @@
+#include "model/SnapshotParser.h"
+
+#include <simdjson.h>
+
+#include <QHash>
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+#include <vector>
+
+// simdjson's On-Demand API is used because the budget (<= 1 ms for ~800 KB per poll) rules
+// out QJsonDocument (~4 ms for the same bodies). It stays behind parseSnapshot(); nothing else in the
+// project sees a simdjson type.
+
+namespace marginwatch {
+
+namespace {
+
+using namespace Qt::StringLiterals;
+namespace od = simdjson::ondemand;
+
+// Where in which body we are, built into text only when an error has to name it.
+struct Location
+{
+    explicit Location(const char* bodyName, const char* arrayName = nullptr, qsizetype at = -1)
+        : body(bodyName)
+        , array(arrayName)
+        , index(at)
+    {
+    }
+
+    const char* body;
+    const char* array; // e.g. "assets"
+    qsizetype index;
+    std::string_view field;
+
+    QString path() const
+    {
+        QString p;
+        if (array) {
+            p = QString::fromLatin1(array);
+            if (index >= 0)
+                p += u'[' + QString::number(index) + u']';
+        }
+        if (!field.empty()) {
+            if (!p.isEmpty())
+                p += u'.';
+            p += QString::fromUtf8(field.data(), static_cast<qsizetype>(field.size()));
+        }
+        return p;
+    }
+};
+
+class Errors
+{
+public:
+    bool fail(const Location& at, const QString& what)
+    {
+        if (m_message.isEmpty()) {
+            const QString path = at.path();
+            m_message = QString::fromLatin1(at.body) + u": "_s + (path.isEmpty() ? QString() : path + u": "_s)
+                        + what;
+        }
+        return false;
+    }
+    bool failJson(const Location& at, simdjson::error_code code)
+    {
+        return fail(at, u"invalid JSON ("_s + QString::fromLatin1(simdjson::error_message(code)) + u')');
+    }
+    const QString& message() const { return m_message; }
+
+private:
+    QString m_message;
+};
+
+// A short, printable excerpt of an offending value: enough to recognise it, never a whole body.
+QString excerpt(std::string_view raw)
+{
+    constexpr size_t kMax = 24;
+    QString text = QString::fromUtf8(raw.data(), static_cast<qsizetype>(std::min(raw.size(), kMax)));
+    if (raw.size() > kMax)
+        text += u"…"_s;
+    return text;
+}
+
+std::string_view trimmed(std::string_view token)
+{
+    while (!token.empty() && (token.back() == ' ' || token.back() == '\n' || token.back() == '\r'
+                              || token.back() == '\t' || token.back() == ',' || token.back() == '}'
+                              || token.back() == ']'))
+        token.remove_suffix(1);
+    return token;
+}
+
+// Accepts a JSON string or a JSON number; the decimal keeps the exact text either way.
+bool readDecimal(od::value value, Decimal& out, const Location& at, Errors& errors)
+{
+    od::json_type type;
+    if (auto err = value.type().get(type))
+        return errors.failJson(at, err);
+    std::string_view text;
+    if (type == od::json_type::string) {
+        if (auto err = value.get_string().get(text))
+            return errors.failJson(at, err);
+    } else if (type == od::json_type::number) {
+        text = trimmed(value.raw_json_token());
+    } else {
+        return errors.fail(at, u"expected a decimal number, found "_s
+                                   + (type == od::json_type::null ? u"null"_s : u"another JSON type"_s));
+    }
+    const std::optional<Decimal> d = Decimal::parse(text);
+    if (!d)
+        return errors.fail(at, u"not a decimal number (\""_s + excerpt(text) + u"\")"_s);
+    out = *d;
+    return true;
+}
+
+bool readInteger(od::value value, qint64& out, const Location& at, Errors& errors)
+{
+    od::json_type type;
+    if (auto err = value.type().get(type))
+        return errors.failJson(at, err);
+    std::string_view text;
+    if (type == od::json_type::string) {
+        if (auto err = value.get_string().get(text))
+            return errors.failJson(at, err);
+    } else if (type == od::json_type::number) {
+        text = trimmed(value.raw_json_token());
+    } else {
+        return errors.fail(at, u"expected an integer"_s);
+    }
+    bool ok = false;
+    out = QByteArrayView(text.data(), static_cast<qsizetype>(text.size())).toLongLong(&ok);
+    if (!ok)
+        return errors.fail(at, u"not an integer (\""_s + excerpt(text) + u"\")"_s);
+    return true;
+}
+
+bool readString(od::value value, QString& out, const Location& at, Errors& errors)
+{
+    std::string_view text;
+    if (value.get_string().get(text))
+        return errors.fail(at, u"expected a string"_s);
+    out = QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
+    return true;
+}
+
+bool readBool(od::value value, bool& out, const Location& at, Errors& errors)
+{
+    if (value.get_bool().get(out))
+        return errors.fail(at, u"expected true or false"_s);
+    return true;
+}
+
+// A field table: the API name, and where a decimal of that name goes. Order is the API's.
+template <typename Row>
+struct DecimalSlot
+{
+    std::string_view name;
+    Decimal Row::*member;
+};
+
+constexpr DecimalSlot<AccountTotals> kTotalsSlots[] = {
+    {"totalInitialMargin", &AccountTotals::totalInitialMargin},
+    {"totalMaintMargin", &AccountTotals::totalMaintMargin},
+    {"totalWalletBalance", &AccountTotals::totalWalletBalance},
+    {"totalUnrealizedProfit", &AccountTotals::totalUnrealizedProfit},
+    {"totalMarginBalance", &AccountTotals::totalMarginBalance},
+    {"totalPositionInitialMargin", &AccountTotals::totalPositionInitialMargin},
+    {"totalOpenOrderInitialMargin", &AccountTotals::totalOpenOrderInitialMargin},
+    {"totalCrossWalletBalance", &AccountTotals::totalCrossWalletBalance},
+    {"totalCrossUnPnl", &AccountTotals::totalCrossUnPnl},
+    {"availableBalance", &AccountTotals::availableBalance},
+    {"maxWithdrawAmount", &AccountTotals::maxWithdrawAmount},
+};
+
+constexpr DecimalSlot<AssetBalance> kAssetSlots[] = {
+    {"walletBalance", &AssetBalance::walletBalance},
+    {"unrealizedProfit", &AssetBalance::unrealizedProfit},
+    {"marginBalance", &AssetBalance::marginBalance},
+    {"maintMargin", &AssetBalance::maintMargin},
+    {"initialMargin", &AssetBalance::initialMargin},
+    {"positionInitialMargin", &AssetBalance::positionInitialMargin},
+    {"openOrderInitialMargin", &AssetBalance::openOrderInitialMargin},
+    {"crossWalletBalance", &AssetBalance::crossWalletBalance},
+    {"crossUnPnl", &AssetBalance::crossUnPnl},
+    {"availableBalance", &AssetBalance::availableBalance},
+    {"maxWithdrawAmount", &AssetBalance::maxWithdrawAmount},
+};
+
+constexpr DecimalSlot<Position> kPositionSlots[] = {
+    {"positionAmt", &Position::positionAmt},
+    {"unrealizedProfit", &Position::unrealizedProfit},
+    {"isolatedMargin", &Position::isolatedMargin},
+    {"notional", &Position::notional},
+    {"isolatedWallet", &Position::isolatedWallet},
+    {"initialMargin", &Position::initialMargin},
+    {"maintMargin", &Position::maintMargin},
+};
+
+// Tracks which required fields an object had, so a missing one is named, not defaulted to zero.
+class Seen
+{
+public:
+    void mark(int bit) { m_bits |= (quint64(1) << bit); }
+    bool has(int bit) const { return (m_bits >> bit) & 1U; }
+
+private:
+    quint64 m_bits = 0;
+};
+
+template <typename Row, size_t N>
+int slotIndex(const DecimalSlot<Row> (&slots)[N], std::string_view key)
+{
+    for (size_t i = 0; i < N; ++i) {
+        if (slots[i].name == key)
+            return static_cast<int>(i);
+    }
+    return -1;
+}
+
+template <typename Row, size_t N>
+bool requireSlots(const DecimalSlot<Row> (&slots)[N], const Seen& seen, Location at, Errors& errors)
+{
+    for (size_t i = 0; i < N; ++i) {
+        if (!seen.has(static_cast<int>(i))) {
+            at.field = slots[i].name;
+            return errors.fail(at, u"missing field"_s);
+        }
+    }
+    return true;
+}
+
+// Keeps the raw bodies in one padded buffer per thread (simdjson needs SIMDJSON_PADDING readable
+// bytes past the end) and one parser per thread, so a poll allocates nothing here once warmed up.
+struct ThreadParser
+{
+    od::parser parser;
+    std::string buffer;
+
+    simdjson::simdjson_result<od::document> iterate(const QByteArray& body)
+    {
+        const size_t length = static_cast<size_t>(body.size());
+        buffer.resize(length + simdjson::SIMDJSON_PADDING);
+        std::memcpy(buffer.data(), body.constData(), length);
+        return parser.iterate(buffer.data(), length, buffer.size());
+    }
+};
+
+// An HTML error page (proxy, firewall, 5xx) is the most common non-JSON body; say so plainly.
+bool looksLikeHtml(const QByteArray& body)
+{
+    const QByteArray head = body.left(64).trimmed();
+    return head.startsWith('<');
+}
+
+ThreadParser& threadParser()
+{
+    thread_local ThreadParser instance;
+    return instance;
+}
+
+template <typename Fn>
+bool forEachField(od::object object, const Location& at, Errors& errors, Fn&& onField)
+{
+    for (auto fieldResult : object) {
+        od::field field;
+        if (auto err = std::move(fieldResult).get(field))
+            return errors.failJson(at, err);
+        std::string_view key;
+        if (auto err = field.unescaped_key().get(key))
+            return errors.failJson(at, err);
+        if (!onField(key, field.value()))
+            return false;
+    }
+    return true;
+}
+
+bool parseAsset(od::value value, qsizetype index, AssetBalance& asset, Errors& errors)
+{
+    Location at{"account", "assets", index};
+    od::object object;
+    if (value.get_object().get(object))
+        return errors.fail(at, u"expected an object"_s);
+    Seen seen;
+    constexpr int kAssetBit = 60;
+    constexpr int kUpdateBit = 61;
+    const bool ok = forEachField(object, at, errors, [&](std::string_view key, od::value v) {
+        Location here = at;
+        here.field = key;
+        if (key == "asset") {
+            seen.mark(kAssetBit);
+            return readString(v, asset.asset, here, errors);
+        }
+        if (key == "updateTime") {
+            seen.mark(kUpdateBit);
+            return readInteger(v, asset.updateTime, here, errors);
+        }
+        const int i = slotIndex(kAssetSlots, key);
+        if (i < 0)
+            return true; // unknown fields are ignored: real responses carry more than the docs list
+        seen.mark(i);
+        return readDecimal(v, asset.*kAssetSlots[i].member, here, errors);
+    });
+    if (!ok)
+        return false;
+    if (!seen.has(kAssetBit)) {
+        at.field = "asset";
+        return errors.fail(at, u"missing field"_s);
+    }
+    return requireSlots(kAssetSlots, seen, at, errors);
+}
+
+bool parsePosition(od::value value, qsizetype index, Position& position, Errors& errors)
+{
+    Location at{"account", "positions", index};
+    od::object object;
+    if (value.get_object().get(object))
+        return errors.fail(at, u"expected an object"_s);
+    Seen seen;
+    constexpr int kSymbolBit = 60;
+    constexpr int kSideBit = 61;
+    const bool ok = forEachField(object, at, errors, [&](std::string_view key, od::value v) {
+        Location here = at;
+        here.field = key;
+        if (key == "symbol") {
+            seen.mark(kSymbolBit);
+            return readString(v, position.symbol, here, errors);
+        }
+        if (key == "positionSide") {
+            seen.mark(kSideBit);
+            return readString(v, position.positionSide, here, errors);
+        }
+        if (key == "updateTime")
+            return readInteger(v, position.updateTime, here, errors);
+        const int i = slotIndex(kPositionSlots, key);
+        if (i < 0)
+            return true;
+        seen.mark(i);
+        return readDecimal(v, position.*kPositionSlots[i].member, here, errors);
+    });
+    if (!ok)
+        return false;
+    for (auto [bit, name] : {std::pair{kSymbolBit, "symbol"}, std::pair{kSideBit, "positionSide"}}) {
+        if (!seen.has(bit)) {
+            at.field = name;
+            return errors.fail(at, u"missing field"_s);
+        }
+    }
+    return requireSlots(kPositionSlots, seen, at, errors);
+}
+
+template <typename Fn>
+bool forEachElement(od::value value, Location at, Errors& errors, Fn&& onElement)
+{
+    od::array array;
+    if (value.get_array().get(array))
+        return errors.fail(at, u"expected an array"_s);
+    qsizetype index = 0;
+    for (auto elementResult : array) {
+        od::value element;
+        if (auto err = std::move(elementResult).get(element)) {
+            at.index = index;
+            return errors.failJson(at, err);
+        }
+        if (!onElement(element, index))
+            return false;
+        ++index;
+    }
+    return true;
+}
+
+bool parseAccount(const QByteArray& body, AccountSnapshot& snapshot, Errors& errors)
+{
+    const Location root{"account"};
+    if (body.trimmed().isEmpty())
+        return errors.fail(root, u"empty response body"_s);
+    if (looksLikeHtml(body))
+        return errors.fail(root, u"invalid JSON (an HTML page was received instead)"_s);
+    od::document doc;
+    if (auto err = threadParser().iterate(body).get(doc))
+        return errors.failJson(root, err);
+    od::object object;
+    if (auto err = doc.get_object().get(object))
+        return err == simdjson::INCORRECT_TYPE ? errors.fail(root, u"expected a JSON object"_s)
+                                               : errors.failJson(root, err);
+    Seen seen;
+    constexpr int kAssetsBit = 40;
+    constexpr int kPositionsBit = 41;
+    const bool ok = forEachField(object, root, errors, [&](std::string_view key, od::value v) {
+        if (key == "assets") {
+            seen.mark(kAssetsBit);
+            return forEachElement(v, Location{"account", "assets"}, errors, [&](od::value e, qsizetype i) {
+                snapshot.assets.emplace_back();
+                return parseAsset(e, i, snapshot.assets.back(), errors);
+            });
+        }
+        if (key == "positions") {
+            seen.mark(kPositionsBit);
+            return forEachElement(v, Location{"account", "positions"}, errors,
+                                  [&](od::value e, qsizetype i) {
+                                      snapshot.positions.emplace_back();
+                                      return parsePosition(e, i, snapshot.positions.back(), errors);
+                                  });
+        }
+        const int i = slotIndex(kTotalsSlots, key);
+        if (i < 0)
+            return true;
+        seen.mark(i);
+        Location here = root;
+        here.field = key;
+        return readDecimal(v, snapshot.totals.*kTotalsSlots[i].member, here, errors);
+    });
+    if (!ok)
+        return false;
+    if (!requireSlots(kTotalsSlots, seen, root, errors))
+        return false;
+    for (auto [bit, name] : {std::pair{kAssetsBit, "assets"}, std::pair{kPositionsBit, "positions"}}) {
+        if (!seen.has(bit)) {
+            Location at = root;
+            at.field = name;
+            return errors.fail(at, u"missing field"_s);
+        }
+    }
+    return true;
+}
+
+struct RiskEntry
+{
+    std::string key; // symbol + '\n' + positionSide
+    std::optional<Decimal> entryPrice;
+    std::optional<Decimal> breakEvenPrice;
+    std::optional<Decimal> markPrice;
+    std::optional<Decimal> liquidationPrice;
+};
+
+std::string riskKey(const QString& symbol, const QString& side)
+{
+    return symbol.toStdString() + '\n' + side.toStdString();
+}
+
+bool parsePositionRisk(const QByteArray& body, std::vector<RiskEntry>& out, Errors& errors)
+{
+    const Location root{"positionRisk"};
+    od::document doc;
+    if (auto err = threadParser().iterate(body).get(doc))
+        return errors.failJson(root, err);
+    od::array array;
+    if (auto err = doc.get_array().get(array))
+        return err == simdjson::INCORRECT_TYPE ? errors.fail(root, u"expected a JSON array"_s)
+                                               : errors.failJson(root, err);
+    qsizetype index = 0;
+    for (auto elementResult : array) {
+        Location at{"positionRisk", "", index};
+        od::value element;
+        if (auto err = std::move(elementResult).get(element))
+            return errors.failJson(at, err);
+        od::object object;
+        if (element.get_object().get(object))
+            return errors.fail(at, u"expected an object"_s);
+        QString symbol;
+        QString side;
+        RiskEntry entry;
+        const bool ok = forEachField(object, at, errors, [&](std::string_view key, od::value v) {
+            Location here = at;
+            here.field = key;
+            auto optionalDecimal = [&](std::optional<Decimal>& slot) {
+                Decimal d;
+                if (!readDecimal(v, d, here, errors))
+                    return false;
+                slot = d;
+                return true;
+            };
+            if (key == "symbol")
+                return readString(v, symbol, here, errors);
+            if (key == "positionSide")
+                return readString(v, side, here, errors);
+            if (key == "entryPrice")
+                return optionalDecimal(entry.entryPrice);
+            if (key == "breakEvenPrice")
+                return optionalDecimal(entry.breakEvenPrice);
+            if (key == "markPrice")
+                return optionalDecimal(entry.markPrice);
+            if (key == "liquidationPrice")
+                return optionalDecimal(entry.liquidationPrice);
+            return true;
+        });
+        if (!ok)
+            return false;
+        if (symbol.isEmpty() || side.isEmpty()) {
+            at.field = symbol.isEmpty() ? "symbol" : "positionSide";
+            return errors.fail(at, u"missing field"_s);
+        }
+        entry.key = riskKey(symbol, side);
+        out.push_back(std::move(entry));
+        ++index;
+    }
+    std::sort(out.begin(), out.end(), [](const RiskEntry& a, const RiskEntry& b) { return a.key < b.key; });
+    return true;
+}
+
+bool parseAccountConfig(const QByteArray& body, AccountSnapshot& snapshot, Errors& errors)
+{
+    const Location root{"accountConfig"};
+    od::document doc;
+    if (auto err = threadParser().iterate(body).get(doc))
+        return errors.failJson(root, err);
+    od::object object;
+    if (doc.get_object().get(object))
+        return errors.fail(root, u"expected a JSON object"_s);
+    std::optional<bool> multi;
+    std::optional<bool> dual;
+    const bool ok = forEachField(object, root, errors, [&](std::string_view key, od::value v) {
+        Location here = root;
+        here.field = key;
+        bool flag = false;
+        if (key == "multiAssetsMargin") {
+            if (!readBool(v, flag, here, errors))
+                return false;
+            multi = flag;
+        } else if (key == "dualSidePosition") {
+            if (!readBool(v, flag, here, errors))
+                return false;
+            dual = flag;
+        }
+        return true;
+    });
+    if (!ok)
+        return false;
+    if (!multi || !dual) {
+        Location at = root;
+        at.field = multi ? "dualSidePosition" : "multiAssetsMargin";
+        return errors.fail(at, u"missing field"_s);
+    }
+    snapshot.accountMode = *multi ? AccountMode::MultiAssets : AccountMode::SingleAsset;
+    snapshot.positionMode = *dual ? PositionMode::Hedge : PositionMode::OneWay;
+    return true;
+}
+
+struct SymbolSettings
+{
+    QString symbol;
+    int leverage = 0;
+    QString marginType;
+};
+
+bool parseSymbolConfig(const QByteArray& body, QList<SymbolSettings>& out, Errors& errors)
+{
+    const Location root{"symbolConfig"};
+    od::document doc;
+    if (auto err = threadParser().iterate(body).get(doc))
+        return errors.failJson(root, err);
+    od::array array;
+    if (doc.get_array().get(array))
+        return errors.fail(root, u"expected a JSON array"_s);
+    qsizetype index = 0;
+    for (auto elementResult : array) {
+        Location at{"symbolConfig", "", index};
+        od::value element;
+        if (auto err = std::move(elementResult).get(element))
+            return errors.failJson(at, err);
+        od::object object;
+        if (element.get_object().get(object))
+            return errors.fail(at, u"expected an object"_s);
+        SymbolSettings settings;
+        const bool ok = forEachField(object, at, errors, [&](std::string_view key, od::value v) {
+            Location here = at;
+            here.field = key;
+            if (key == "symbol")
+                return readString(v, settings.symbol, here, errors);
+            if (key == "marginType")
+                return readString(v, settings.marginType, here, errors);
+            if (key == "leverage") {
+                qint64 leverage = 0;
+                if (!readInteger(v, leverage, here, errors))
+                    return false;
+                settings.leverage = static_cast<int>(leverage);
+            }
+            return true;
+        });
+        if (!ok)
+            return false;
+        if (settings.symbol.isEmpty()) {
+            at.field = "symbol";
+            return errors.fail(at, u"missing field"_s);
+        }
+        out.push_back(std::move(settings));
+        ++index;
+    }
+    return true;
+}
+
+} // namespace
+
+SnapshotParseResult parseSnapshot(const SnapshotInputs& inputs)
+{
+    SnapshotParseResult result;
+    Errors errors;
+    AccountSnapshot snapshot;
+    snapshot.takenAt = inputs.takenAt;
+
+    if (!parseAccount(inputs.account, snapshot, errors)) {
+        result.error = errors.message();
+        return result;
+    }
+
+    if (!inputs.accountConfig.isEmpty() && !parseAccountConfig(inputs.accountConfig, snapshot, errors)) {
+        result.error = errors.message();
+        return result;
+    }
+    if (snapshot.positionMode == PositionMode::Unknown && !snapshot.positions.isEmpty()) {
+        // Without accountConfig the rows still tell: hedge mode lists LONG/SHORT, one-way lists BOTH.
+        const bool hedge = std::any_of(snapshot.positions.cbegin(), snapshot.positions.cend(),
+                                       [](const Position& p) { return p.positionSide != u"BOTH"_s; });
+        snapshot.positionMode = hedge ? PositionMode::Hedge : PositionMode::OneWay;
+    }
+
+    if (!inputs.positionRisk.isEmpty()) {
+        std::vector<RiskEntry> risk;
+        if (!parsePositionRisk(inputs.positionRisk, risk, errors)) {
+            result.error = errors.message();
+            return result;
+        }
+        for (Position& position : snapshot.positions) {
+            const std::string key = riskKey(position.symbol, position.positionSide);
+            auto it = std::lower_bound(risk.cbegin(), risk.cend(), key,
+                                       [](const RiskEntry& e, const std::string& k) { return e.key < k; });
+            if (it == risk.cend() || it->key != key)
+                continue;
+            position.entryPrice = it->entryPrice;
+            position.breakEvenPrice = it->breakEvenPrice;
+            position.markPrice = it->markPrice;
+            position.liquidationPrice = it->liquidationPrice;
+        }
+    }
+
+    if (!inputs.symbolConfig.isEmpty()) {
+        QList<SymbolSettings> symbols;
+        if (!parseSymbolConfig(inputs.symbolConfig, symbols, errors)) {
+            result.error = errors.message();
+            return result;
+        }
+        QHash<QString, qsizetype> bySymbol;
+        bySymbol.reserve(symbols.size());
+        for (qsizetype i = 0; i < symbols.size(); ++i)
+            bySymbol.insert(symbols.at(i).symbol, i);
+        for (Position& position : snapshot.positions) {
+            const auto it = bySymbol.constFind(position.symbol);
+            if (it == bySymbol.cend())
+                continue;
+            const SymbolSettings& s = symbols.at(*it);
+            if (s.leverage > 0)
+                position.leverage = s.leverage;
+            position.marginType = s.marginType;
+        }
+    }
+
+    result.snapshot = std::move(snapshot);
+    return result;
+}
+
+} // namespace marginwatch

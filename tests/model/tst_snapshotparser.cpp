@@ -1,0 +1,159 @@
+#include "model/SnapshotParser.h"
+
+#include <QFile>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace marginwatch;
+
+namespace {
+
+QByteArray readData(const QString& name)
+{
+    QFile file(QStringLiteral(MARGINWATCH_TEST_DATA_DIR "/model/") + name);
+    if (!file.open(QIODevice::ReadOnly))
+        qFatal("missing test data %s", qPrintable(name));
+    return file.readAll();
+}
+
+const QDateTime kTakenAt = QDateTime::fromMSecsSinceEpoch(1764000000123, Qt::UTC);
+
+} // namespace
+
+class TestSnapshotParser : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void singleAsset_seedExample();
+    void multiAssets_seedExample();
+    void hedge_enrichedFromPositionRiskAndConfig();
+    void numbersAsJsonNumbers_keepTheirText();
+    void malformed_namesTheField_data();
+    void malformed_namesTheField();
+    void badEnrichment_isAnError();
+};
+
+void TestSnapshotParser::singleAsset_seedExample()
+{
+    const auto result = parseSnapshot({readData(u"account-single.json"_s), {}, {}, {}, kTakenAt});
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    const AccountSnapshot& s = *result.snapshot;
+    QCOMPARE(s.takenAt, kTakenAt);
+    QCOMPARE(s.totals.totalWalletBalance.toString(), u"103.12345678"_s);
+    QCOMPARE(s.totals.maxWithdrawAmount.toString(), u"103.12345678"_s);
+    QCOMPARE(s.assets.size(), 2);
+    QCOMPARE(s.assets.at(0).asset, u"USDT"_s);
+    QCOMPARE(s.assets.at(1).asset, u"USDC"_s);
+    QCOMPARE(s.assets.at(1).availableBalance.toString(), u"126.72469206"_s);
+    QCOMPARE(s.assets.at(0).updateTime, 1625474304765);
+    QCOMPARE(s.positions.size(), 1);
+    QCOMPARE(s.positions.at(0).positionAmt.toString(), u"1.000"_s);
+    QCOMPARE(s.positions.at(0).positionSide, u"BOTH"_s);
+    QCOMPARE(s.accountMode, AccountMode::Unknown); // only accountConfig says which mode
+    QCOMPARE(s.positionMode, PositionMode::OneWay); // BOTH rows mean one-way
+    QVERIFY(!s.positions.at(0).markPrice.has_value());
+}
+
+void TestSnapshotParser::multiAssets_seedExample()
+{
+    const QByteArray config = R"({"multiAssetsMargin":true,"dualSidePosition":false})"_ba;
+    const auto result = parseSnapshot({readData(u"account-multi.json"_s), {}, config, {}, kTakenAt});
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    const AccountSnapshot& s = *result.snapshot;
+    QCOMPARE(s.accountMode, AccountMode::MultiAssets);
+    QCOMPARE(s.positionMode, PositionMode::OneWay);
+    QCOMPARE(s.totals.totalWalletBalance.toString(), u"126.72469206"_s);
+    QCOMPARE(s.assets.at(1).asset, u"BUSD"_s);
+}
+
+void TestSnapshotParser::hedge_enrichedFromPositionRiskAndConfig()
+{
+    const auto result = parseSnapshot({readData(u"account-hedge.json"_s), readData(u"positionRisk-hedge.json"_s),
+                                       readData(u"accountConfig-hedge.json"_s), readData(u"symbolConfig.json"_s),
+                                       kTakenAt});
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    const AccountSnapshot& s = *result.snapshot;
+    QCOMPARE(s.accountMode, AccountMode::SingleAsset);
+    QCOMPARE(s.positionMode, PositionMode::Hedge);
+    QCOMPARE(s.positions.size(), 2);
+    const Position& longSide = s.positions.at(0);
+    const Position& shortSide = s.positions.at(1);
+    QCOMPARE(longSide.positionSide, u"LONG"_s);
+    QCOMPARE(shortSide.positionSide, u"SHORT"_s);
+    // Each side gets its own positionRisk row, matched on symbol + side, not on symbol alone.
+    QCOMPARE(longSide.entryPrice->toString(), u"61000.0"_s);
+    QCOMPARE(shortSide.entryPrice->toString(), u"60270.0"_s);
+    QCOMPARE(longSide.markPrice->toString(), u"60000.00000000"_s);
+    QCOMPARE(longSide.liquidationPrice->toString(), u"30123.45"_s);
+    QCOMPARE(shortSide.liquidationPrice->toString(), u"0"_s);
+    QCOMPARE(longSide.leverage, std::optional<int>(10));
+    QCOMPARE(shortSide.marginType, u"CROSSED"_s);
+    QCOMPARE(s.assets.at(0).updateTime, 1764000000000); // integer given as a string
+}
+
+void TestSnapshotParser::numbersAsJsonNumbers_keepTheirText()
+{
+    const auto result = parseSnapshot({readData(u"account-hedge.json"_s), {}, {}, {}, kTakenAt});
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    QCOMPARE(result.snapshot->positions.at(1).initialMargin.toString(), u"60.5"_s);
+}
+
+void TestSnapshotParser::malformed_namesTheField_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("expectedError");
+    const QByteArray good = readData(u"account-single.json"_s);
+
+    QTest::newRow("empty") << QByteArray() << u"account: empty response body"_s;
+    QTest::newRow("array") << "[1,2]"_ba << u"account: expected a JSON object"_s;
+    QTest::newRow("html") << "<html><body>502 Bad Gateway</body></html>"_ba << u"account: invalid JSON"_s;
+    QTest::newRow("truncated") << good.left(good.size() / 2) << u"account:"_s;
+    QTest::newRow("missing total") << QByteArray(good).replace("\"totalMarginBalance\"", "\"renamed\"")
+                                   << u"account: totalMarginBalance: missing field"_s;
+    QByteArray badAsset = good;
+    badAsset.replace("\"walletBalance\": \"103.12345678\"", "\"walletBalance\": \"12,5\"");
+    QTest::newRow("bad asset number") << badAsset
+                                      << u"account: assets[1].walletBalance: not a decimal number (\"12,5\")"_s;
+    QByteArray nullTotal = good;
+    nullTotal.replace("\"totalMaintMargin\": \"0.00000000\"", "\"totalMaintMargin\": null");
+    QTest::newRow("null") << nullTotal << u"account: totalMaintMargin: expected a decimal number, found null"_s;
+    QByteArray missingAssetField = good;
+    missingAssetField.replace("\"crossUnPnl\": \"0.00000000\",\n      \"availableBalance\": \"23.72469206\"",
+                              "\"availableBalance\": \"23.72469206\"");
+    QTest::newRow("missing asset field") << missingAssetField << u"account: assets[0].crossUnPnl: missing field"_s;
+    QByteArray noPositions = good;
+    noPositions.replace("\"positions\"", "\"positionz\"");
+    QTest::newRow("missing positions") << noPositions << u"account: positions: missing field"_s;
+    QByteArray badSymbol = good;
+    badSymbol.replace("\"symbol\": \"BTCUSDT\"", "\"symbol\": 42");
+    QTest::newRow("wrong type") << badSymbol << u"account: positions[0].symbol: expected a string"_s;
+}
+
+void TestSnapshotParser::malformed_namesTheField()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QString, expectedError);
+    const auto result = parseSnapshot({body, {}, {}, {}, kTakenAt});
+    QVERIFY(!result.ok());
+    QVERIFY2(result.error.startsWith(expectedError), qPrintable(result.error));
+    QVERIFY(result.error.size() < 200); // names the problem; never echoes the body
+}
+
+void TestSnapshotParser::badEnrichment_isAnError()
+{
+    const QByteArray account = readData(u"account-hedge.json"_s);
+    auto result = parseSnapshot({account, "<html>oops</html>"_ba, {}, {}, kTakenAt});
+    QVERIFY(!result.ok());
+    QVERIFY2(result.error.startsWith(u"positionRisk: "_s), qPrintable(result.error));
+
+    result = parseSnapshot({account, {}, R"({"dualSidePosition":true})"_ba, {}, kTakenAt});
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error, u"accountConfig: multiAssetsMargin: missing field"_s);
+
+    result = parseSnapshot({account, {}, {}, R"([{"symbol":"BTCUSDT","leverage":"ten"}])"_ba, kTakenAt});
+    QVERIFY(!result.ok());
+    QVERIFY2(result.error.startsWith(u"symbolConfig: [0].leverage: not an integer"_s), qPrintable(result.error));
+}
+
+QTEST_GUILESS_MAIN(TestSnapshotParser)
+#include "tst_snapshotparser.moc"
