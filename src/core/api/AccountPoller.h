@@ -3,6 +3,7 @@
 // implements it; members may be added, the public interface below must keep working.
 
 #include "api/ApiFailure.h"
+#include "api/ClientTuning.h"
 #include "api/Credentials.h"
 #include "model/AccountSnapshot.h"
 
@@ -57,7 +58,12 @@ public:
     Q_ENUM(State)
 
     explicit AccountPoller(ClientConfig config, QObject* parent = nullptr);
+    // Added by the client issue: shorter timings for tests, an injected clock.
+    AccountPoller(ClientConfig config, ClientTuning tuning, QObject* parent = nullptr);
     ~AccountPoller() override;
+
+    // nullopt when the settings can work; otherwise why not (shown before anything is sent).
+    static std::optional<QString> configurationError(const ClientConfig& config);
 
     void start();
     void stop();
@@ -73,12 +79,17 @@ public:
     std::chrono::milliseconds lastLatency() const;
     QDateTime nextPollAt() const;  // invalid when none is scheduled
     QDateTime bannedUntil() const; // invalid unless Banned / RateLimited
+    std::chrono::milliseconds pollInterval() const; // the configured interval, raised to the minimum (1 s)
 
 Q_SIGNALS:
     void snapshotReady(const marginwatch::AccountSnapshot& snapshot);
     void failed(const marginwatch::ApiFailure& failure);
     void stateChanged(marginwatch::AccountPoller::State state);
     void statusChanged(); // weight, offset, latency, next poll time changed
+    // Added by the client issue: every HTTP request as it starts and ends (activity indicators, and
+    // tests proving there is never more than one in flight). The path only, never the query.
+    void requestStarted(const QString& endpoint);
+    void requestFinished(const QString& endpoint, int httpStatus);
 
 private:
     class Private;
@@ -92,14 +103,20 @@ class SnapshotFetcher : public QObject
     Q_OBJECT
 public:
     explicit SnapshotFetcher(ClientConfig config, int maxAttempts = 3, QObject* parent = nullptr);
+    SnapshotFetcher(ClientConfig config, int maxAttempts, ClientTuning tuning, QObject* parent = nullptr);
     ~SnapshotFetcher() override;
     void start();
+    void cancel(); // no signal follows
+    bool isRunning() const;
+    int attemptsMade() const;
     qint64 clockOffsetMs() const;
     int usedWeight() const;
 
 Q_SIGNALS:
     void finished(const marginwatch::AccountSnapshot& snapshot);
     void failed(const marginwatch::ApiFailure& failure);
+    void requestStarted(const QString& endpoint);
+    void requestFinished(const QString& endpoint, int httpStatus);
 
 private:
     class Private;

@@ -20,6 +20,9 @@ struct ApiFailure
         BadResponse, // malformed JSON, missing field, truncated, empty body
         Banned,      // HTTP 418 / -1003 with "banned until"
         RateLimited, // HTTP 429
+        // Added by the client issue: the settings cannot work (recvWindow > 60000, http:// to a
+        // non-loopback host, unreadable private key). Nothing was sent; fix the settings.
+        Configuration,
     };
 
     Kind kind = Kind::Network;
@@ -33,7 +36,8 @@ struct ApiFailure
 
     // -2014, -2015, -1022, HTTP 401 (and 403 with a Binance code): polling stops, no retry loop.
     bool isAuthentication() const;
-    // Worth retrying with backoff: network, timeout, 5xx, bad response, 429 with a short wait.
+    // Worth retrying with backoff: network, timeout, 5xx, bad response, 429 with a short wait (<= 10 s),
+    // -1021 (after a time re-sync). Never: authentication, bans, configuration.
     bool isTransient() const;
     // One line for stderr and logs, e.g. "error -1021: local clock is 2.3 s behind the server; ...".
     QString summaryLine() const;

@@ -1,0 +1,272 @@
+#include "api/AccountPoller.h"
+
+#include "api/Backoff.h"
+#include "api/BinanceHttpClient.h"
+#include "api/FailureDiagnosis.h"
+#include "api/SnapshotCycle.h"
+
+#include <QTimer>
+
+#include <algorithm>
+
+using namespace Qt::StringLiterals;
+
+namespace marginwatch {
+
+class AccountPoller::Private
+{
+public:
+    Private(AccountPoller* owner, ClientConfig&& clientConfig, ClientTuning&& clientTuning)
+        : q(owner)
+        , config(std::move(clientConfig))
+        , tuning(std::move(clientTuning))
+        , clock(tuning.clock ? tuning.clock : systemClock())
+        , backoff(tuning.backoffBase, tuning.backoffCap, tuning.jitterSeed)
+    {
+        timer.setSingleShot(true);
+        timer.setTimerType(Qt::PreciseTimer);
+        QObject::connect(&timer, &QTimer::timeout, q, [this] { runCycle(); });
+    }
+
+    void setState(State next)
+    {
+        if (state == next)
+            return;
+        state = next;
+        Q_EMIT q->stateChanged(state);
+    }
+
+    bool ensureClient();
+    void runCycle();
+    void schedule(std::chrono::milliseconds delay, State waitingState);
+    void onSnapshot(const AccountSnapshot& snapshot);
+    void onFailure(ApiFailure failure);
+
+    AccountPoller* q;
+    ClientConfig config;
+    ClientTuning tuning;
+    LocalClock clock;
+    Backoff backoff;
+    std::unique_ptr<BinanceHttpClient> client;
+    std::unique_ptr<SnapshotCycle> cycle;
+    QTimer timer;
+    State state = State::Idle;
+    std::optional<AccountSnapshot> lastSnapshot;
+    std::optional<ApiFailure> lastFailure;
+    QDateTime nextPollAt;
+    QDateTime blockedUntil;
+};
+
+bool AccountPoller::Private::ensureClient()
+{
+    if (client)
+        return true;
+    client = std::make_unique<BinanceHttpClient>(config, tuning);
+    if (!client->setupError().isEmpty()) {
+        const QString error = client->setupError();
+        client.reset();
+        onFailure(configurationFailure(error, clock()));
+        return false;
+    }
+    // Only the signer keeps key material from here on.
+    config.credentials.secret.wipe();
+    QObject::connect(client.get(), &BinanceHttpClient::requestStarted, q, [this](const QString& endpoint) {
+        setState(endpoint == u"/fapi/v1/time"_s ? State::Syncing : State::Polling);
+        Q_EMIT q->requestStarted(endpoint);
+    });
+    QObject::connect(client.get(), &BinanceHttpClient::requestFinished, q, &AccountPoller::requestFinished);
+    cycle = std::make_unique<SnapshotCycle>(client.get(), tuning.configRefreshPeriod);
+    QObject::connect(cycle.get(), &SnapshotCycle::finished, q,
+                     [this](const AccountSnapshot& snapshot) { onSnapshot(snapshot); });
+    QObject::connect(cycle.get(), &SnapshotCycle::failed, q, [this](const ApiFailure& failure) { onFailure(failure); });
+    return true;
+}
+
+void AccountPoller::Private::runCycle()
+{
+    if (!client || !cycle || cycle->isRunning() || state == State::Stopped || state == State::Idle)
+        return;
+    if (const auto until = client->bannedUntilLocalMs()) {
+        // Woken early (refreshNow, a clock step): keep waiting for the ban to end.
+        schedule(std::chrono::milliseconds(*until - clock()), State::Banned);
+        return;
+    }
+    timer.stop();
+    nextPollAt = QDateTime();
+    blockedUntil = QDateTime();
+    setState(client->clock().needsSync() ? State::Syncing : State::Polling);
+    cycle->run();
+}
+
+void AccountPoller::Private::schedule(std::chrono::milliseconds delay, State waitingState)
+{
+    delay = std::max(delay, std::chrono::milliseconds(0));
+    nextPollAt = QDateTime::fromMSecsSinceEpoch(clock() + delay.count(), Qt::UTC);
+    blockedUntil = (waitingState == State::Banned || waitingState == State::RateLimited) ? nextPollAt : QDateTime();
+    // QTimer takes an int: a multi-day ban is re-armed in steps by runCycle().
+    timer.start(static_cast<int>(std::min<qint64>(delay.count(), 24LL * 3600 * 1000)));
+    setState(waitingState);
+    Q_EMIT q->statusChanged();
+}
+
+void AccountPoller::Private::onSnapshot(const AccountSnapshot& snapshot)
+{
+    lastSnapshot = snapshot;
+    lastFailure.reset();
+    backoff.reset();
+    // From the end of this cycle: a slow cycle delays the next one instead of stacking.
+    const auto interval = q->pollInterval();
+    schedule(client->weight().stretch(interval, client->clock().serverNowMs()), State::Waiting);
+    Q_EMIT q->snapshotReady(snapshot);
+}
+
+void AccountPoller::Private::onFailure(ApiFailure failure)
+{
+    const qint64 now = clock();
+    if (failure.kind == ApiFailure::Kind::Configuration || failure.isAuthentication()) {
+        // Needs the user: retrying would only repeat the refusal (and count against the IP).
+        timer.stop();
+        nextPollAt = QDateTime();
+        blockedUntil = QDateTime();
+        failure.retryAt.reset();
+        lastFailure = failure;
+        setState(State::Stopped);
+        Q_EMIT q->statusChanged();
+        Q_EMIT q->failed(failure);
+        return;
+    }
+    if ((failure.kind == ApiFailure::Kind::Banned || failure.kind == ApiFailure::Kind::RateLimited)
+        && failure.retryAt) {
+        const State waiting = failure.kind == ApiFailure::Kind::Banned ? State::Banned : State::RateLimited;
+        // +50 ms: arrive just after the server's end time, not just before it.
+        schedule(std::chrono::milliseconds(failure.retryAt->toMSecsSinceEpoch() - now + 50), waiting);
+    } else {
+        const auto delay = backoff.nextDelay();
+        failure.retryAt = QDateTime::fromMSecsSinceEpoch(now + delay.count(), Qt::UTC);
+        schedule(delay, State::BackingOff);
+    }
+    lastFailure = failure;
+    Q_EMIT q->failed(failure);
+}
+
+AccountPoller::AccountPoller(ClientConfig config, QObject* parent)
+    : AccountPoller(std::move(config), ClientTuning{}, parent)
+{
+}
+
+AccountPoller::AccountPoller(ClientConfig config, ClientTuning tuning, QObject* parent)
+    : QObject(parent)
+    , d(std::make_unique<Private>(this, std::move(config), std::move(tuning)))
+{
+    qRegisterMetaType<AccountSnapshot>();
+    qRegisterMetaType<ApiFailure>();
+}
+
+AccountPoller::~AccountPoller()
+{
+    // Cancel before the members go: no callback may reach a half-destroyed poller. The client (and
+    // with it the signer's key) is freed here; the config's copy of the secret was wiped already.
+    if (d->cycle)
+        d->cycle->cancel();
+    d->cycle.reset();
+    d->client.reset();
+    d->config.credentials.secret.wipe();
+    d->config.proxy.password.wipe();
+}
+
+std::optional<QString> AccountPoller::configurationError(const ClientConfig& config)
+{
+    return BinanceHttpClient::configurationError(config);
+}
+
+void AccountPoller::start()
+{
+    if (d->state != State::Idle && d->state != State::Stopped)
+        return;
+    if (const auto error = configurationError(d->config)) {
+        if (!d->client) { // after a stop() the secret is gone from config but the client still signs
+            d->onFailure(configurationFailure(*error, d->clock()));
+            return;
+        }
+    }
+    if (!d->ensureClient())
+        return;
+    d->setState(State::Waiting);
+    d->runCycle();
+}
+
+void AccountPoller::stop()
+{
+    d->timer.stop();
+    if (d->cycle)
+        d->cycle->cancel();
+    d->nextPollAt = QDateTime();
+    d->blockedUntil = QDateTime();
+    d->setState(State::Stopped);
+    Q_EMIT statusChanged();
+}
+
+void AccountPoller::refreshNow()
+{
+    if (d->state == State::Waiting || d->state == State::BackingOff)
+        d->runCycle();
+}
+
+AccountPoller::State AccountPoller::state() const
+{
+    return d->state;
+}
+
+const ClientConfig& AccountPoller::config() const
+{
+    return d->config;
+}
+
+std::optional<AccountSnapshot> AccountPoller::lastSnapshot() const
+{
+    return d->lastSnapshot;
+}
+
+std::optional<ApiFailure> AccountPoller::lastFailure() const
+{
+    return d->lastFailure;
+}
+
+qint64 AccountPoller::clockOffsetMs() const
+{
+    return d->client ? d->client->clock().offsetMs() : 0;
+}
+
+int AccountPoller::usedWeight() const
+{
+    return d->client ? d->client->weight().used() : -1;
+}
+
+int AccountPoller::weightLimit() const
+{
+    return d->tuning.weightLimit;
+}
+
+std::chrono::milliseconds AccountPoller::lastLatency() const
+{
+    return d->client ? d->client->lastLatency() : std::chrono::milliseconds(0);
+}
+
+QDateTime AccountPoller::nextPollAt() const
+{
+    return d->nextPollAt;
+}
+
+QDateTime AccountPoller::bannedUntil() const
+{
+    if (d->state != State::Banned && d->state != State::RateLimited)
+        return {};
+    return d->blockedUntil;
+}
+
+std::chrono::milliseconds AccountPoller::pollInterval() const
+{
+    return std::max(d->config.pollInterval, d->tuning.minimumPollInterval);
+}
+
+} // namespace marginwatch

@@ -1,0 +1,248 @@
+#include "api/BinanceHttpClient.h"
+
+#include "api/BinanceNetworkAccessManager.h"
+#include "api/FailureDiagnosis.h"
+#include "api/RateLimitTiming.h"
+#include "api/RequestSigner.h"
+
+#include <QHostAddress>
+#include <QNetworkProxy>
+#include <QNetworkProxyFactory>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace marginwatch {
+
+namespace {
+
+constexpr int kMaxRecvWindowMs = 60000;
+
+bool isLoopbackHost(const QString& host)
+{
+    if (host.compare(u"localhost"_s, Qt::CaseInsensitive) == 0)
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
+}
+
+// The system proxy (environment / desktop settings), but never for loopback: the simulator and a
+// local test endpoint must not be sent through a corporate proxy.
+class SystemProxyFactory final : public QNetworkProxyFactory
+{
+public:
+    QList<QNetworkProxy> queryProxy(const QNetworkProxyQuery& query) override
+    {
+        if (isLoopbackHost(query.peerHostName()))
+            return {QNetworkProxy(QNetworkProxy::NoProxy)};
+        return systemProxyForQuery(query);
+    }
+};
+
+void applyProxy(QNetworkAccessManager& network, const ProxySettings& proxy)
+{
+    switch (proxy.mode) {
+    case ProxySettings::Mode::System:
+        network.setProxyFactory(new SystemProxyFactory); // the manager takes ownership
+        return;
+    case ProxySettings::Mode::None:
+        network.setProxy(QNetworkProxy(QNetworkProxy::NoProxy));
+        return;
+    case ProxySettings::Mode::Http:
+    case ProxySettings::Mode::Socks5: {
+        const auto type = proxy.mode == ProxySettings::Mode::Http ? QNetworkProxy::HttpProxy
+                                                                  : QNetworkProxy::Socks5Proxy;
+        // QNetworkProxy only takes a QString password: this copy lives as long as the manager.
+        network.setProxy(QNetworkProxy(type, proxy.host, proxy.port, proxy.user,
+                                       QString::fromUtf8(proxy.password.exposeSecret())));
+        return;
+    }
+    }
+}
+
+QByteArray headerValue(const QList<QNetworkReply::RawHeaderPair>& headers, QByteArrayView name)
+{
+    for (const auto& [key, value] : headers) {
+        if (key.compare(name, Qt::CaseInsensitive) == 0)
+            return value;
+    }
+    return {};
+}
+
+} // namespace
+
+std::optional<QString> BinanceHttpClient::configurationError(const ClientConfig& config)
+{
+    const QUrl& url = config.baseUrl;
+    if (!url.isValid() || url.host().isEmpty())
+        return u"the base URL is not a valid URL (expected e.g. https://fapi.binance.com)"_s;
+    const QString scheme = url.scheme().toLower();
+    if (scheme == u"http"_s) {
+        if (!isLoopbackHost(url.host()))
+            return u"plain http:// is accepted only for this computer (127.0.0.1, ::1, localhost); use https:// "
+                   "for %1 so the API key and account data are encrypted"_s.arg(url.host());
+    } else if (scheme != u"https"_s) {
+        return u"the base URL must start with https:// (it starts with %1://)"_s.arg(url.scheme());
+    }
+    if (config.recvWindowMs <= 0 || config.recvWindowMs > kMaxRecvWindowMs)
+        return u"recvWindow must be between 1 and 60000 ms (Binance rejects larger values with error -1131); it "
+               "is %1 ms"_s.arg(config.recvWindowMs);
+    if (config.credentials.apiKey.trimmed().isEmpty())
+        return u"no API key is configured"_s;
+    if (config.credentials.secret.isEmpty())
+        return config.credentials.keyType == KeyType::Hmac ? u"no API secret is configured"_s
+                                                           : u"no private key is configured"_s;
+    if (config.transferTimeout.count() <= 0)
+        return u"the request timeout must be positive"_s;
+    if ((config.proxy.mode == ProxySettings::Mode::Http || config.proxy.mode == ProxySettings::Mode::Socks5)
+        && (config.proxy.host.trimmed().isEmpty() || config.proxy.port == 0))
+        return u"the proxy needs a host and a port"_s;
+    return std::nullopt;
+}
+
+BinanceHttpClient::BinanceHttpClient(const ClientConfig& config, const ClientTuning& tuning, QObject* parent)
+    : QObject(parent)
+    , m_config(config)
+    , m_tuning(tuning)
+    , m_clock(tuning.clock, tuning.timeResyncPeriod)
+    , m_weight(tuning.weightLimit)
+{
+    SignerResult signer = makeSigner(m_config.credentials.keyType, m_config.credentials.secret);
+    m_signer = std::move(signer.signer);
+    m_setupError = signer.error;
+    // The signer holds its own copy (HMAC) or the parsed key; the PEM/secret is not needed here.
+    m_config.credentials.secret.wipe();
+    m_network = new BinanceNetworkAccessManager(m_config.credentials.apiKey.trimmed().toLatin1(), this);
+    m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+    applyProxy(*m_network, m_config.proxy);
+}
+
+BinanceHttpClient::~BinanceHttpClient()
+{
+    cancel();
+}
+
+void BinanceHttpClient::releaseKeyMaterial()
+{
+    cancel();
+    m_signer.reset();
+}
+
+std::optional<qint64> BinanceHttpClient::bannedUntilLocalMs() const
+{
+    if (m_bannedUntilLocalMs > m_clock.localNowMs())
+        return m_bannedUntilLocalMs;
+    return std::nullopt;
+}
+
+void BinanceHttpClient::cancel()
+{
+    m_pendingLocal = false;
+    if (QNetworkReply* reply = m_reply.data()) {
+        m_reply.clear();
+        reply->disconnect(this);
+        reply->abort();
+        reply->deleteLater();
+    }
+}
+
+bool BinanceHttpClient::get(const QString& path, Security security, const QueryParams& params, Callback callback)
+{
+    if (isBusy())
+        return false;
+
+    if (const auto until = bannedUntilLocalMs()) {
+        // No request leaves during a ban; answer asynchronously like a real reply would.
+        ResponseFacts facts;
+        facts.endpoint = path;
+        facts.host = m_config.baseUrl.host();
+        facts.httpStatus = 418;
+        facts.localNowMs = m_clock.localNowMs();
+        facts.retryAfterMs = *until - facts.localNowMs;
+        HttpResult result;
+        result.endpoint = path;
+        result.failure = diagnose(facts);
+        result.failure->httpStatus = 0; // nothing was sent
+        m_pendingLocal = true;
+        QTimer::singleShot(0, this, [this, result, callback] {
+            if (!m_pendingLocal)
+                return;
+            m_pendingLocal = false;
+            callback(result);
+        });
+        return true;
+    }
+
+    QByteArray query;
+    if (security == Security::Signed) {
+        if (!m_signer)
+            return false;
+        const SignedQuery signedQuery =
+            buildSignedQuery(params, m_clock.serverNowMs(), m_config.recvWindowMs, *m_signer);
+        if (!signedQuery.ok())
+            return false;
+        query = signedQuery.query;
+    } else {
+        query = buildQuery(params);
+    }
+
+    QNetworkRequest request(requestUrl(m_config.baseUrl, path, query));
+    request.setTransferTimeout(static_cast<int>(m_config.transferTimeout.count()));
+    request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
+    const qint64 sentAt = m_clock.localNowMs();
+    QNetworkReply* reply = m_network->get(request);
+    m_reply = reply;
+    connect(reply, &QNetworkReply::finished, this,
+            [this, reply, path, sentAt, callback] { onFinished(reply, path, sentAt, callback); });
+    Q_EMIT requestStarted(path);
+    return true;
+}
+
+void BinanceHttpClient::onFinished(QNetworkReply* reply, const QString& endpoint, qint64 sentAt,
+                                   const Callback& callback)
+{
+    if (m_reply != reply)
+        return; // cancelled
+    m_reply.clear();
+    reply->deleteLater();
+
+    const qint64 receivedAt = m_clock.localNowMs();
+    m_lastLatency = std::chrono::milliseconds(std::max<qint64>(0, receivedAt - sentAt));
+    const QList<QNetworkReply::RawHeaderPair> headers = reply->rawHeaderPairs();
+    m_weight.record(WeightTracker::parseUsedWeight(headers));
+
+    ResponseFacts facts;
+    facts.endpoint = endpoint;
+    facts.host = m_config.baseUrl.host();
+    facts.networkError = reply->error();
+    facts.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    facts.contentType = headerValue(headers, "Content-Type");
+    if (reply->isOpen()) // an aborted (timed out) reply is closed
+        facts.body = reply->readAll();
+    facts.retryAfterMs = parseRetryAfterMs(headerValue(headers, "Retry-After"), receivedAt);
+    facts.localNowMs = receivedAt;
+    facts.clockOffsetMs = m_clock.offsetMs();
+    facts.recvWindowMs = m_config.recvWindowMs;
+    facts.transferTimeout = m_config.transferTimeout;
+    facts.defaultRetryAfter = m_tuning.defaultRetryAfter;
+    facts.defaultBan = m_tuning.defaultBan;
+
+    HttpResult result;
+    result.endpoint = endpoint;
+    result.httpStatus = facts.httpStatus;
+    result.failure = diagnose(facts);
+    result.sentAtLocalMs = sentAt;
+    result.receivedAtLocalMs = receivedAt;
+    if (result.failure && result.failure->kind == ApiFailure::Kind::Banned && result.failure->retryAt)
+        m_bannedUntilLocalMs = result.failure->retryAt->toMSecsSinceEpoch();
+    if (!result.failure)
+        result.body = std::move(facts.body);
+
+    Q_EMIT requestFinished(endpoint, facts.httpStatus);
+    callback(result);
+}
+
+} // namespace marginwatch

@@ -1,0 +1,86 @@
+#pragma once
+
+#include "api/AccountPoller.h"
+#include "api/ApiFailure.h"
+#include "api/ClientTuning.h"
+#include "api/ServerClock.h"
+#include "api/SignedRequestBuilder.h"
+#include "api/WeightTracker.h"
+
+#include <QByteArray>
+#include <QObject>
+#include <QPointer>
+
+#include <functional>
+#include <memory>
+#include <optional>
+
+class QNetworkReply;
+
+namespace marginwatch {
+
+class BinanceNetworkAccessManager;
+class RequestSigner;
+
+struct HttpResult
+{
+    QString endpoint;
+    int httpStatus = 0;
+    QByteArray body;
+    std::optional<ApiFailure> failure; // empty: 2xx with a JSON body
+    qint64 sentAtLocalMs = 0;
+    qint64 receivedAtLocalMs = 0;
+    bool ok() const { return !failure; }
+};
+
+// One account's connection to one host: signs, sends, diagnoses. At most one request in flight
+// (a second get() is refused), the server-time offset and used weight live here, and after a 418
+// no request leaves for the host until the ban ends.
+class BinanceHttpClient : public QObject
+{
+    Q_OBJECT
+public:
+    enum class Security { Public, Signed };
+    using Callback = std::function<void(const HttpResult&)>;
+
+    BinanceHttpClient(const ClientConfig& config, const ClientTuning& tuning, QObject* parent = nullptr);
+    ~BinanceHttpClient() override;
+
+    static std::optional<QString> configurationError(const ClientConfig& config);
+    // Why the client cannot sign (unreadable key, ...); empty when it can.
+    QString setupError() const { return m_setupError; }
+
+    // False (and no callback) when a request is already in flight or the client cannot sign.
+    // During a ban the callback receives the Banned failure without anything being sent.
+    bool get(const QString& path, Security security, const QueryParams& params, Callback callback);
+    void cancel(); // aborts the request in flight; its callback is not called
+    bool isBusy() const { return !m_reply.isNull() || m_pendingLocal; }
+
+    ServerClock& clock() { return m_clock; }
+    const ServerClock& clock() const { return m_clock; }
+    const WeightTracker& weight() const { return m_weight; }
+    std::optional<qint64> bannedUntilLocalMs() const;
+    std::chrono::milliseconds lastLatency() const { return m_lastLatency; }
+    void releaseKeyMaterial(); // drops the signer (and so the key); signed requests fail afterwards
+
+Q_SIGNALS:
+    void requestStarted(const QString& endpoint);
+    void requestFinished(const QString& endpoint, int httpStatus);
+
+private:
+    void onFinished(QNetworkReply* reply, const QString& endpoint, qint64 sentAt, const Callback& callback);
+
+    ClientConfig m_config;
+    ClientTuning m_tuning;
+    ServerClock m_clock;
+    WeightTracker m_weight;
+    std::unique_ptr<RequestSigner> m_signer;
+    QString m_setupError;
+    BinanceNetworkAccessManager* m_network = nullptr;
+    QPointer<QNetworkReply> m_reply;
+    bool m_pendingLocal = false; // a locally produced answer (ban) is queued
+    qint64 m_bannedUntilLocalMs = 0;
+    std::chrono::milliseconds m_lastLatency{0};
+};
+
+} // namespace marginwatch

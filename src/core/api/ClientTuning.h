@@ -1,0 +1,25 @@
+#pragma once
+
+#include "api/ServerClock.h"
+
+#include <chrono>
+
+namespace marginwatch {
+
+// Timings of the client that production leaves at their defaults and tests shorten, so the whole
+// suite runs in seconds against the simulator. Every field has the production value.
+struct ClientTuning
+{
+    std::chrono::milliseconds minimumPollInterval{1000}; // shorter configured intervals are raised to this
+    std::chrono::milliseconds backoffBase{1000};
+    std::chrono::milliseconds backoffCap{60000};
+    std::chrono::milliseconds defaultRetryAfter{60000}; // 429 without Retry-After
+    std::chrono::milliseconds defaultBan{120000};       // 418 without an end time: Binance's shortest ban
+    std::chrono::milliseconds timeResyncPeriod{600000}; // server-time offset refresh
+    std::chrono::milliseconds configRefreshPeriod{300000}; // accountConfig + symbolConfig refresh
+    int weightLimit = 2400;
+    quint32 jitterSeed = 0; // 0: random; otherwise a reproducible jitter sequence
+    LocalClock clock;       // empty: the system clock
+};
+
+} // namespace marginwatch

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "api/ApiFailure.h"
+
+#include <QByteArray>
+#include <QNetworkReply>
+#include <QString>
+
+#include <chrono>
+#include <optional>
+
+namespace marginwatch {
+
+// Everything known about one finished request, taken from the QNetworkReply by the client so that
+// diagnosis is a pure function (table-tested without a network).
+struct ResponseFacts
+{
+    QString endpoint; // path only
+    QString host;     // for "no request is sent to <host>"
+    QNetworkReply::NetworkError networkError = QNetworkReply::NoError;
+    int httpStatus = 0; // 0: no HTTP response arrived
+    QByteArray contentType;
+    QByteArray body;
+    std::optional<qint64> retryAfterMs; // parsed Retry-After, relative to localNowMs
+    qint64 localNowMs = 0;
+    qint64 clockOffsetMs = 0; // serverTime - localTime as currently known
+    int recvWindowMs = 5000;
+    std::chrono::milliseconds transferTimeout{10000};
+    std::chrono::milliseconds defaultRetryAfter{60000}; // 429 without Retry-After
+    std::chrono::milliseconds defaultBan{120000};        // 418 without any end time (Binance's minimum)
+};
+
+// nullopt: a 2xx answer with a JSON body. Otherwise the typed failure with its explanation; for 429
+// and 418 retryAt is when the server allows the next request (local clock).
+std::optional<ApiFailure> diagnose(const ResponseFacts& facts);
+
+// Plain-language text for a transport-level error (no HTTP status to go by).
+QString networkErrorText(QNetworkReply::NetworkError error, std::chrono::milliseconds transferTimeout);
+ApiFailure::Kind networkErrorKind(QNetworkReply::NetworkError error);
+
+// The parser accepted no snapshot from syntactically valid bodies (a required field is missing).
+ApiFailure badResponseFailure(const QString& endpoint, const QString& parserError, qint64 localNowMs);
+// Settings that cannot work; nothing was sent.
+ApiFailure configurationFailure(const QString& explanation, qint64 localNowMs);
+
+} // namespace marginwatch

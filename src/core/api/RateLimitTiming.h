@@ -1,0 +1,17 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+#include <optional>
+
+namespace marginwatch {
+
+// Retry-After: delta-seconds (what Binance sends) or an HTTP-date. Returns the wait in ms from
+// nowMs (never negative); empty when absent or unreadable.
+std::optional<qint64> parseRetryAfterMs(const QByteArray& headerValue, qint64 nowMs);
+
+// "... IP(1.2.3.4) banned until 1600000000000. ..." -> 1600000000000 (server time, ms since epoch).
+std::optional<qint64> parseBannedUntilMs(const QString& binanceMessage);
+
+} // namespace marginwatch

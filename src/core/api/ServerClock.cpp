@@ -1,0 +1,53 @@
+#include "api/ServerClock.h"
+
+#include <QDateTime>
+
+#include <cstdlib>
+#include <utility>
+
+using namespace Qt::StringLiterals;
+
+namespace marginwatch {
+
+LocalClock systemClock()
+{
+    return [] { return QDateTime::currentMSecsSinceEpoch(); };
+}
+
+ServerClock::ServerClock(LocalClock clock, std::chrono::milliseconds refreshPeriod)
+    : m_clock(clock ? std::move(clock) : systemClock())
+    , m_refreshPeriod(refreshPeriod)
+{
+}
+
+qint64 ServerClock::applySample(qint64 localSentMs, qint64 serverTimeMs, qint64 localReceivedMs)
+{
+    // The server read its clock somewhere in the round trip; the midpoint halves the worst-case error.
+    const qint64 midpoint = localSentMs + (localReceivedMs - localSentMs) / 2;
+    m_offsetMs = serverTimeMs - midpoint;
+    m_lastSyncLocalMs = localReceivedMs;
+    m_synced = true;
+    return m_offsetMs;
+}
+
+bool ServerClock::needsSync() const
+{
+    if (!m_synced)
+        return true;
+    const qint64 age = m_clock() - m_lastSyncLocalMs;
+    // A clock stepped backwards (age < 0) is as suspicious as an old sample.
+    return age < 0 || age >= m_refreshPeriod.count();
+}
+
+QString ServerClock::describeOffset(qint64 offsetMs)
+{
+    // Within 50 ms the clocks agree for any purpose the API has.
+    if (std::llabs(offsetMs) < 50)
+        return u"local clock agrees with the server"_s;
+    const QString seconds = QString::number(static_cast<double>(std::llabs(offsetMs)) / 1000.0, 'f', 1);
+    // offset = server - local: positive means the local clock shows an earlier time.
+    return offsetMs > 0 ? u"local clock is %1 s behind the server"_s.arg(seconds)
+                        : u"local clock is %1 s ahead of the server"_s.arg(seconds);
+}
+
+} // namespace marginwatch

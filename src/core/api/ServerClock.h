@@ -1,0 +1,45 @@
+#pragma once
+
+#include <QString>
+#include <QtGlobal>
+
+#include <chrono>
+#include <functional>
+
+namespace marginwatch {
+
+// Local wall clock in ms since the epoch. Injected so tests can skew the client as well as the server.
+using LocalClock = std::function<qint64()>;
+LocalClock systemClock();
+
+// The server-time offset from GET /fapi/v1/time: offset = serverTime - midpoint(send, receive).
+// Signed requests carry local time + offset, so a local clock several seconds off still works.
+class ServerClock
+{
+public:
+    explicit ServerClock(LocalClock clock = systemClock(),
+                         std::chrono::milliseconds refreshPeriod = std::chrono::minutes(10));
+
+    qint64 localNowMs() const { return m_clock(); }
+    qint64 serverNowMs() const { return m_clock() + m_offsetMs; }
+    qint64 offsetMs() const { return m_offsetMs; }
+    bool isSynced() const { return m_synced; }
+
+    // Records one round trip; returns the new offset.
+    qint64 applySample(qint64 localSentMs, qint64 serverTimeMs, qint64 localReceivedMs);
+    // True before the first sample, after invalidate() and once the refresh period has passed.
+    bool needsSync() const;
+    void invalidate() { m_synced = false; } // after -1021: measure again before the retry
+
+    // "local clock is 2.3 s behind the server" / "... ahead of ..." / "local clock agrees with the server".
+    static QString describeOffset(qint64 offsetMs);
+
+private:
+    LocalClock m_clock;
+    std::chrono::milliseconds m_refreshPeriod;
+    qint64 m_offsetMs = 0;
+    qint64 m_lastSyncLocalMs = 0;
+    bool m_synced = false;
+};
+
+} // namespace marginwatch

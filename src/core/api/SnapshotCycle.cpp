@@ -1,0 +1,210 @@
+#include "api/SnapshotCycle.h"
+
+#include "api/BinanceHttpClient.h"
+#include "api/FailureDiagnosis.h"
+#include "model/SnapshotParser.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimer>
+
+using namespace Qt::StringLiterals;
+
+namespace marginwatch {
+
+namespace {
+
+QString pathOf(int step)
+{
+    static const QString paths[] = {u"/fapi/v1/time"_s,        u"/fapi/v1/accountConfig"_s,
+                                    u"/fapi/v1/symbolConfig"_s, u"/fapi/v3/account"_s,
+                                    u"/fapi/v3/positionRisk"_s};
+    return paths[step];
+}
+
+QSet<QString> positionKeys(const AccountSnapshot& snapshot)
+{
+    QSet<QString> keys;
+    for (const Position& position : snapshot.positions)
+        keys.insert(position.symbol + u'/' + position.positionSide);
+    return keys;
+}
+
+} // namespace
+
+SnapshotCycle::SnapshotCycle(BinanceHttpClient* client, std::chrono::milliseconds configRefreshPeriod,
+                             QObject* parent)
+    : QObject(parent)
+    , m_client(client)
+    , m_configRefreshPeriod(configRefreshPeriod)
+{
+}
+
+bool SnapshotCycle::configDue() const
+{
+    if (m_configFetchedAtMs == 0)
+        return true;
+    const qint64 age = m_client->clock().localNowMs() - m_configFetchedAtMs;
+    return age < 0 || age >= m_configRefreshPeriod.count();
+}
+
+void SnapshotCycle::run()
+{
+    if (m_running)
+        return;
+    m_running = true;
+    ++m_generation;
+    m_retriedAfter1021 = false;
+    m_configFetchedThisCycle = false;
+    m_account.clear();
+    m_positionRisk.clear();
+    m_steps.clear();
+    if (m_client->clock().needsSync())
+        m_steps << Step::SyncTime;
+    if (configDue())
+        m_steps << Step::AccountConfig << Step::SymbolConfig;
+    m_steps << Step::Account << Step::PositionRisk << Step::Parse;
+    next();
+}
+
+void SnapshotCycle::cancel()
+{
+    if (!m_running)
+        return;
+    m_running = false;
+    ++m_generation;
+    m_steps.clear();
+    m_client->cancel();
+}
+
+void SnapshotCycle::fail(const ApiFailure& failure)
+{
+    m_running = false;
+    m_steps.clear();
+    Q_EMIT failed(failure);
+}
+
+void SnapshotCycle::next()
+{
+    if (!m_running)
+        return;
+    if (m_steps.isEmpty()) {
+        m_running = false;
+        return;
+    }
+    const Step step = m_steps.takeFirst();
+    if (step == Step::Parse) {
+        parse();
+        return;
+    }
+    send(step);
+}
+
+void SnapshotCycle::send(Step step)
+{
+    const QString path = pathOf(static_cast<int>(step));
+    const auto security =
+        step == Step::SyncTime ? BinanceHttpClient::Security::Public : BinanceHttpClient::Security::Signed;
+    const quint64 generation = m_generation;
+    const bool sent = m_client->get(path, security, {}, [this, step, generation](const HttpResult& result) {
+        if (generation == m_generation)
+            onResult(step, result);
+    });
+    if (!sent) {
+        fail(configurationFailure(m_client->setupError().isEmpty()
+                                      ? u"the request could not be signed; check the key settings"_s
+                                      : m_client->setupError(),
+                                  m_client->clock().localNowMs()));
+    }
+}
+
+void SnapshotCycle::onResult(Step step, const HttpResult& result)
+{
+    if (result.failure) {
+        const ApiFailure& failure = *result.failure;
+        if (failure.binanceCode == -1021) {
+            // The offset is stale (or the clock jumped): measure again, then retry this request once.
+            m_client->clock().invalidate();
+            if (!m_retriedAfter1021) {
+                m_retriedAfter1021 = true;
+                m_steps.prepend(step);
+                m_steps.prepend(Step::SyncTime);
+                next();
+                return;
+            }
+        }
+        fail(failure);
+        return;
+    }
+
+    switch (step) {
+    case Step::SyncTime: {
+        const QJsonObject object = QJsonDocument::fromJson(result.body).object();
+        const QJsonValue serverTime = object.value(u"serverTime");
+        if (!serverTime.isDouble() || serverTime.toDouble() <= 0) {
+            fail(badResponseFailure(result.endpoint, u"time: serverTime is missing or not a number"_s,
+                                    result.receivedAtLocalMs));
+            return;
+        }
+        m_client->clock().applySample(result.sentAtLocalMs, static_cast<qint64>(serverTime.toDouble()),
+                                      result.receivedAtLocalMs);
+        break;
+    }
+    case Step::AccountConfig:
+        m_accountConfig = result.body;
+        break;
+    case Step::SymbolConfig:
+        m_symbolConfig = result.body;
+        m_configFetchedAtMs = result.receivedAtLocalMs;
+        m_configFetchedThisCycle = true;
+        break;
+    case Step::Account:
+        m_account = result.body;
+        // The server time of the cycle: the midpoint of the account request, on the server's clock.
+        m_takenAtServerMs =
+            result.sentAtLocalMs + (result.receivedAtLocalMs - result.sentAtLocalMs) / 2 + m_client->clock().offsetMs();
+        break;
+    case Step::PositionRisk:
+        m_positionRisk = result.body;
+        break;
+    case Step::Parse:
+        break;
+    }
+    next();
+}
+
+void SnapshotCycle::parse()
+{
+    SnapshotInputs inputs;
+    inputs.account = m_account;
+    inputs.positionRisk = m_positionRisk;
+    inputs.accountConfig = m_accountConfig;
+    inputs.symbolConfig = m_symbolConfig;
+    inputs.takenAt = QDateTime::fromMSecsSinceEpoch(m_takenAtServerMs, Qt::UTC);
+    SnapshotParseResult parsed = parseSnapshot(inputs);
+    if (!parsed.ok()) {
+        const QString endpoint = parsed.error.startsWith(u"positionRisk"_s) ? u"/fapi/v3/positionRisk"_s
+            : parsed.error.startsWith(u"accountConfig"_s)                   ? u"/fapi/v1/accountConfig"_s
+            : parsed.error.startsWith(u"symbolConfig"_s)                    ? u"/fapi/v1/symbolConfig"_s
+                                                                            : u"/fapi/v3/account"_s;
+        // A config body that no longer parses must be fetched again next time.
+        if (endpoint.contains(u"Config"_s))
+            invalidateConfig();
+        fail(badResponseFailure(endpoint, parsed.error, m_client->clock().localNowMs()));
+        return;
+    }
+    const QSet<QString> keys = positionKeys(*parsed.snapshot);
+    if (keys != m_positionKeysAtConfig) {
+        if (!m_configFetchedThisCycle) {
+            // New symbols need their leverage and margin type: complete this snapshot first.
+            m_steps = {Step::AccountConfig, Step::SymbolConfig, Step::Parse};
+            next();
+            return;
+        }
+        m_positionKeysAtConfig = keys;
+    }
+    m_running = false;
+    Q_EMIT finished(*parsed.snapshot);
+}
+
+} // namespace marginwatch

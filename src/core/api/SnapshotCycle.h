@@ -1,0 +1,66 @@
+#pragma once
+
+#include "api/ApiFailure.h"
+#include "model/AccountSnapshot.h"
+
+#include <QByteArray>
+#include <QList>
+#include <QObject>
+#include <QSet>
+#include <QString>
+
+#include <chrono>
+
+namespace marginwatch {
+
+class BinanceHttpClient;
+struct HttpResult;
+
+// One poll cycle, strictly sequential on one client: (time sync if due) -> (accountConfig +
+// symbolConfig if due) -> account -> positionRisk -> parse; config again when the set of positions
+// (symbol + side) changed since it was fetched. A -1021 re-syncs the time and retries that request
+// once. Shared by AccountPoller and SnapshotFetcher so both take the same path.
+class SnapshotCycle : public QObject
+{
+    Q_OBJECT
+public:
+    SnapshotCycle(BinanceHttpClient* client, std::chrono::milliseconds configRefreshPeriod,
+                  QObject* parent = nullptr);
+
+    void run();    // the client must be idle
+    void cancel(); // no signal follows
+    bool isRunning() const { return m_running; }
+    void invalidateConfig() { m_configFetchedAtMs = 0; }
+
+Q_SIGNALS:
+    void finished(const marginwatch::AccountSnapshot& snapshot);
+    void failed(const marginwatch::ApiFailure& failure);
+
+private:
+    enum class Step { SyncTime, AccountConfig, SymbolConfig, Account, PositionRisk, Parse };
+
+    void next();
+    void send(Step step);
+    void onResult(Step step, const HttpResult& result);
+    void parse();
+    void fail(const ApiFailure& failure);
+    bool configDue() const;
+
+    BinanceHttpClient* m_client;
+    std::chrono::milliseconds m_configRefreshPeriod;
+    QList<Step> m_steps;
+    bool m_running = false;
+    bool m_retriedAfter1021 = false;
+    bool m_configFetchedThisCycle = false;
+    quint64 m_generation = 0; // a cancelled cycle's queued work is ignored
+
+    QByteArray m_account;
+    QByteArray m_positionRisk;
+    QByteArray m_accountConfig; // latest bodies, kept across cycles
+    QByteArray m_symbolConfig;
+    qint64 m_configFetchedAtMs = 0;
+    QSet<QString> m_positionKeysAtConfig;
+    qint64 m_takenAtServerMs = 0;
+};
+
+} // namespace marginwatch

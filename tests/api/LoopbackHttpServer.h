@@ -1,0 +1,76 @@
+#pragma once
+// A raw HTTP/1.1 server on 127.0.0.1 for the tests that must see the exact bytes on the wire (the
+// request line as sent, header spelling) or need answers the simulator does not give. One canned
+// answer per connection, then the connection closes.
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QList>
+#include <QTcpServer>
+#include <QTcpSocket>
+
+class LoopbackHttpServer : public QTcpServer
+{
+public:
+    struct Request
+    {
+        QByteArray requestLine;
+        QList<QByteArray> headerLines;
+        QByteArray header(QByteArrayView name) const
+        {
+            for (const QByteArray& line : headerLines) {
+                const qsizetype colon = line.indexOf(':');
+                if (colon > 0 && line.left(colon).trimmed().compare(name, Qt::CaseInsensitive) == 0)
+                    return line.mid(colon + 1).trimmed();
+            }
+            return {};
+        }
+    };
+
+    QByteArray response = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
+    bool silent = false; // accept and read, never answer (transfer timeouts)
+    QList<Request> requests;
+    int connections = 0;
+
+    LoopbackHttpServer()
+    {
+        listen(QHostAddress::LocalHost, 0);
+        connect(this, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket* socket = nextPendingConnection()) {
+                ++connections;
+                connect(socket, &QTcpSocket::readyRead, socket, [this, socket] { onData(socket); });
+                connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+            }
+        });
+    }
+
+    static QByteArray reply(int status, const QByteArray& reason, const QList<QByteArray>& headers,
+                            const QByteArray& body)
+    {
+        QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reason + "\r\n";
+        for (const QByteArray& header : headers)
+            out += header + "\r\n";
+        out += "Content-Length: " + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
+        return out;
+    }
+
+private:
+    void onData(QTcpSocket* socket)
+    {
+        QByteArray buffer = socket->property("buffer").toByteArray() + socket->readAll();
+        socket->setProperty("buffer", buffer);
+        const qsizetype end = buffer.indexOf("\r\n\r\n");
+        if (end < 0)
+            return;
+        const QList<QByteArray> lines = buffer.left(end).split('\n');
+        Request request;
+        request.requestLine = lines.value(0).trimmed();
+        for (qsizetype i = 1; i < lines.size(); ++i)
+            request.headerLines << lines.at(i).trimmed();
+        requests << request;
+        if (silent)
+            return;
+        socket->write(response);
+        socket->disconnectFromHost();
+    }
+};
