@@ -1,2 +1,12 @@
-# Sources of the core 'cli' area.
-target_sources(marginwatch_core PRIVATE)
+# Sources of the core 'cli' area: the command-line contract and the headless runs (no widgets).
+target_sources(marginwatch_core PRIVATE
+    cli/CommandLine.h
+    cli/CommandLine.cpp
+    cli/EnvironmentCredentials.h
+    cli/EnvironmentCredentials.cpp
+    cli/FailureExitCode.h
+    cli/FailureExitCode.cpp
+    cli/HeadlessRunner.h
+    cli/HeadlessRunner.cpp
+    cli/TerminationSignals.h
+    cli/TerminationSignals.cpp)

@@ -1,2 +1,12 @@
-# Sources of the core 'io' area.
-target_sources(marginwatch_core PRIVATE)
+# Sources of the core 'io' area: CSV export and recording, the history database.
+target_sources(marginwatch_core PRIVATE
+    io/CsvWriter.h
+    io/CsvWriter.cpp
+    io/SnapshotCsvFormat.h
+    io/SnapshotCsvFormat.cpp
+    io/SnapshotCsvExporter.h
+    io/SnapshotCsvExporter.cpp
+    io/HistoryCsvRecorder.h
+    io/HistoryCsvRecorder.cpp
+    io/HistoryStore.h
+    io/HistoryStore.cpp)

@@ -5,4 +5,6 @@ target_sources(marginwatch_core PRIVATE
     model/ModelRoles.h
     model/SnapshotParser.h
     model/Decimal.cpp
-    model/SnapshotParser.cpp)
+    model/SnapshotParser.cpp
+    model/AccountSemantics.h
+    model/AccountSemantics.cpp)

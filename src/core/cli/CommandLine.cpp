@@ -1,0 +1,192 @@
+#include "cli/CommandLine.h"
+
+#include <QCommandLineOption>
+#include <QCommandLineParser>
+#include <QHostAddress>
+
+#include <limits>
+
+using namespace Qt::StringLiterals;
+
+namespace marginwatch {
+
+namespace {
+
+constexpr int kMaxIntervalSeconds = 24 * 60 * 60;
+
+// Options that only make sense without widgets; their presence selects QCoreApplication.
+const QStringList& coreOnlyFlags()
+{
+    static const QStringList flags{u"--once"_s,  u"--export"_s,   u"--headless"_s, u"--record"_s,
+                                   u"--interval"_s, u"--count"_s, u"--help"_s,     u"-h"_s,
+                                   u"-?"_s,      u"--version"_s,  u"-v"_s};
+    return flags;
+}
+
+CommandLineParseResult usageError(const QString& message)
+{
+    return CommandLineParseResult{std::nullopt, message};
+}
+
+std::optional<int> parseInteger(const QString& text, int minimum, int maximum)
+{
+    bool ok = false;
+    const int value = text.toInt(&ok);
+    if (!ok || value < minimum || value > maximum)
+        return std::nullopt;
+    return value;
+}
+
+} // namespace
+
+QUrl defaultBaseUrl()
+{
+    return QUrl(u"https://fapi.binance.com"_s);
+}
+
+bool isAcceptableBaseUrl(const QUrl& url, QString* why)
+{
+    QString reason;
+    const QString scheme = url.scheme().toLower();
+    if (!url.isValid() || url.host().isEmpty())
+        reason = u"not a valid http(s) URL with a host"_s;
+    else if (scheme == u"http"_s) {
+        const QHostAddress address(url.host());
+        const bool loopback = url.host().compare(u"localhost"_s, Qt::CaseInsensitive) == 0
+            || (!address.isNull() && address.isLoopback());
+        // Signed requests carry the API key: plain http only where it cannot leave the machine.
+        if (!loopback)
+            reason = u"plain http is only allowed to a loopback address; use https"_s;
+    } else if (scheme != u"https"_s)
+        reason = u"the scheme must be https (or http to a loopback address)"_s;
+    else if (!url.userInfo().isEmpty())
+        reason = u"credentials do not belong in the URL"_s;
+    if (why)
+        *why = reason;
+    return reason.isEmpty();
+}
+
+bool wantsCoreApplication(const QStringList& arguments)
+{
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString& argument = arguments.at(i);
+        if (argument == u"--"_s)
+            break;
+        const QString name = argument.section(u'=', 0, 0);
+        if (coreOnlyFlags().contains(name))
+            return true;
+    }
+    return false;
+}
+
+CommandLineParseResult parseCommandLine(const QStringList& arguments)
+{
+    QCommandLineParser parser;
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help({u"h"_s, u"help"_s, u"?"_s}, QString());
+    const QCommandLineOption version({u"v"_s, u"version"_s}, QString());
+    const QCommandLineOption demo(u"demo"_s, QString());
+    const QCommandLineOption baseUrl(u"base-url"_s, QString(), u"URL"_s);
+    const QCommandLineOption once(u"once"_s, QString());
+    const QCommandLineOption exportStem(u"export"_s, QString(), u"STEM"_s);
+    const QCommandLineOption headless(u"headless"_s, QString());
+    const QCommandLineOption interval(u"interval"_s, QString(), u"SECONDS"_s);
+    const QCommandLineOption count(u"count"_s, QString(), u"N"_s);
+    const QCommandLineOption record(u"record"_s, QString(), u"STEM"_s);
+    parser.addOptions(
+        {help, version, demo, baseUrl, once, exportStem, headless, interval, count, record});
+
+    QStringList argv = arguments;
+    if (argv.isEmpty())
+        argv << u"marginwatch"_s;
+    if (!parser.parse(argv))
+        return usageError(parser.errorText());
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(u"unexpected argument '%1'"_s.arg(parser.positionalArguments().constFirst()));
+
+    CommandLineOptions options;
+    if (parser.isSet(help)) {
+        options.mode = RunMode::Help;
+        return {options, {}};
+    }
+    if (parser.isSet(version)) {
+        options.mode = RunMode::Version;
+        return {options, {}};
+    }
+
+    options.demo = parser.isSet(demo);
+    if (parser.isSet(baseUrl)) {
+        if (options.demo)
+            return usageError(u"--demo and --base-url cannot be combined"_s);
+        options.baseUrl = QUrl(parser.value(baseUrl), QUrl::StrictMode);
+        QString why;
+        if (!isAcceptableBaseUrl(options.baseUrl, &why))
+            return usageError(u"--base-url: %1"_s.arg(why));
+    }
+
+    const bool isOnce = parser.isSet(once);
+    const bool isHeadless = parser.isSet(headless);
+    if (isOnce && isHeadless)
+        return usageError(u"--once and --headless cannot be combined"_s);
+    if (parser.isSet(exportStem) && !isOnce)
+        return usageError(u"--export requires --once"_s);
+    for (const QCommandLineOption* option : {&record, &interval, &count}) {
+        if (parser.isSet(*option) && !isHeadless)
+            return usageError(u"--%1 requires --headless"_s.arg(option->names().constFirst()));
+    }
+
+    if (isOnce) {
+        options.mode = RunMode::Once;
+        options.exportStem = parser.value(exportStem);
+        if (options.exportStem.isEmpty())
+            return usageError(u"--once requires --export STEM"_s);
+    } else if (isHeadless) {
+        options.mode = RunMode::Headless;
+        options.recordStem = parser.value(record);
+        if (options.recordStem.isEmpty())
+            return usageError(u"--headless requires --record STEM"_s);
+        if (parser.isSet(interval)) {
+            const auto seconds = parseInteger(parser.value(interval), 1, kMaxIntervalSeconds);
+            if (!seconds)
+                return usageError(u"--interval must be a whole number of seconds from 1 to %1"_s.arg(
+                    kMaxIntervalSeconds));
+            options.intervalSeconds = *seconds;
+        }
+        if (parser.isSet(count)) {
+            const auto n = parseInteger(parser.value(count), 0, std::numeric_limits<int>::max());
+            if (!n)
+                return usageError(u"--count must be a whole number, 0 or more (0 = until stopped)"_s);
+            options.count = *n;
+        }
+    }
+    return {options, {}};
+}
+
+QString commandLineHelpText(const QString& programName)
+{
+    return uR"(Usage:
+  %1                                   desktop app (saved profile, else Demo mode)
+  %1 --demo                            desktop app against the built-in simulator
+  %1 --base-url URL                    any compatible endpoint (default %2)
+  %1 --once --export STEM [--base-url URL]
+        one signed fetch; writes STEM-totals.csv, STEM-assets.csv, STEM-positions.csv
+  %1 --headless --interval SECONDS --count N --record STEM [--base-url URL]
+        poll N times (0 = until SIGINT/SIGTERM), appending every snapshot to the three
+        CSV files (interval default %3 s, count default 0)
+  %1 --help | --version
+
+--demo with --once or --headless uses the built-in simulator instead of an exchange.
+
+Credentials for --once and --headless come from the environment, never the command line:
+  BINANCE_API_KEY with BINANCE_API_SECRET         HMAC key
+  BINANCE_API_KEY with BINANCE_PRIVATE_KEY_FILE   PEM file of an RSA or Ed25519 private key
+
+Exit status: 0 success; 1 a CSV file could not be written; 2 usage error;
+3 credentials or authentication (-2014, -2015, -1022, HTTP 401);
+4 network, server, rate limit or ban after retries; 5 invalid response.
+On failure one line on stderr says what happened and what to do.
+)"_s.arg(programName, defaultBaseUrl().toString())
+        .arg(CommandLineOptions::kDefaultIntervalSeconds);
+}
+
+} // namespace marginwatch

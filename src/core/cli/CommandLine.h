@@ -1,0 +1,70 @@
+#pragma once
+// The command-line contract of design.md, parsed by a pure function so it can be table-tested
+// without an application object (main decides QCoreApplication vs QApplication from it).
+
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+#include <optional>
+
+namespace marginwatch {
+
+// Exit statuses of the contract. 1 is not in it: a local failure (a CSV file cannot be written).
+enum ExitStatus : int {
+    ExitSuccess = 0,
+    ExitLocalFailure = 1,
+    ExitUsage = 2,
+    ExitCredentials = 3, // missing credentials, -2014, -2015, -1022, HTTP 401
+    ExitNetwork = 4,     // network, server, rate limit or ban, after retries
+    ExitBadResponse = 5, // the server answered something that is not a valid account
+};
+
+enum class RunMode {
+    Gui,      // marginwatch [--demo] [--base-url URL]
+    Once,     // --once --export STEM
+    Headless, // --headless --record STEM [--interval SECONDS] [--count N]
+    Help,
+    Version,
+};
+
+struct CommandLineOptions
+{
+    static constexpr int kDefaultIntervalSeconds = 5;
+
+    RunMode mode = RunMode::Gui;
+    bool demo = false;
+    QUrl baseUrl;       // empty: the profile's (GUI) or production (headless)
+    QString exportStem; // --once
+    QString recordStem; // --headless
+    int intervalSeconds = kDefaultIntervalSeconds;
+    int count = 0; // 0 = until SIGINT/SIGTERM
+
+    // Help, version, --once and --headless run under QCoreApplication: no display needed.
+    bool needsWidgets() const { return mode == RunMode::Gui; }
+};
+
+struct CommandLineParseResult
+{
+    std::optional<CommandLineOptions> options;
+    QString error; // one line, without the program name, when options is empty
+
+    bool ok() const { return options.has_value(); }
+};
+
+// `arguments` as QCoreApplication::arguments() gives them: the program name first.
+CommandLineParseResult parseCommandLine(const QStringList& arguments);
+
+// Decided from the raw arguments before any application object exists: true when they ask for one
+// of the modes that must run without widgets (even if the rest turns out to be a usage error, which
+// is then reported without needing a display).
+bool wantsCoreApplication(const QStringList& arguments);
+
+// https://fapi.binance.com
+QUrl defaultBaseUrl();
+// https with a host, or plain http to a loopback address (the simulator). Empty `why` when fine.
+bool isAcceptableBaseUrl(const QUrl& url, QString* why = nullptr);
+
+QString commandLineHelpText(const QString& programName);
+
+} // namespace marginwatch

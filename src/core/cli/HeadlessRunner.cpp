@@ -1,0 +1,168 @@
+#include "cli/HeadlessRunner.h"
+
+#include "cli/EnvironmentCredentials.h"
+#include "cli/FailureExitCode.h"
+#include "cli/TerminationSignals.h"
+#include "io/HistoryCsvRecorder.h"
+#include "io/SnapshotCsvExporter.h"
+
+#include <QCoreApplication>
+#include <QTimer>
+
+#include <cstdio>
+#include <utility>
+
+using namespace Qt::StringLiterals;
+
+namespace marginwatch {
+
+namespace {
+
+// Exactly one line, whatever the message holds.
+QString oneLine(QString text)
+{
+    text.replace(u'\r', u' ');
+    text.replace(u'\n', u' ');
+    return text.trimmed();
+}
+
+} // namespace
+
+HeadlessSetup headlessClientConfig(const CommandLineOptions& options,
+                                   const QProcessEnvironment& environment)
+{
+    HeadlessSetup setup;
+    const EnvironmentCredentials credentials = credentialsFromEnvironment(environment);
+    if (!credentials.ok()) {
+        setup.exitCode = ExitCredentials;
+        setup.errorLine = u"error: "_s + credentials.error;
+        return setup;
+    }
+    ClientConfig config;
+    config.baseUrl = options.baseUrl.isEmpty() ? defaultBaseUrl() : options.baseUrl;
+    config.credentials = *credentials.credentials;
+    config.pollInterval = std::chrono::seconds(options.intervalSeconds);
+    setup.config = std::move(config);
+    return setup;
+}
+
+HeadlessRunner::HeadlessRunner(CommandLineOptions options, ClientConfig config, QObject* parent)
+    : QObject(parent)
+    , m_options(std::move(options))
+    , m_config(std::move(config))
+{
+}
+
+HeadlessRunner::~HeadlessRunner() = default;
+
+void HeadlessRunner::start()
+{
+    if (m_options.mode == RunMode::Once)
+        startOnce();
+    else if (m_options.mode == RunMode::Headless)
+        startRecording();
+    else
+        finish(ExitUsage, u"usage error: not a headless mode"_s);
+}
+
+void HeadlessRunner::startOnce()
+{
+    m_fetcher = std::make_unique<SnapshotFetcher>(m_config, kOnceAttempts);
+    connect(m_fetcher.get(), &SnapshotFetcher::finished, this, &HeadlessRunner::onFetched);
+    connect(m_fetcher.get(), &SnapshotFetcher::failed, this, &HeadlessRunner::onApiFailure);
+    m_fetcher->start();
+}
+
+void HeadlessRunner::onFetched(const AccountSnapshot& snapshot)
+{
+    SnapshotCsvExporter exporter;
+    if (!exporter.exportSnapshot(m_options.exportStem, snapshot))
+        finish(ExitLocalFailure, u"error: "_s + exporter.errorString());
+    else
+        finish(ExitSuccess);
+}
+
+void HeadlessRunner::startRecording()
+{
+    m_recorder = std::make_unique<HistoryCsvRecorder>(m_options.recordStem);
+    if (!m_recorder->open()) {
+        finish(ExitLocalFailure, u"error: "_s + m_recorder->errorString());
+        return;
+    }
+    // Installed before the first request so that an early SIGTERM still ends with exit 0.
+    m_signals = std::make_unique<TerminationSignals>();
+    connect(m_signals.get(), &TerminationSignals::terminationRequested, this,
+            [this] { finish(ExitSuccess); });
+
+    m_config.pollInterval = std::chrono::seconds(m_options.intervalSeconds);
+    m_poller = std::make_unique<AccountPoller>(m_config);
+    connect(m_poller.get(), &AccountPoller::snapshotReady, this, &HeadlessRunner::onPolled);
+    connect(m_poller.get(), &AccountPoller::failed, this, &HeadlessRunner::onPollFailed);
+    m_poller->start();
+}
+
+void HeadlessRunner::onPolled(const AccountSnapshot& snapshot)
+{
+    if (m_finished)
+        return;
+    m_consecutiveFailures = 0;
+    // Synchronous: a termination signal arriving now is handled after the rows are on disk.
+    if (!m_recorder->append(snapshot)) {
+        finish(ExitLocalFailure, u"error: "_s + m_recorder->errorString());
+        return;
+    }
+    if (m_options.count > 0 && m_recorder->snapshotsAppended() >= m_options.count)
+        finish(ExitSuccess);
+}
+
+void HeadlessRunner::onPollFailed(const ApiFailure& failure)
+{
+    if (m_finished)
+        return;
+    ++m_consecutiveFailures;
+    // The poller keeps retrying transient failures with backoff; a recorder gives up after a few
+    // in a row rather than sit silently on a dead connection. A ban can last days: stop at once.
+    const bool keepTrying = failure.isTransient() && !failure.isAuthentication()
+        && failure.kind != ApiFailure::Kind::Banned
+        && m_consecutiveFailures < kMaxConsecutiveFailures;
+    if (!keepTrying)
+        onApiFailure(failure);
+}
+
+void HeadlessRunner::onApiFailure(const ApiFailure& failure)
+{
+    finish(exitCodeFor(failure), failure.summaryLine());
+}
+
+void HeadlessRunner::finish(int exitCode, const QString& errorLine)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_exitCode = exitCode;
+    m_errorLine = oneLine(errorLine);
+    if (m_poller)
+        m_poller->stop();
+    if (m_recorder)
+        m_recorder->close();
+    Q_EMIT finished(exitCode);
+}
+
+int runHeadless(const CommandLineOptions& options, const ClientConfig& config)
+{
+    HeadlessRunner runner(options, config);
+    QObject::connect(&runner, &HeadlessRunner::finished, QCoreApplication::instance(),
+                     [](int exitCode) { QCoreApplication::exit(exitCode); });
+    // Started from the event loop: a failure inside start() must reach a running loop.
+    QTimer::singleShot(0, &runner, &HeadlessRunner::start);
+    const int loopResult = QCoreApplication::exec();
+    const int exitCode = runner.isFinished() ? runner.exitCode() : loopResult;
+    if (!runner.errorLine().isEmpty()) {
+        std::fputs(runner.errorLine().toLocal8Bit().constData(), stderr);
+        std::fputc('\n', stderr);
+        std::fflush(stderr);
+    }
+    return exitCode;
+}
+
+} // namespace marginwatch

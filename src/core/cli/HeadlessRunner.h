@@ -1,0 +1,82 @@
+#pragma once
+// --once and --headless: QCoreApplication only, no widgets, runs without a display.
+
+#include "api/AccountPoller.h"
+#include "cli/CommandLine.h"
+
+#include <QObject>
+#include <QProcessEnvironment>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace marginwatch {
+
+class HistoryCsvRecorder;
+class TerminationSignals;
+
+struct HeadlessSetup
+{
+    std::optional<ClientConfig> config;
+    int exitCode = ExitSuccess; // ExitCredentials when the environment holds no usable credentials
+    QString errorLine;
+
+    bool ok() const { return config.has_value(); }
+};
+
+// The client configuration of a headless run: --base-url or production, credentials from the
+// environment (see cli/EnvironmentCredentials.h), the poll interval from --interval.
+HeadlessSetup headlessClientConfig(const CommandLineOptions& options,
+                                   const QProcessEnvironment& environment);
+
+// One headless run. --once: one SnapshotFetcher (up to 3 attempts for transient failures), then
+// the three CSV files. --headless: an AccountPoller appending every snapshot to the recorder until
+// --count snapshots or SIGINT/SIGTERM (exit 0 after the write in progress). A transient failure is
+// retried by the poller; kMaxConsecutiveFailures in a row, an authentication failure or a ban end
+// the run with exitCodeFor(failure).
+class HeadlessRunner : public QObject
+{
+    Q_OBJECT
+public:
+    static constexpr int kOnceAttempts = 3;
+    static constexpr int kMaxConsecutiveFailures = 3;
+
+    HeadlessRunner(CommandLineOptions options, ClientConfig config, QObject* parent = nullptr);
+    ~HeadlessRunner() override;
+
+    void start();
+    bool isFinished() const { return m_finished; }
+    int exitCode() const { return m_exitCode; }
+    // Empty on success; otherwise the one line for stderr.
+    QString errorLine() const { return m_errorLine; }
+
+Q_SIGNALS:
+    void finished(int exitCode);
+
+private:
+    void startOnce();
+    void startRecording();
+    void onFetched(const marginwatch::AccountSnapshot& snapshot);
+    void onPolled(const marginwatch::AccountSnapshot& snapshot);
+    void onPollFailed(const marginwatch::ApiFailure& failure);
+    void onApiFailure(const marginwatch::ApiFailure& failure);
+    void finish(int exitCode, const QString& errorLine = QString());
+
+    CommandLineOptions m_options;
+    ClientConfig m_config;
+    std::unique_ptr<SnapshotFetcher> m_fetcher;
+    std::unique_ptr<AccountPoller> m_poller;
+    std::unique_ptr<HistoryCsvRecorder> m_recorder;
+    std::unique_ptr<TerminationSignals> m_signals;
+    int m_consecutiveFailures = 0;
+    bool m_finished = false;
+    int m_exitCode = ExitSuccess;
+    QString m_errorLine;
+};
+
+// Requires a QCoreApplication (a QApplication works too, but is not needed). Runs the event loop
+// until the run ends, writes the failure line (if any) to stderr, returns the exit status.
+int runHeadless(const CommandLineOptions& options, const ClientConfig& config);
+
+} // namespace marginwatch

@@ -1,0 +1,175 @@
+#include "SnapshotFixtures.h"
+
+#include "io/CsvWriter.h"
+#include "io/HistoryCsvRecorder.h"
+#include "io/SnapshotCsvExporter.h"
+
+#include <QBuffer>
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace marginwatch {
+
+using namespace testing;
+
+class TestHistoryCsvRecorder : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void newFiles_headerOnceThenOneRowSetPerPoll();
+    void reopen_appendsWithoutSecondHeader();
+    void rows_sameFormatAsSnapshotExport();
+    void emptyExistingFile_getsHeader();
+    void foreignHeader_notAppended_data();
+    void foreignHeader_notAppended();
+    void incompleteLastRow_notAppended();
+    void missingDirectory_namesPath();
+    void appendWithoutOpen_fails();
+
+private:
+    QByteArray read(CsvTable table) const;
+    QString stem() const { return m_dir->filePath(u"rec"_s); }
+    std::unique_ptr<QTemporaryDir> m_dir;
+};
+
+QByteArray TestHistoryCsvRecorder::read(CsvTable table) const
+{
+    QFile file(csvFilePath(stem(), table));
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+void TestHistoryCsvRecorder::init()
+{
+    m_dir = std::make_unique<QTemporaryDir>();
+    QVERIFY(m_dir->isValid());
+}
+
+void TestHistoryCsvRecorder::newFiles_headerOnceThenOneRowSetPerPoll()
+{
+    HistoryCsvRecorder recorder(stem());
+    QVERIFY2(recorder.open(), qPrintable(recorder.errorString()));
+    QVERIFY(recorder.append(sampleSnapshot(kSampleTimeMs)));
+    QVERIFY(recorder.append(sampleSnapshot(kSampleTimeMs + 5000)));
+    QVERIFY(recorder.append(sampleSnapshot(kSampleTimeMs + 10000)));
+    QCOMPARE(recorder.snapshotsAppended(), 3);
+    recorder.close();
+
+    const QList<QStringList> totals = parseCsv(read(CsvTable::Totals));
+    QCOMPARE(totals.size(), 1 + 3);
+    QCOMPARE(totals.at(0), csvHeader(CsvTable::Totals));
+    QCOMPARE(totals.at(3).at(0), u"2026-11-25T03:30:35.123Z"_s);
+    QCOMPARE(parseCsv(read(CsvTable::Assets)).size(), 1 + 3 * 2);
+    QCOMPARE(parseCsv(read(CsvTable::Positions)).size(), 1 + 3 * 2);
+}
+
+void TestHistoryCsvRecorder::reopen_appendsWithoutSecondHeader()
+{
+    {
+        HistoryCsvRecorder recorder(stem());
+        QVERIFY(recorder.open());
+        QVERIFY(recorder.append(sampleSnapshot(kSampleTimeMs)));
+    }
+    HistoryCsvRecorder again(stem());
+    QVERIFY2(again.open(), qPrintable(again.errorString()));
+    QVERIFY(again.append(sampleSnapshot(kSampleTimeMs + 1000)));
+    again.close();
+    const QByteArray totals = read(CsvTable::Totals);
+    QCOMPARE(totals.count("snapshot_time_utc"), 1);
+    QCOMPARE(parseCsv(totals).size(), 3);
+}
+
+void TestHistoryCsvRecorder::rows_sameFormatAsSnapshotExport()
+{
+    const AccountSnapshot snapshot = sampleSnapshot();
+    HistoryCsvRecorder recorder(stem());
+    QVERIFY(recorder.open());
+    QVERIFY(recorder.append(snapshot));
+    recorder.close();
+    for (CsvTable table : {CsvTable::Totals, CsvTable::Assets, CsvTable::Positions}) {
+        QBuffer buffer;
+        QVERIFY(buffer.open(QIODevice::WriteOnly));
+        SnapshotCsvExporter exporter;
+        QVERIFY(exporter.write(&buffer, table, snapshot));
+        QCOMPARE(read(table), buffer.data());
+    }
+}
+
+void TestHistoryCsvRecorder::emptyExistingFile_getsHeader()
+{
+    QFile empty(csvFilePath(stem(), CsvTable::Assets));
+    QVERIFY(empty.open(QIODevice::WriteOnly));
+    empty.close();
+    HistoryCsvRecorder recorder(stem());
+    QVERIFY(recorder.open());
+    recorder.close();
+    QCOMPARE(read(CsvTable::Assets), CsvWriter::encodeRow(csvHeader(CsvTable::Assets)));
+}
+
+void TestHistoryCsvRecorder::foreignHeader_notAppended_data()
+{
+    QTest::addColumn<int>("table");
+    QTest::addColumn<QByteArray>("content");
+    QTest::newRow("other csv") << int(CsvTable::Assets) << QByteArray("foo,bar\n1,2\n");
+    QTest::newRow("header of another table")
+        << int(CsvTable::Totals) << CsvWriter::encodeRow(csvHeader(CsvTable::Assets));
+    QTest::newRow("header with an extra column")
+        << int(CsvTable::Positions)
+        << CsvWriter::encodeRow(csvHeader(CsvTable::Positions) << u"extra"_s);
+    QTest::newRow("header missing its newline")
+        << int(CsvTable::Positions) << CsvWriter::encodeRow(csvHeader(CsvTable::Positions)).chopped(1);
+}
+
+void TestHistoryCsvRecorder::foreignHeader_notAppended()
+{
+    QFETCH(int, table);
+    QFETCH(QByteArray, content);
+    const QString path = csvFilePath(stem(), CsvTable(table));
+    QFile file(path);
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(content);
+    file.close();
+
+    HistoryCsvRecorder recorder(stem());
+    QVERIFY(!recorder.open());
+    QVERIFY2(recorder.errorString().contains(QDir::toNativeSeparators(path)),
+             qPrintable(recorder.errorString()));
+    QVERIFY(!recorder.append(sampleSnapshot()));
+    QCOMPARE(read(CsvTable(table)), content);
+    // Nothing else was created either.
+    QCOMPARE(QDir(m_dir->path()).entryList(QDir::Files).size(), 1);
+}
+
+void TestHistoryCsvRecorder::incompleteLastRow_notAppended()
+{
+    QFile file(csvFilePath(stem(), CsvTable::Totals));
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(CsvWriter::encodeRow(csvHeader(CsvTable::Totals)) + "2026-11-25T03:30:25.123Z,sing");
+    file.close();
+    HistoryCsvRecorder recorder(stem());
+    QVERIFY(!recorder.open());
+    QVERIFY2(recorder.errorString().contains(u"incomplete row"_s), qPrintable(recorder.errorString()));
+}
+
+void TestHistoryCsvRecorder::missingDirectory_namesPath()
+{
+    HistoryCsvRecorder recorder(m_dir->filePath(u"missing/rec"_s));
+    QVERIFY(!recorder.open());
+    QVERIFY2(recorder.errorString().contains(u"missing"_s), qPrintable(recorder.errorString()));
+}
+
+void TestHistoryCsvRecorder::appendWithoutOpen_fails()
+{
+    HistoryCsvRecorder recorder(stem());
+    QVERIFY(!recorder.append(sampleSnapshot()));
+    QVERIFY(!QFile::exists(csvFilePath(stem(), CsvTable::Totals)));
+}
+
+} // namespace marginwatch
+
+QTEST_GUILESS_MAIN(marginwatch::TestHistoryCsvRecorder)
+#include "tst_historycsvrecorder.moc"
