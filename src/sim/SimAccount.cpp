@@ -1,5 +1,7 @@
 #include "sim/SimAccount.h"
 
+#include <QDateTime>
+
 #include <algorithm>
 #include <array>
 
@@ -129,6 +131,9 @@ SimAccount::SimAccount(SimScenario scenario, int positions, quint32 seed)
     } else {
         m_holdings = {{u"USDT"_s, 10000 * kOne, kOne}, {u"USDC"_s, 2500 * kOne, kOne}};
     }
+    const qint64 openedAt = QDateTime::currentMSecsSinceEpoch() - 3600'000;
+    for (Holding& h : m_holdings)
+        h.updateTime = openedAt;
     const int symbols = scenario == SimScenario::Hedge ? (positions + 1) / 2 : positions;
     for (int i = 0; i < symbols; ++i)
         openPosition(i);
@@ -193,6 +198,7 @@ void SimAccount::tick(qint64 nowMs)
         const qsizetype victim = static_cast<qsizetype>(m_random.bounded(static_cast<quint32>(m_positions.size())));
         const SimPosition& p = m_positions.at(victim);
         m_holdings[0].wallet += multiply(p.mark - p.entry, p.amount);
+        m_holdings[0].updateTime = nowMs;
         const qsizetype count = m_positions.size();
         m_positions.removeAt(victim);
         if (m_scenario != SimScenario::Hedge) {
@@ -289,7 +295,7 @@ SimAccount::Figures SimAccount::compute() const
     return f;
 }
 
-QByteArray SimAccount::accountJson(qint64 nowMs) const
+QByteArray SimAccount::accountJson() const
 {
     const Figures f = compute();
     QList<QByteArray> assets;
@@ -309,7 +315,7 @@ QByteArray SimAccount::accountJson(qint64 nowMs) const
                           .money("crossUnPnl", a.unrealized)
                           .money("availableBalance", a.available)
                           .money("maxWithdrawAmount", a.maxWithdraw)
-                          .field("updateTime", QByteArray::number(nowMs - 1000))
+                          .field("updateTime", QByteArray::number(h.updateTime))
                           .finish());
     }
     QList<QByteArray> positions;
@@ -346,9 +352,8 @@ QByteArray SimAccount::accountJson(qint64 nowMs) const
         .finish();
 }
 
-QByteArray SimAccount::positionRiskJson(qint64 nowMs) const
+QByteArray SimAccount::positionRiskJson() const
 {
-    Q_UNUSED(nowMs)
     const Figures f = compute();
     QList<QByteArray> rows;
     for (qsizetype i = 0; i < m_positions.size(); ++i) {
@@ -380,7 +385,7 @@ QByteArray SimAccount::positionRiskJson(qint64 nowMs) const
     return joinArray(rows);
 }
 
-QByteArray SimAccount::balanceJson(qint64 nowMs) const
+QByteArray SimAccount::balanceJson() const
 {
     const Figures f = compute();
     QList<QByteArray> rows;
@@ -396,7 +401,7 @@ QByteArray SimAccount::balanceJson(qint64 nowMs) const
                         .money("availableBalance", a.available)
                         .money("maxWithdrawAmount", a.maxWithdraw)
                         .field("marginAvailable", m_scenario == SimScenario::Multi ? "true" : "false")
-                        .field("updateTime", QByteArray::number(nowMs - 1000))
+                        .field("updateTime", QByteArray::number(h.updateTime))
                         .finish());
     }
     return joinArray(rows);

@@ -22,6 +22,7 @@ public:
         QString asset;
         qint64 wallet = 0;   // in the asset
         qint64 usdPrice = 0; // index price used for multi-assets USD totals
+        qint64 updateTime = 0; // last change of the wallet, as Binance reports it (not "now")
     };
 
     struct SimPosition
@@ -47,9 +48,9 @@ public:
     const QList<Holding>& holdings() const { return m_holdings; }
     const QList<SimPosition>& positions() const { return m_positions; }
 
-    QByteArray accountJson(qint64 nowMs) const;
-    QByteArray positionRiskJson(qint64 nowMs) const;
-    QByteArray balanceJson(qint64 nowMs) const;
+    QByteArray accountJson() const;
+    QByteArray positionRiskJson() const;
+    QByteArray balanceJson() const;
     QByteArray accountConfigJson() const;
     QByteArray symbolConfigJson() const;
 

@@ -92,11 +92,11 @@ QByteArray SimulatorServer::Private::bodyFor(const QByteArray& path, qint64 now)
     if (path == "/fapi/v1/time")
         return "{\"serverTime\":" + QByteArray::number(now) + '}';
     if (path == "/fapi/v3/account")
-        return account.accountJson(now);
+        return account.accountJson();
     if (path == "/fapi/v3/positionRisk")
-        return account.positionRiskJson(now);
+        return account.positionRiskJson();
     if (path == "/fapi/v3/balance")
-        return account.balanceJson(now);
+        return account.balanceJson();
     if (path == "/fapi/v1/accountConfig")
         return account.accountConfigJson();
     return account.symbolConfigJson();

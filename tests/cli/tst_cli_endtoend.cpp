@@ -27,7 +27,7 @@ namespace marginwatch {
 
 namespace {
 
-const QString kApiKey = u"e2e-test-key"_s;
+const QString kApiKey = u"E2eTestKey0123456789"_s; // Binance keys are alphanumeric (else -2014)
 const QByteArray kSecret = "e2e-test-secret-0123456789abcdef";
 
 struct RunResult

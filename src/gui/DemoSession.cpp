@@ -1,0 +1,44 @@
+#include "gui/DemoSession.h"
+
+#include <QRandomGenerator>
+
+namespace marginwatch {
+
+DemoSession::DemoSession(SimOptions options)
+    : m_simulator(std::make_unique<SimulatorServer>(options))
+{
+}
+
+SimOptions DemoSession::defaultOptions()
+{
+    SimOptions options;
+    options.scenario = SimScenario::Multi;
+    options.positions = 6;
+    options.tickIntervalMs = 1000;
+    options.seed = QRandomGenerator::global()->generate();
+    return options;
+}
+
+bool DemoSession::start(QString* error)
+{
+    if (!m_simulator->listen(0)) {
+        if (error)
+            *error = m_simulator->errorString();
+        return false;
+    }
+    m_credentials = m_simulator->generateDemoCredentials();
+    return true;
+}
+
+ClientConfig DemoSession::clientConfig() const
+{
+    ClientConfig config;
+    config.baseUrl = m_simulator->baseUrl();
+    config.credentials.apiKey = m_credentials.apiKey;
+    config.credentials.keyType = KeyType::Hmac;
+    config.credentials.secret = SecretBytes(m_credentials.secret);
+    config.pollInterval = std::chrono::seconds(2);
+    return config;
+}
+
+} // namespace marginwatch

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "api/AccountPoller.h"
+#include "sim/SimulatorServer.h"
+
+#include <memory>
+
+namespace marginwatch {
+
+// Demo mode: the exchange simulator in-process on a free loopback port, with credentials generated
+// for this run only. The app then talks to it through the real signed client, so Demo mode exercises
+// exactly the production code path.
+class DemoSession
+{
+public:
+    explicit DemoSession(SimOptions options = defaultOptions());
+
+    bool start(QString* error);
+    ClientConfig clientConfig() const; // base URL and fresh HMAC credentials of this run
+    SimulatorServer& simulator() { return *m_simulator; }
+
+    static SimOptions defaultOptions();
+
+private:
+    std::unique_ptr<SimulatorServer> m_simulator;
+    DemoCredentials m_credentials;
+};
+
+} // namespace marginwatch
