@@ -15,6 +15,9 @@ enum ModelRole : int {
     ChangeRole,
     // The value as a double, for sort proxies and charts only (never for money on its way out).
     SortRole,
+    // bool: the row holds nothing worth showing (an asset with all-zero balances, a closed position);
+    // used by the "hide zero" filters.
+    RowIsEmptyRole,
 };
 
 struct CellChange

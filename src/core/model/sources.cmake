@@ -7,4 +7,7 @@ target_sources(marginwatch_core PRIVATE
     model/Decimal.cpp
     model/SnapshotParser.cpp
     model/AccountSemantics.h
-    model/AccountSemantics.cpp)
+    model/AccountSemantics.cpp
+    model/KeyedTableModel.h model/KeyedTableModel.cpp
+    model/AccountTableModels.h model/AccountTableModels.cpp
+    model/AccountSortFilterProxy.h model/AccountSortFilterProxy.cpp)

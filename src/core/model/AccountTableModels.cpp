@@ -1,0 +1,190 @@
+#include "model/AccountTableModels.h"
+
+#include "model/AccountSemantics.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+
+namespace marginwatch {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("AccountTableModels", text);
+}
+
+ColumnSpec text(const char* title, const char* toolTip)
+{
+    return ColumnSpec{tr(title), tr(toolTip), 0, false};
+}
+
+ColumnSpec money(const char* title, const char* toolTip, int digits = 2)
+{
+    return ColumnSpec{tr(title), tr(toolTip), digits, true};
+}
+
+CellValue timeCell(qint64 ms)
+{
+    if (ms <= 0)
+        return std::monostate{};
+    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(u"yyyy-MM-dd HH:mm:ss"_s);
+}
+
+CellValue optionalDecimal(const std::optional<Decimal>& value)
+{
+    return value ? CellValue(*value) : CellValue(std::monostate{});
+}
+
+QList<ColumnSpec> assetColumns()
+{
+    return {
+        text("Asset", "The margin asset."),
+        money("Wallet balance", "Wallet balance of this asset."),
+        money("Unrealized PnL", "Unrealized profit of this asset's positions."),
+        money("Margin balance", "Wallet balance plus unrealized profit."),
+        money("Maint. margin", "Maintenance margin required."),
+        money("Initial margin", "Total initial margin required with the current mark price."),
+        money("Position IM", "Initial margin required for positions with the current mark price."),
+        money("Open order IM", "Initial margin required for open orders with the current mark price."),
+        money("Cross wallet", "Crossed wallet balance."),
+        money("Cross unPnL", "Unrealized profit of crossed positions."),
+        money("Available", "Available balance."),
+        money("Max withdraw", "Maximum amount for transfer out."),
+        text("Updated (UTC)", "Last update time reported by the exchange."),
+    };
+}
+
+QList<ColumnSpec> positionColumns()
+{
+    return {
+        text("Symbol", "The contract."),
+        text("Side", "BOTH in one-way mode; LONG or SHORT in hedge mode."),
+        money("Size", "Position amount; negative for a short position in one-way mode.", 0),
+        money("Entry", "Average entry price (positionRisk)."),
+        money("Break-even", "Price at which the position breaks even after fees (positionRisk)."),
+        money("Mark", "Mark price used for PnL and liquidation (positionRisk)."),
+        money("Liquidation", "Estimated liquidation price (positionRisk); 0 means none."),
+        ColumnSpec{tr("To liq."), tr("Distance from the mark price to the liquidation price, in percent of the mark."),
+                   2, true},
+        money("Unrealized PnL", "Unrealized profit with the current mark price."),
+        money("Notional", "Position value at the mark price."),
+        money("Initial margin", "Initial margin required with the current mark price."),
+        money("Maint. margin", "Maintenance margin required."),
+        money("Isolated margin", "Margin of an isolated position."),
+        money("Isolated wallet", "Wallet balance of an isolated position."),
+        ColumnSpec{tr("Leverage"), tr("Leverage set for this symbol (symbolConfig)."), 0, true},
+        text("Margin type", "CROSSED or ISOLATED (symbolConfig)."),
+        text("Updated (UTC)", "Last update time reported by the exchange."),
+    };
+}
+
+bool allZero(std::initializer_list<const Decimal*> values)
+{
+    for (const Decimal* v : values) {
+        if (!v->isZero())
+            return false;
+    }
+    return true;
+}
+
+} // namespace
+
+AssetTableModel::AssetTableModel(QObject* parent)
+    : KeyedTableModel(assetColumns(), parent)
+{
+}
+
+void AssetTableModel::apply(const AccountSnapshot& snapshot)
+{
+    QList<TableRow> rows;
+    rows.reserve(snapshot.assets.size());
+    for (const AssetBalance& a : snapshot.assets) {
+        TableRow row;
+        row.key = a.asset;
+        row.cells = {a.asset, a.walletBalance, a.unrealizedProfit, a.marginBalance, a.maintMargin, a.initialMargin,
+                     a.positionInitialMargin, a.openOrderInitialMargin, a.crossWalletBalance, a.crossUnPnl,
+                     a.availableBalance, a.maxWithdrawAmount, timeCell(a.updateTime)};
+        row.isEmpty = allZero({&a.walletBalance, &a.unrealizedProfit, &a.marginBalance, &a.availableBalance});
+        rows.append(std::move(row));
+    }
+    applyRows(std::move(rows));
+}
+
+PositionTableModel::PositionTableModel(QObject* parent)
+    : KeyedTableModel(positionColumns(), parent)
+{
+}
+
+QString PositionTableModel::rowKey(const Position& position)
+{
+    return position.symbol + u'/' + position.positionSide;
+}
+
+void PositionTableModel::apply(const AccountSnapshot& snapshot)
+{
+    QList<TableRow> rows;
+    rows.reserve(snapshot.positions.size());
+    for (const Position& p : snapshot.positions) {
+        TableRow row;
+        row.key = rowKey(p);
+        const std::optional<double> distance = liquidationDistancePercent(p);
+        row.cells = {p.symbol,
+                     p.positionSide,
+                     p.positionAmt,
+                     optionalDecimal(p.entryPrice),
+                     optionalDecimal(p.breakEvenPrice),
+                     optionalDecimal(p.markPrice),
+                     optionalDecimal(p.liquidationPrice),
+                     distance ? CellValue(*distance) : CellValue(std::monostate{}),
+                     p.unrealizedProfit,
+                     p.notional,
+                     p.initialMargin,
+                     p.maintMargin,
+                     p.isolatedMargin,
+                     p.isolatedWallet,
+                     p.leverage ? CellValue(qint64(*p.leverage)) : CellValue(std::monostate{}),
+                     p.marginType.isEmpty() ? CellValue(std::monostate{}) : CellValue(p.marginType),
+                     timeCell(p.updateTime)};
+        row.isEmpty = p.positionAmt.isZero();
+        rows.append(std::move(row));
+    }
+    applyRows(std::move(rows));
+}
+
+TotalsModel::TotalsModel(QObject* parent)
+    : KeyedTableModel({text("Field", "The /fapi/v3/account total, under its API name."),
+                       money("Value", "The value exactly as the exchange sent it.")},
+                      parent)
+{
+}
+
+void TotalsModel::apply(const AccountSnapshot& snapshot)
+{
+    const AccountTotals& t = snapshot.totals;
+    const std::pair<const char*, const Decimal*> fields[] = {
+        {"totalInitialMargin", &t.totalInitialMargin},
+        {"totalMaintMargin", &t.totalMaintMargin},
+        {"totalWalletBalance", &t.totalWalletBalance},
+        {"totalUnrealizedProfit", &t.totalUnrealizedProfit},
+        {"totalMarginBalance", &t.totalMarginBalance},
+        {"totalPositionInitialMargin", &t.totalPositionInitialMargin},
+        {"totalOpenOrderInitialMargin", &t.totalOpenOrderInitialMargin},
+        {"totalCrossWalletBalance", &t.totalCrossWalletBalance},
+        {"totalCrossUnPnl", &t.totalCrossUnPnl},
+        {"availableBalance", &t.availableBalance},
+        {"maxWithdrawAmount", &t.maxWithdrawAmount},
+    };
+    QList<TableRow> rows;
+    for (const auto& [name, value] : fields)
+        rows.append(TableRow{QString::fromLatin1(name), {QString::fromLatin1(name), *value}, value->isZero()});
+    const std::optional<double> ratio = marginRatio(t);
+    rows.append(TableRow{u"marginRatio"_s,
+                         {u"marginRatio"_s, ratio ? CellValue(*ratio * 100.0) : CellValue(std::monostate{})},
+                         !ratio});
+    applyRows(std::move(rows));
+}
+
+} // namespace marginwatch

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "model/AccountSnapshot.h"
+#include "model/KeyedTableModel.h"
+
+namespace marginwatch {
+
+// assets[]: one row per asset, in the API's field order.
+class AssetTableModel : public KeyedTableModel
+{
+    Q_OBJECT
+public:
+    enum Column {
+        Asset, WalletBalance, UnrealizedProfit, MarginBalance, MaintMargin, InitialMargin,
+        PositionInitialMargin, OpenOrderInitialMargin, CrossWalletBalance, CrossUnPnl, AvailableBalance,
+        MaxWithdrawAmount, UpdateTime,
+        ColumnCount
+    };
+    Q_ENUM(Column)
+
+    explicit AssetTableModel(QObject* parent = nullptr);
+    void apply(const AccountSnapshot& snapshot);
+};
+
+// positions[]: one row per symbol and side (hedge mode lists LONG and SHORT separately), enriched
+// with prices from positionRisk and leverage / margin type from symbolConfig.
+class PositionTableModel : public KeyedTableModel
+{
+    Q_OBJECT
+public:
+    enum Column {
+        Symbol, Side, Size, EntryPrice, BreakEvenPrice, MarkPrice, LiquidationPrice, LiquidationDistance,
+        UnrealizedProfit, Notional, InitialMargin, MaintMargin, IsolatedMargin, IsolatedWallet, Leverage,
+        MarginType, UpdateTime,
+        ColumnCount
+    };
+    Q_ENUM(Column)
+
+    explicit PositionTableModel(QObject* parent = nullptr);
+    void apply(const AccountSnapshot& snapshot);
+    static QString rowKey(const Position& position);
+};
+
+// The 11 top-level totals plus the derived margin ratio, one row each: shared by the totals view and
+// anything else that lists totals.
+class TotalsModel : public KeyedTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { Field, Value, ColumnCount };
+    Q_ENUM(Column)
+
+    explicit TotalsModel(QObject* parent = nullptr);
+    void apply(const AccountSnapshot& snapshot);
+};
+
+} // namespace marginwatch

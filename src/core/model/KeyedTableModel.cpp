@@ -1,0 +1,225 @@
+#include "model/KeyedTableModel.h"
+
+#include <QDateTime>
+#include <QLocale>
+
+#include <algorithm>
+
+namespace marginwatch {
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int kMaxDisplayDigits = 12;
+
+int directionOf(const CellValue& before, const CellValue& after)
+{
+    if (const auto* a = std::get_if<Decimal>(&after)) {
+        if (const auto* b = std::get_if<Decimal>(&before))
+            return *a > *b ? 1 : (*a < *b ? -1 : 0);
+    }
+    if (const auto* a = std::get_if<double>(&after)) {
+        if (const auto* b = std::get_if<double>(&before))
+            return *a > *b ? 1 : (*a < *b ? -1 : 0);
+    }
+    if (const auto* a = std::get_if<qint64>(&after)) {
+        if (const auto* b = std::get_if<qint64>(&before))
+            return *a > *b ? 1 : (*a < *b ? -1 : 0);
+    }
+    return 0;
+}
+
+bool sameValue(const CellValue& a, const CellValue& b)
+{
+    if (a.index() != b.index())
+        return false;
+    // Decimals compare by value *and* text: "1.0" after "1.00" is a different export.
+    if (const auto* x = std::get_if<Decimal>(&a))
+        return *x == std::get<Decimal>(b) && x->isSameText(std::get<Decimal>(b));
+    return a == b;
+}
+
+QVariant toVariant(const CellValue& value)
+{
+    return std::visit(
+        [](const auto& v) -> QVariant {
+            using T = std::decay_t<decltype(v)>;
+            if constexpr (std::is_same_v<T, std::monostate>)
+                return {};
+            else
+                return QVariant::fromValue(v);
+        },
+        value);
+}
+
+QVariant sortValue(const CellValue& value)
+{
+    if (const auto* d = std::get_if<Decimal>(&value))
+        return d->toDouble(); // sorting and charts only; exact order comes from RawValueRole
+    return toVariant(value);
+}
+
+} // namespace
+
+KeyedTableModel::KeyedTableModel(QList<ColumnSpec> columns, QObject* parent)
+    : QAbstractTableModel(parent)
+    , m_columns(std::move(columns))
+    , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
+{
+    qRegisterMetaType<Decimal>();
+    qRegisterMetaType<CellChange>();
+}
+
+int KeyedTableModel::rowCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+int KeyedTableModel::columnCount(const QModelIndex& parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_columns.size());
+}
+
+QString KeyedTableModel::display(const CellValue& value, const ColumnSpec& column) const
+{
+    if (const auto* d = std::get_if<Decimal>(&value))
+        return d->toDisplayString(std::clamp<int>(std::max<int>(column.minFractionDigits, d->scale()), 0,
+                                                  std::max(kMaxDisplayDigits, column.minFractionDigits)));
+    if (const auto* text = std::get_if<QString>(&value))
+        return *text;
+    // Doubles only ever hold derived ratios (money stays Decimal), and ratios are shown in percent.
+    if (const auto* number = std::get_if<double>(&value))
+        return QLocale::c().toString(*number, 'f', 2) + u" %"_s;
+    if (const auto* integer = std::get_if<qint64>(&value))
+        return QString::number(*integer);
+    return {};
+}
+
+QVariant KeyedTableModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const StoredRow& stored = m_rows.at(index.row());
+    const CellValue& value = stored.row.cells.at(index.column());
+    const ColumnSpec& column = m_columns.at(index.column());
+    switch (role) {
+    case Qt::DisplayRole:
+        return display(value, column);
+    case Qt::ToolTipRole:
+        if (const auto* d = std::get_if<Decimal>(&value))
+            return d->toString(); // exactly as the exchange sent it
+        return {};
+    case Qt::TextAlignmentRole:
+        return column.numeric ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+    case RawValueRole:
+        return toVariant(value);
+    case SortRole:
+        return sortValue(value);
+    case ChangeRole:
+        return QVariant::fromValue(stored.changes.at(index.column()));
+    case RowIsEmptyRole:
+        return stored.row.isEmpty;
+    default:
+        return {};
+    }
+}
+
+QVariant KeyedTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= m_columns.size())
+        return {};
+    if (role == Qt::DisplayRole)
+        return m_columns.at(section).title;
+    if (role == Qt::ToolTipRole)
+        return m_columns.at(section).toolTip;
+    if (role == Qt::TextAlignmentRole)
+        return m_columns.at(section).numeric ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+    return {};
+}
+
+void KeyedTableModel::reset()
+{
+    beginResetModel();
+    m_rows.clear();
+    m_index.clear();
+    endResetModel();
+}
+
+void KeyedTableModel::rebuildIndex()
+{
+    m_index.clear();
+    m_index.reserve(m_rows.size());
+    for (int i = 0; i < m_rows.size(); ++i)
+        m_index.insert(m_rows.at(i).row.key, i);
+}
+
+void KeyedTableModel::applyRows(QList<TableRow> rows)
+{
+    QHash<QString, int> incoming;
+    incoming.reserve(rows.size());
+    for (int i = 0; i < rows.size(); ++i)
+        incoming.insert(rows.at(i).key, i);
+
+    // 1. Removals, from the end, one signal per contiguous block.
+    for (int last = static_cast<int>(m_rows.size()) - 1; last >= 0;) {
+        if (incoming.contains(m_rows.at(last).row.key)) {
+            --last;
+            continue;
+        }
+        int first = last;
+        while (first > 0 && !incoming.contains(m_rows.at(first - 1).row.key))
+            --first;
+        beginRemoveRows({}, first, last);
+        m_rows.remove(first, last - first + 1);
+        endRemoveRows();
+        last = first - 1;
+    }
+    if (m_rows.size() != m_index.size())
+        rebuildIndex();
+
+    // 2. Changes in place: dataChanged spanning only the changed columns of each changed row.
+    const qint64 now = m_clock();
+    QList<TableRow> added;
+    for (TableRow& row : rows) {
+        const auto found = m_index.constFind(row.key);
+        if (found == m_index.cend()) {
+            added.append(std::move(row));
+            continue;
+        }
+        StoredRow& stored = m_rows[*found];
+        int firstChanged = -1;
+        int lastChanged = -1;
+        for (int c = 0; c < row.cells.size(); ++c) {
+            if (sameValue(stored.row.cells.at(c), row.cells.at(c)))
+                continue;
+            stored.changes[c] = CellChange{directionOf(stored.row.cells.at(c), row.cells.at(c)), now};
+            if (firstChanged < 0)
+                firstChanged = c;
+            lastChanged = c;
+        }
+        const bool emptinessChanged = stored.row.isEmpty != row.isEmpty;
+        if (firstChanged < 0 && !emptinessChanged)
+            continue;
+        stored.row = std::move(row);
+        if (firstChanged < 0)
+            firstChanged = lastChanged = 0; // only the row's emptiness changed (filters must re-run)
+        Q_EMIT dataChanged(index(*found, firstChanged), index(*found, lastChanged));
+    }
+
+    // 3. Insertions, appended as one block (views sort through the proxy).
+    if (!added.isEmpty()) {
+        const int first = static_cast<int>(m_rows.size());
+        beginInsertRows({}, first, first + static_cast<int>(added.size()) - 1);
+        for (TableRow& row : added) {
+            StoredRow stored;
+            stored.changes.resize(row.cells.size());
+            stored.row = std::move(row);
+            m_index.insert(stored.row.key, static_cast<int>(m_rows.size()));
+            m_rows.append(std::move(stored));
+        }
+        endInsertRows();
+    }
+}
+
+} // namespace marginwatch

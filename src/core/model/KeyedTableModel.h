@@ -1,0 +1,74 @@
+#pragma once
+
+#include "model/Decimal.h"
+#include "model/ModelRoles.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QList>
+#include <QString>
+
+#include <functional>
+#include <variant>
+
+namespace marginwatch {
+
+// One cell's value as received: exact decimals stay Decimal (never double) until display.
+using CellValue = std::variant<std::monostate, Decimal, QString, qint64, double>;
+
+struct ColumnSpec
+{
+    QString title;
+    QString toolTip;     // one sentence, from the endpoint documentation
+    int minFractionDigits = 0; // display precision floor; a value with more digits shows all of them
+    bool numeric = false;
+};
+
+struct TableRow
+{
+    QString key; // asset, or symbol + position side
+    QList<CellValue> cells;
+    bool isEmpty = false;
+};
+
+// The incremental machinery shared by the asset, position and totals models: a snapshot becomes
+// rows keyed by identity; applying it emits inserts, removals and dataChanged for the changed cells
+// only (an identical snapshot emits nothing), and records the direction and time of each change for
+// the highlight delegate.
+class KeyedTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    using Clock = std::function<qint64()>;
+
+    explicit KeyedTableModel(QList<ColumnSpec> columns, QObject* parent = nullptr);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    void setClock(Clock clock) { m_clock = std::move(clock); }
+    void reset(); // a different account: forget rows and change history
+    QString keyAt(int row) const { return m_rows.value(row).row.key; }
+    int rowOf(const QString& key) const { return m_index.value(key, -1); }
+
+protected:
+    void applyRows(QList<TableRow> rows);
+
+private:
+    struct StoredRow
+    {
+        TableRow row;
+        QList<CellChange> changes;
+    };
+    QString display(const CellValue& value, const ColumnSpec& column) const;
+    void rebuildIndex();
+
+    QList<ColumnSpec> m_columns;
+    QList<StoredRow> m_rows;
+    QHash<QString, int> m_index;
+    Clock m_clock;
+};
+
+} // namespace marginwatch
