@@ -21,6 +21,11 @@ ColumnSpec text(const char* title, const char* toolTip)
     return ColumnSpec{tr(title), tr(toolTip), 0, false};
 }
 
+ColumnSpec timeColumn(const char* title, const char* toolTip)
+{
+    return ColumnSpec{tr(title), tr(toolTip), 0, false, true};
+}
+
 ColumnSpec money(const char* title, const char* toolTip, int digits = 2)
 {
     return ColumnSpec{tr(title), tr(toolTip), digits, true};
@@ -30,7 +35,7 @@ CellValue timeCell(qint64 ms)
 {
     if (ms <= 0)
         return std::monostate{};
-    return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(u"yyyy-MM-dd HH:mm:ss"_s);
+    return ms;
 }
 
 CellValue optionalDecimal(const std::optional<Decimal>& value)
@@ -53,7 +58,7 @@ QList<ColumnSpec> assetColumns()
         money("Cross unPnL", "Unrealized profit of crossed positions."),
         money("Available", "Available balance."),
         money("Max withdraw", "Maximum amount for transfer out."),
-        text("Updated (UTC)", "Last update time reported by the exchange."),
+        timeColumn("Updated (UTC)", "Last update time reported by the exchange."),
     };
 }
 
@@ -67,8 +72,9 @@ QList<ColumnSpec> positionColumns()
         money("Break-even", "Price at which the position breaks even after fees (positionRisk)."),
         money("Mark", "Mark price used for PnL and liquidation (positionRisk)."),
         money("Liquidation", "Estimated liquidation price (positionRisk); 0 means none."),
-        ColumnSpec{tr("To liq."), tr("Distance from the mark price to the liquidation price, in percent of the mark."),
-                   2, true},
+        ColumnSpec{tr("To liq."),
+                   tr("Distance from the mark price to the liquidation price, in percent of the mark."), 2,
+                   true},
         money("Unrealized PnL", "Unrealized profit with the current mark price."),
         money("Notional", "Position value at the mark price."),
         money("Initial margin", "Initial margin required with the current mark price."),
@@ -77,7 +83,7 @@ QList<ColumnSpec> positionColumns()
         money("Isolated wallet", "Wallet balance of an isolated position."),
         ColumnSpec{tr("Leverage"), tr("Leverage set for this symbol (symbolConfig)."), 0, true},
         text("Margin type", "CROSSED or ISOLATED (symbolConfig)."),
-        text("Updated (UTC)", "Last update time reported by the exchange."),
+        timeColumn("Updated (UTC)", "Last update time reported by the exchange."),
     };
 }
 
@@ -94,8 +100,7 @@ bool allZero(std::initializer_list<const Decimal*> values)
 
 AssetTableModel::AssetTableModel(QObject* parent)
     : KeyedTableModel(assetColumns(), parent)
-{
-}
+{}
 
 void AssetTableModel::apply(const AccountSnapshot& snapshot)
 {
@@ -104,9 +109,19 @@ void AssetTableModel::apply(const AccountSnapshot& snapshot)
     for (const AssetBalance& a : snapshot.assets) {
         TableRow row;
         row.key = a.asset;
-        row.cells = {a.asset, a.walletBalance, a.unrealizedProfit, a.marginBalance, a.maintMargin, a.initialMargin,
-                     a.positionInitialMargin, a.openOrderInitialMargin, a.crossWalletBalance, a.crossUnPnl,
-                     a.availableBalance, a.maxWithdrawAmount, timeCell(a.updateTime)};
+        row.cells = {a.asset,
+                     a.walletBalance,
+                     a.unrealizedProfit,
+                     a.marginBalance,
+                     a.maintMargin,
+                     a.initialMargin,
+                     a.positionInitialMargin,
+                     a.openOrderInitialMargin,
+                     a.crossWalletBalance,
+                     a.crossUnPnl,
+                     a.availableBalance,
+                     a.maxWithdrawAmount,
+                     timeCell(a.updateTime)};
         row.isEmpty = allZero({&a.walletBalance, &a.unrealizedProfit, &a.marginBalance, &a.availableBalance});
         rows.append(std::move(row));
     }
@@ -115,8 +130,7 @@ void AssetTableModel::apply(const AccountSnapshot& snapshot)
 
 PositionTableModel::PositionTableModel(QObject* parent)
     : KeyedTableModel(positionColumns(), parent)
-{
-}
+{}
 
 QString PositionTableModel::rowKey(const Position& position)
 {
@@ -158,8 +172,7 @@ TotalsModel::TotalsModel(QObject* parent)
     : KeyedTableModel({text("Field", "The /fapi/v3/account total, under its API name."),
                        money("Value", "The value exactly as the exchange sent it.")},
                       parent)
-{
-}
+{}
 
 void TotalsModel::apply(const AccountSnapshot& snapshot)
 {
@@ -179,7 +192,8 @@ void TotalsModel::apply(const AccountSnapshot& snapshot)
     };
     QList<TableRow> rows;
     for (const auto& [name, value] : fields)
-        rows.append(TableRow{QString::fromLatin1(name), {QString::fromLatin1(name), *value}, value->isZero()});
+        rows.append(
+            TableRow{QString::fromLatin1(name), {QString::fromLatin1(name), *value}, value->isZero()});
     const std::optional<double> ratio = marginRatio(t);
     rows.append(TableRow{u"marginRatio"_s,
                          {u"marginRatio"_s, ratio ? CellValue(*ratio * 100.0) : CellValue(std::monostate{})},

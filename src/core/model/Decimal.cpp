@@ -4,12 +4,15 @@
 #include <array>
 #include <charconv>
 #include <cstring>
+#include <limits>
 
 namespace marginwatch {
 
 namespace {
 
-constexpr int kMaxDigits = 38;      // what a signed 128-bit coefficient always holds
+__extension__ typedef unsigned __int128 UInt128;
+
+constexpr int kMaxDigits = 38;       // what a signed 128-bit coefficient always holds
 constexpr int kMaxAbsExponent = 400; // far beyond any price or balance; rejects "1e999999"
 constexpr int kMaxScale = 400;
 
@@ -38,9 +41,9 @@ bool mulPow10(Int128 v, int n, Int128* out)
     return !__builtin_mul_overflow(v, pow10(n), out);
 }
 
-// Renders |coefficient| with `scale` fraction digits into `buffer` (right-aligned), returns start.
-// The buffer must hold at least kMaxDigits + kMaxScale + 4 characters.
-char* renderMagnitude(Int128 magnitude, int scale, char* end)
+// Renders a magnitude with `scale` fraction digits, right-aligned before `end`; returns the start.
+template <typename Unsigned>
+char* renderDigits(Unsigned magnitude, int scale, char* end)
 {
     char* p = end;
     int written = 0;
@@ -54,6 +57,15 @@ char* renderMagnitude(Int128 magnitude, int scale, char* end)
     if (scale > 0 && *p == '.')
         *--p = '0';
     return p;
+}
+
+// The buffer must hold at least kMaxDigits + kMaxScale + 4 characters. Nearly every API value fits
+// 64 bits, where division by 10 is a multiply; 128-bit division is a slow library call.
+char* renderMagnitude(Int128 magnitude, int scale, char* end)
+{
+    if (magnitude <= static_cast<Int128>(std::numeric_limits<quint64>::max()))
+        return renderDigits(static_cast<quint64>(magnitude), scale, end);
+    return renderDigits(static_cast<UInt128>(magnitude), scale, end);
 }
 
 using RenderBuffer = std::array<char, kMaxDigits + kMaxScale + 8>;
@@ -77,10 +89,14 @@ std::optional<Decimal> Decimal::parse(std::string_view text)
         return std::nullopt;
 
     bool negative = false;
+    // Whether the text is already in canonical form (no '+', exponent, leading zero or bare point),
+    // decided while scanning: rendering the value again to compare costs more than the parse.
+    bool canonical = *p != '+';
     if (*p == '+' || *p == '-') {
         negative = *p == '-';
         ++p;
     }
+    const char* const digitsStart = p;
 
     Int128 coefficient = 0;
     int significant = 0;
@@ -106,9 +122,14 @@ std::optional<Decimal> Decimal::parse(std::string_view text)
     }
     if (digits == 0)
         return std::nullopt;
+    const qsizetype integerDigits = digits - fractionDigits;
+    if (integerDigits == 0 || (seenPoint && fractionDigits == 0) ||
+        (integerDigits > 1 && *digitsStart == '0'))
+        canonical = false;
 
     int exponent = 0;
     if (p != end && (*p == 'e' || *p == 'E')) {
+        canonical = false;
         ++p;
         bool negativeExponent = false;
         if (p != end && (*p == '+' || *p == '-')) {
@@ -144,8 +165,7 @@ std::optional<Decimal> Decimal::parse(std::string_view text)
     d.m_negativeZero = negative && coefficient == 0;
 
     // Keep the received text only when the canonical rendering would not reproduce it.
-    RenderBuffer buffer;
-    if (renderCanonical(d.m_coefficient, d.m_scale, d.m_negativeZero, buffer) != text)
+    if (!canonical)
         d.m_verbatim = QByteArray(text.data(), static_cast<qsizetype>(text.size()));
     return d;
 }
@@ -255,8 +275,8 @@ std::optional<Decimal> Decimal::plus(const Decimal& other) const
     Int128 b = 0;
     int scale = 0;
     Decimal result;
-    if (!align(m_coefficient, m_scale, other.m_coefficient, other.m_scale, &a, &b, &scale)
-        || __builtin_add_overflow(a, b, &result.m_coefficient))
+    if (!align(m_coefficient, m_scale, other.m_coefficient, other.m_scale, &a, &b, &scale) ||
+        __builtin_add_overflow(a, b, &result.m_coefficient))
         return std::nullopt;
     result.m_scale = static_cast<qint16>(scale);
     return result;
@@ -282,7 +302,14 @@ Decimal Decimal::abs() const
 
 bool Decimal::isSameText(const Decimal& other) const
 {
-    return toUtf8() == other.toUtf8();
+    // Parsed values keep text only when it is not canonical, so equal fields mean equal text; the
+    // mixed case (a computed value against a received one) is rare enough to render.
+    if (m_verbatim.isEmpty() != other.m_verbatim.isEmpty())
+        return toUtf8() == other.toUtf8();
+    if (!m_verbatim.isEmpty())
+        return m_verbatim == other.m_verbatim;
+    return m_coefficient == other.m_coefficient && m_scale == other.m_scale &&
+           m_negativeZero == other.m_negativeZero;
 }
 
 int Decimal::compare(const Decimal& other) const

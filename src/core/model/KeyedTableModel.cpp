@@ -91,8 +91,12 @@ QString KeyedTableModel::display(const CellValue& value, const ColumnSpec& colum
     // Doubles only ever hold derived ratios (money stays Decimal), and ratios are shown in percent.
     if (const auto* number = std::get_if<double>(&value))
         return QLocale::c().toString(*number, 'f', 2) + u" %"_s;
-    if (const auto* integer = std::get_if<qint64>(&value))
+    if (const auto* integer = std::get_if<qint64>(&value)) {
+        // Formatted when shown, not when applied: most of a poll's rows are never painted.
+        if (column.isTime)
+            return QDateTime::fromMSecsSinceEpoch(*integer, Qt::UTC).toString(u"yyyy-MM-dd HH:mm:ss"_s);
         return QString::number(*integer);
+    }
     return {};
 }
 
@@ -111,7 +115,8 @@ QVariant KeyedTableModel::data(const QModelIndex& index, int role) const
             return d->toString(); // exactly as the exchange sent it
         return {};
     case Qt::TextAlignmentRole:
-        return column.numeric ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+        return column.numeric ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+                              : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
     case RawValueRole:
         return toVariant(value);
     case SortRole:

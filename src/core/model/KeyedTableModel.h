@@ -19,9 +19,10 @@ using CellValue = std::variant<std::monostate, Decimal, QString, qint64, double>
 struct ColumnSpec
 {
     QString title;
-    QString toolTip;     // one sentence, from the endpoint documentation
+    QString toolTip;           // one sentence, from the endpoint documentation
     int minFractionDigits = 0; // display precision floor; a value with more digits shows all of them
     bool numeric = false;
+    bool isTime = false; // qint64 milliseconds since the epoch, shown as UTC date and time
 };
 
 struct TableRow

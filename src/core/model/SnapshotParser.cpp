@@ -1,12 +1,13 @@
 #include "model/SnapshotParser.h"
 
-#include <simdjson.h>
-
 #include <QHash>
+
+#include <simdjson.h>
 
 #include <algorithm>
 #include <cstring>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 // simdjson's On-Demand API is used because the budget (<= 1 ms for ~800 KB per poll) rules
@@ -27,8 +28,7 @@ struct Location
         : body(bodyName)
         , array(arrayName)
         , index(at)
-    {
-    }
+    {}
 
     const char* body;
     const char* array; // e.g. "assets"
@@ -59,8 +59,8 @@ public:
     {
         if (m_message.isEmpty()) {
             const QString path = at.path();
-            m_message = QString::fromLatin1(at.body) + u": "_s + (path.isEmpty() ? QString() : path + u": "_s)
-                        + what;
+            m_message =
+                QString::fromLatin1(at.body) + u": "_s + (path.isEmpty() ? QString() : path + u": "_s) + what;
         }
         return false;
     }
@@ -86,9 +86,9 @@ QString excerpt(std::string_view raw)
 
 std::string_view trimmed(std::string_view token)
 {
-    while (!token.empty() && (token.back() == ' ' || token.back() == '\n' || token.back() == '\r'
-                              || token.back() == '\t' || token.back() == ',' || token.back() == '}'
-                              || token.back() == ']'))
+    while (!token.empty() &&
+           (token.back() == ' ' || token.back() == '\n' || token.back() == '\r' || token.back() == '\t' ||
+            token.back() == ',' || token.back() == '}' || token.back() == ']'))
         token.remove_suffix(1);
     return token;
 }
@@ -106,8 +106,8 @@ bool readDecimal(od::value value, Decimal& out, const Location& at, Errors& erro
     } else if (type == od::json_type::number) {
         text = trimmed(value.raw_json_token());
     } else {
-        return errors.fail(at, u"expected a decimal number, found "_s
-                                   + (type == od::json_type::null ? u"null"_s : u"another JSON type"_s));
+        return errors.fail(at, u"expected a decimal number, found "_s +
+                                   (type == od::json_type::null ? u"null"_s : u"another JSON type"_s));
     }
     const std::optional<Decimal> d = Decimal::parse(text);
     if (!d)
@@ -143,6 +143,13 @@ bool readString(od::value value, QString& out, const Location& at, Errors& error
     if (value.get_string().get(text))
         return errors.fail(at, u"expected a string"_s);
     out = QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
+    return true;
+}
+
+bool readStringView(od::value value, std::string_view& out, const Location& at, Errors& errors)
+{
+    if (value.get_string().get(out))
+        return errors.fail(at, u"expected a string"_s);
     return true;
 }
 
@@ -190,12 +197,9 @@ constexpr DecimalSlot<AssetBalance> kAssetSlots[] = {
 };
 
 constexpr DecimalSlot<Position> kPositionSlots[] = {
-    {"positionAmt", &Position::positionAmt},
-    {"unrealizedProfit", &Position::unrealizedProfit},
-    {"isolatedMargin", &Position::isolatedMargin},
-    {"notional", &Position::notional},
-    {"isolatedWallet", &Position::isolatedWallet},
-    {"initialMargin", &Position::initialMargin},
+    {"positionAmt", &Position::positionAmt},       {"unrealizedProfit", &Position::unrealizedProfit},
+    {"isolatedMargin", &Position::isolatedMargin}, {"notional", &Position::notional},
+    {"isolatedWallet", &Position::isolatedWallet}, {"initialMargin", &Position::initialMargin},
     {"maintMargin", &Position::maintMargin},
 };
 
@@ -398,11 +402,10 @@ bool parseAccount(const QByteArray& body, AccountSnapshot& snapshot, Errors& err
         }
         if (key == "positions") {
             seen.mark(kPositionsBit);
-            return forEachElement(v, Location{"account", "positions"}, errors,
-                                  [&](od::value e, qsizetype i) {
-                                      snapshot.positions.emplace_back();
-                                      return parsePosition(e, i, snapshot.positions.back(), errors);
-                                  });
+            return forEachElement(v, Location{"account", "positions"}, errors, [&](od::value e, qsizetype i) {
+                snapshot.positions.emplace_back();
+                return parsePosition(e, i, snapshot.positions.back(), errors);
+            });
         }
         const int i = slotIndex(kTotalsSlots, key);
         if (i < 0)
@@ -459,8 +462,9 @@ bool parsePositionRisk(const QByteArray& body, std::vector<RiskEntry>& out, Erro
         od::object object;
         if (element.get_object().get(object))
             return errors.fail(at, u"expected an object"_s);
-        QString symbol;
-        QString side;
+        // Views into the parser's string buffer, valid for this element: no QString per entry.
+        std::string_view symbol;
+        std::string_view side;
         RiskEntry entry;
         const bool ok = forEachField(object, at, errors, [&](std::string_view key, od::value v) {
             Location here = at;
@@ -473,9 +477,9 @@ bool parsePositionRisk(const QByteArray& body, std::vector<RiskEntry>& out, Erro
                 return true;
             };
             if (key == "symbol")
-                return readString(v, symbol, here, errors);
+                return readStringView(v, symbol, here, errors);
             if (key == "positionSide")
-                return readString(v, side, here, errors);
+                return readStringView(v, side, here, errors);
             if (key == "entryPrice")
                 return optionalDecimal(entry.entryPrice);
             if (key == "breakEvenPrice")
@@ -488,15 +492,15 @@ bool parsePositionRisk(const QByteArray& body, std::vector<RiskEntry>& out, Erro
         });
         if (!ok)
             return false;
-        if (symbol.isEmpty() || side.isEmpty()) {
-            at.field = symbol.isEmpty() ? "symbol" : "positionSide";
+        if (symbol.empty() || side.empty()) {
+            at.field = symbol.empty() ? "symbol" : "positionSide";
             return errors.fail(at, u"missing field"_s);
         }
-        entry.key = riskKey(symbol, side);
+        entry.key.reserve(symbol.size() + side.size() + 1);
+        entry.key.append(symbol).append(1, '\n').append(side);
         out.push_back(std::move(entry));
         ++index;
     }
-    std::sort(out.begin(), out.end(), [](const RiskEntry& a, const RiskEntry& b) { return a.key < b.key; });
     return true;
 }
 
@@ -622,16 +626,22 @@ SnapshotParseResult parseSnapshot(const SnapshotInputs& inputs)
             result.error = errors.message();
             return result;
         }
+        // A hash over views of the entries' keys: no sort and no moving of the (large) entries.
+        std::unordered_map<std::string_view, size_t> byKey;
+        byKey.reserve(risk.size());
+        for (size_t i = 0; i < risk.size(); ++i)
+            byKey.emplace(risk[i].key, i);
+        std::string key;
         for (Position& position : snapshot.positions) {
-            const std::string key = riskKey(position.symbol, position.positionSide);
-            auto it = std::lower_bound(risk.cbegin(), risk.cend(), key,
-                                       [](const RiskEntry& e, const std::string& k) { return e.key < k; });
-            if (it == risk.cend() || it->key != key)
+            key = riskKey(position.symbol, position.positionSide);
+            const auto found = byKey.find(key);
+            if (found == byKey.end())
                 continue;
-            position.entryPrice = it->entryPrice;
-            position.breakEvenPrice = it->breakEvenPrice;
-            position.markPrice = it->markPrice;
-            position.liquidationPrice = it->liquidationPrice;
+            RiskEntry& entry = risk[found->second];
+            position.entryPrice = std::move(entry.entryPrice);
+            position.breakEvenPrice = std::move(entry.breakEvenPrice);
+            position.markPrice = std::move(entry.markPrice);
+            position.liquidationPrice = std::move(entry.liquidationPrice);
         }
     }
 

@@ -1,0 +1,132 @@
+#include "settings/Profile.h"
+
+#include <QFileInfo>
+#include <QHostAddress>
+#include <QUuid>
+
+using namespace Qt::StringLiterals;
+
+namespace marginwatch {
+
+namespace {
+
+bool isLoopbackHost(const QString& host)
+{
+    if (host.compare(u"localhost"_s, Qt::CaseInsensitive) == 0)
+        return true;
+    const QHostAddress address(host);
+    return !address.isNull() && address.isLoopback();
+}
+
+void validateCustomUrl(const QUrl& url, QStringList& problems)
+{
+    if (url.isEmpty()) {
+        problems << u"Enter the server URL for the custom environment."_s;
+        return;
+    }
+    if (!url.isValid() || url.host().isEmpty()) {
+        problems << u"The custom server URL is not a valid URL (expected e.g. https://fapi.binance.com)."_s;
+        return;
+    }
+    const QString scheme = url.scheme().toLower();
+    if (scheme == u"http"_s) {
+        if (!isLoopbackHost(url.host()))
+            problems << u"Plain http:// is allowed only for a server on this computer (localhost, 127.0.0.1, "
+                        "::1). Use https:// for %1 so the API key and account data are encrypted."_s.arg(
+                            url.host());
+    } else if (scheme != u"https"_s) {
+        problems << u"The custom server URL must start with https://."_s;
+    }
+    // The URL is written to the settings file in clear text.
+    if (!url.userInfo().isEmpty())
+        problems << u"The custom server URL must not contain a user name or password."_s;
+}
+
+void validateApiKey(const QString& apiKey, QStringList& problems)
+{
+    if (apiKey.isEmpty()) {
+        problems << u"Enter the API key."_s;
+        return;
+    }
+    bool whitespace = false;
+    bool unprintable = false;
+    for (const QChar c : apiKey) {
+        if (c.isSpace())
+            whitespace = true;
+        else if (c.unicode() < 0x21 || c.unicode() > 0x7e)
+            unprintable = true;
+    }
+    if (whitespace)
+        problems << u"The API key contains spaces or line breaks; copy it again without them."_s;
+    if (unprintable)
+        problems << u"The API key contains characters that cannot be part of a Binance API key."_s;
+}
+
+} // namespace
+
+QString Profile::newId()
+{
+    return QUuid::createUuid().toString(QUuid::WithoutBraces);
+}
+
+QUrl Profile::baseUrl() const
+{
+    switch (environment) {
+    case Environment::Production:
+        return QUrl(u"https://fapi.binance.com"_s);
+    case Environment::Custom:
+        return customUrl;
+    case Environment::Demo:
+        break;
+    }
+    return {};
+}
+
+ProxySettings Profile::proxy() const
+{
+    ProxySettings proxy;
+    proxy.mode = proxyMode;
+    proxy.host = proxyHost;
+    proxy.port = proxyPort;
+    proxy.user = proxyUser;
+    return proxy;
+}
+
+QStringList Profile::validate() const
+{
+    QStringList problems;
+    if (id.trimmed().isEmpty())
+        problems << u"The profile has no identifier (internal error; create the profile again)."_s;
+    if (name.trimmed().isEmpty())
+        problems << u"Give the profile a name."_s;
+    if (environment == Environment::Custom)
+        validateCustomUrl(customUrl, problems);
+
+    // Demo generates its own credentials for the in-process simulator.
+    if (environment != Environment::Demo) {
+        validateApiKey(apiKey, problems);
+        if (keyType != KeyType::Hmac) {
+            const QString keyName = keyType == KeyType::Rsa ? u"RSA"_s : u"Ed25519"_s;
+            if (privateKeyFile.trimmed().isEmpty())
+                problems << u"Choose the %1 private key file (PEM)."_s.arg(keyName);
+            else if (const QFileInfo info(privateKeyFile); !info.isFile() || !info.isReadable())
+                problems << u"The private key file %1 does not exist or cannot be read."_s.arg(
+                    privateKeyFile);
+        }
+    }
+
+    if (pollIntervalMs < kMinPollIntervalMs || pollIntervalMs > kMaxPollIntervalMs)
+        problems << u"The refresh interval must be between 1 second and 1 hour."_s;
+    if (recvWindowMs < kMinRecvWindowMs || recvWindowMs > kMaxRecvWindowMs)
+        problems << u"The receive window must be between 1 and 60000 ms (Binance rejects larger values)."_s;
+
+    if (proxyMode == ProxySettings::Mode::Http || proxyMode == ProxySettings::Mode::Socks5) {
+        if (proxyHost.trimmed().isEmpty())
+            problems << u"Enter the proxy host."_s;
+        if (proxyPort == 0)
+            problems << u"Enter the proxy port."_s;
+    }
+    return problems;
+}
+
+} // namespace marginwatch

@@ -1,0 +1,57 @@
+#pragma once
+
+#include "api/AccountPoller.h"
+#include "api/Credentials.h"
+
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+
+namespace marginwatch {
+
+// One account the app can watch. Everything here may be written to QSettings: the API secret, the
+// private key's content and the proxy password are deliberately absent (see SecretStore).
+struct Profile
+{
+    enum class Environment
+    {
+        Production,
+        Demo,
+        Custom
+    };
+
+    static constexpr int kMinPollIntervalMs = 1000;
+    static constexpr int kMaxPollIntervalMs = 3600000;
+    static constexpr int kMinRecvWindowMs = 1;
+    static constexpr int kMaxRecvWindowMs = 60000; // Binance rejects more with -1131
+
+    QString id; // stable, QUuid without braces; the keychain entry is keyed by it
+    QString name;
+    Environment environment = Environment::Production;
+    QUrl customUrl; // only for Custom
+    KeyType keyType = KeyType::Hmac;
+    QString apiKey;         // not secret (sent as a header)
+    QString privateKeyFile; // RSA/Ed25519: path of the PEM file; its content never goes into settings
+    int pollIntervalMs = 5000;
+    int recvWindowMs = 5000;
+    ProxySettings::Mode proxyMode = ProxySettings::Mode::System;
+    QString proxyHost;
+    quint16 proxyPort = 0;
+    QString proxyUser; // the proxy password is a secret: see proxyPasswordKey()
+
+    static QString newId();
+
+    // https://fapi.binance.com for Production, customUrl for Custom, empty for Demo (the GUI starts
+    // the simulator and knows its port).
+    QUrl baseUrl() const;
+    // The proxy as the client wants it, without the password.
+    ProxySettings proxy() const;
+    // SecretStore key of the proxy password, so it sits next to the API secret in the keychain.
+    QString proxyPasswordKey() const { return id + QStringLiteral(":proxy"); }
+    // Plain-language problems, empty when the profile can be used.
+    QStringList validate() const;
+
+    bool operator==(const Profile&) const = default;
+};
+
+} // namespace marginwatch
