@@ -1,22 +1,35 @@
 #include "gui/AccountWindow.h"
 
-#include "gui/DemoSession.h"
+#include "gui/AccountTableView.h"
+#include "gui/ChangeHighlightDelegate.h"
+#include "gui/HighlightClock.h"
+#include "gui/SettingsDialog.h"
+#include "gui/Theme.h"
+#include "gui/TotalsPanel.h"
+#include "gui/TrayAlerts.h"
 #include "gui/history/HistoryView.h"
 #include "io/HistoryStore.h"
 #include "io/SnapshotCsvExporter.h"
 #include "model/AccountSemantics.h"
+#include "model/AccountSortFilterProxy.h"
+#include "model/AccountTableModels.h"
+#include "settings/SettingsStore.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
+#include <QCheckBox>
+#include <QCloseEvent>
 #include <QDateTime>
 #include <QFileDialog>
 #include <QFrame>
-#include <QGridLayout>
 #include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QProgressBar>
+#include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -26,33 +39,6 @@ namespace marginwatch {
 using namespace Qt::StringLiterals;
 
 namespace {
-
-struct TotalField
-{
-    const char* apiName;
-    const char* caption;
-    Decimal AccountTotals::*member;
-};
-
-// The totals a trader reads first, in the order the panel shows them.
-const TotalField kTotalFields[] = {
-    {"totalWalletBalance", QT_TRANSLATE_NOOP("AccountWindow", "Wallet balance"), &AccountTotals::totalWalletBalance},
-    {"totalUnrealizedProfit", QT_TRANSLATE_NOOP("AccountWindow", "Unrealized PnL"),
-     &AccountTotals::totalUnrealizedProfit},
-    {"totalMarginBalance", QT_TRANSLATE_NOOP("AccountWindow", "Margin balance"), &AccountTotals::totalMarginBalance},
-    {"totalMaintMargin", QT_TRANSLATE_NOOP("AccountWindow", "Maintenance margin"), &AccountTotals::totalMaintMargin},
-    {"totalInitialMargin", QT_TRANSLATE_NOOP("AccountWindow", "Initial margin"), &AccountTotals::totalInitialMargin},
-    {"availableBalance", QT_TRANSLATE_NOOP("AccountWindow", "Available balance"), &AccountTotals::availableBalance},
-    {"maxWithdrawAmount", QT_TRANSLATE_NOOP("AccountWindow", "Max withdraw"), &AccountTotals::maxWithdrawAmount},
-};
-
-constexpr int kHighlightMs = 2000;
-
-// Exact value, grouped for reading; never rounded (the scale is the value's own).
-QString displayExact(const Decimal& value)
-{
-    return value.toDisplayString(value.scale(), true);
-}
 
 QString badgeStyle(const char* background, const char* foreground = "white")
 {
@@ -90,97 +76,190 @@ QString countdown(qint64 ms)
                          : AccountWindow::tr("%1 s").arg(seconds);
 }
 
+const QString kGeometryKey = u"main/geometry"_s;
+const QString kWindowStateKey = u"main/state"_s;
+const QString kSplitterKey = u"main/splitter"_s;
+const QString kPositionsHeaderKey = u"main/positionsHeader"_s;
+const QString kAssetsHeaderKey = u"main/assetsHeader"_s;
+const QString kTabKey = u"main/tab"_s;
+
 } // namespace
 
-EnvironmentInfo EnvironmentInfo::forUrl(const QUrl& url)
-{
-    EnvironmentInfo info;
-    info.url = url;
-    info.kind = url.host() == u"fapi.binance.com"_s ? Kind::Production : Kind::Custom;
-    return info;
-}
-
-QString EnvironmentInfo::badgeText() const
-{
-    switch (kind) {
-    case Kind::Production:
-        return AccountWindow::tr("PRODUCTION");
-    case Kind::Demo:
-        return AccountWindow::tr("DEMO");
-    case Kind::Custom:
-        return url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
-    }
-    return {};
-}
-
-AccountWindow::AccountWindow(std::unique_ptr<AccountPoller> poller, EnvironmentInfo environment,
-                             std::unique_ptr<DemoSession> demo, HistoryStore* history, QWidget* parent)
+AccountWindow::AccountWindow(HistoryStore* history, QWidget* parent)
     : QMainWindow(parent)
-    , m_demo(std::move(demo))
-    , m_poller(std::move(poller))
-    , m_environment(std::move(environment))
     , m_history(history)
 {
     m_saveFileDialog = [](QWidget* owner) {
         return QFileDialog::getSaveFileName(owner, tr("Export snapshot"), QString(),
                                             tr("CSV file stem (three files are written)"));
     };
+    m_clock = new HighlightClock(this);
+    m_alerts = new TrayAlerts(this);
+    connect(m_alerts, &TrayAlerts::activated, this, [this] {
+        showNormal();
+        raise();
+        activateWindow();
+    });
+    connect(m_alerts, &TrayAlerts::notified, this,
+            [this](const QString& title) { statusBar()->showMessage(title, 15000); });
     buildUi();
     buildMenus();
-
-    connect(m_poller.get(), &AccountPoller::snapshotReady, this, &AccountWindow::showSnapshot);
-    connect(m_poller.get(), &AccountPoller::failed, this, &AccountWindow::showFailure);
-    connect(m_poller.get(), &AccountPoller::statusChanged, this, &AccountWindow::updateStatus);
-    connect(m_poller.get(), &AccountPoller::stateChanged, this, &AccountWindow::updateStatus);
-    if (m_history)
-        connect(m_poller.get(), &AccountPoller::snapshotReady, m_history, &HistoryStore::record);
+    applyPreferences(m_preferences);
 
     m_statusTimer.setInterval(1000);
     connect(&m_statusTimer, &QTimer::timeout, this, &AccountWindow::updateStatus);
-    m_highlightTimer.setSingleShot(true);
-    m_highlightTimer.setInterval(kHighlightMs);
-    connect(&m_highlightTimer, &QTimer::timeout, this, &AccountWindow::clearHighlights);
+    m_statusTimer.start();
+    updateStatus();
 }
 
-AccountWindow::~AccountWindow() = default;
+AccountWindow::AccountWindow(std::unique_ptr<AccountPoller> poller, EnvironmentInfo environment,
+                             std::unique_ptr<DemoSession> demo, HistoryStore* history, QWidget* parent)
+    : AccountWindow(history, parent)
+{
+    auto session = std::make_unique<Session>();
+    session->demo = std::move(demo);
+    session->poller = std::move(poller);
+    session->environment = std::move(environment);
+    session->profileName =
+        session->environment.kind == EnvironmentInfo::Kind::Demo ? tr("Demo account") : tr("Account");
+    setSession(std::move(session));
+}
+
+AccountWindow::~AccountWindow()
+{
+    // Stop the poller before the widgets it signals go away.
+    if (m_session)
+        m_session->poller->disconnect(this);
+}
+
+void AccountWindow::setStores(SettingsStore* settings, SecretStore* secrets)
+{
+    m_settings = settings;
+    m_secrets = secrets;
+    if (m_settings) {
+        applyPreferences(m_settings->preferences());
+        restoreState();
+    }
+}
+
+void AccountWindow::applyPreferences(const Preferences& preferences)
+{
+    m_preferences = preferences;
+    const MarginThresholds thresholds{preferences.warnMarginRatioPercent,
+                                      preferences.dangerMarginRatioPercent, 2.0};
+    m_totals->setThresholds(thresholds);
+    m_alerts->setThresholds(thresholds);
+    m_alerts->setStaleAfterSeconds(preferences.staleAlertSeconds);
+    m_alerts->setSound(preferences.alertSound);
+    setHideEmptyRows(preferences.hideZeroAssets, preferences.hideClosedPositions);
+    if (Theme::current() != preferences.theme)
+        Theme::apply(preferences.theme);
+}
+
+void AccountWindow::setHideEmptyRows(bool hideZeroAssets, bool hideClosedPositions)
+{
+    m_hideZero->setChecked(hideZeroAssets);
+    m_hideClosed->setChecked(hideClosedPositions);
+    m_assetProxy->setHideEmptyRows(hideZeroAssets);
+    m_positionProxy->setHideEmptyRows(hideClosedPositions);
+}
+
+void AccountWindow::setSession(std::unique_ptr<Session> session)
+{
+    if (m_session)
+        m_session->poller->disconnect(this);
+    m_session.reset(); // the old poller stops before the new one starts: one request at a time
+    m_shown.reset();
+    m_lastGoodMs = 0;
+    m_positionModel->reset();
+    m_assetModel->reset();
+    m_totals->clear();
+    m_alerts->reset();
+    m_accountModeBadge->clear();
+    m_positionModeBadge->clear();
+    m_problemBanner->hide();
+    setStale(false);
+
+    m_session = std::move(session);
+    if (!m_session) {
+        updateTitle();
+        updateStatus();
+        return;
+    }
+    const EnvironmentInfo& environment = m_session->environment;
+    m_environmentBadge->setText(environment.badgeText());
+    m_environmentBadge->setToolTip(environment.badgeToolTip());
+    switch (environment.kind) {
+    case EnvironmentInfo::Kind::Production:
+        m_environmentBadge->setStyleSheet(badgeStyle("#b71c1c"));
+        break;
+    case EnvironmentInfo::Kind::Demo:
+        m_environmentBadge->setStyleSheet(badgeStyle("#6a1b9a"));
+        break;
+    case EnvironmentInfo::Kind::Custom:
+        m_environmentBadge->setStyleSheet(badgeStyle("#0d47a1"));
+        break;
+    }
+    m_environmentBadge->show();
+    m_alerts->setAccountName(m_session->profileName);
+
+    AccountPoller* poller = m_session->poller.get();
+    connect(poller, &AccountPoller::snapshotReady, this, &AccountWindow::showSnapshot);
+    connect(poller, &AccountPoller::failed, this, &AccountWindow::showFailure);
+    connect(poller, &AccountPoller::statusChanged, this, &AccountWindow::updateStatus);
+    connect(poller, &AccountPoller::stateChanged, this, &AccountWindow::updateStatus);
+    // A demo's made-up numbers do not belong in the user's history.
+    if (m_history && environment.kind != EnvironmentInfo::Kind::Demo)
+        connect(poller, &AccountPoller::snapshotReady, m_history, &HistoryStore::record);
+    updateTitle();
+    updateStatus();
+}
+
+void AccountWindow::showSessionError(const QString& message)
+{
+    showProblem(message, tr("Open Settings (Ctrl+,) to fix the profile, or choose the demo."));
+}
 
 void AccountWindow::start()
 {
-    m_statusTimer.start();
-    m_poller->start();
+    if (m_session)
+        m_session->poller->start();
     updateStatus();
+}
+
+void AccountWindow::updateTitle()
+{
+    if (!m_session) {
+        setWindowTitle(tr("marginwatch"));
+        m_profileLabel->clear();
+        m_environmentBadge->hide();
+        return;
+    }
+    setWindowTitle(
+        tr("%1 — %2 — marginwatch").arg(m_session->profileName, m_session->environment.badgeText()));
+    m_profileLabel->setText(m_session->profileName);
 }
 
 void AccountWindow::buildUi()
 {
-    setWindowTitle(tr("marginwatch — %1").arg(m_environment.badgeText()));
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
 
     auto* badges = new QHBoxLayout;
-    m_environmentBadge = new QLabel(m_environment.badgeText(), central);
+    m_environmentBadge = new QLabel(central);
     m_environmentBadge->setObjectName(u"environmentBadge"_s);
-    switch (m_environment.kind) {
-    case EnvironmentInfo::Kind::Production:
-        m_environmentBadge->setStyleSheet(badgeStyle("#b71c1c"));
-        m_environmentBadge->setToolTip(tr("Real money: this window watches your Binance production account."));
-        break;
-    case EnvironmentInfo::Kind::Demo:
-        m_environmentBadge->setStyleSheet(badgeStyle("#6a1b9a"));
-        m_environmentBadge->setToolTip(tr("Demo mode: a built-in simulator of the exchange on this computer. "
-                                          "No real account is involved."));
-        break;
-    case EnvironmentInfo::Kind::Custom:
-        m_environmentBadge->setStyleSheet(badgeStyle("#0d47a1"));
-        m_environmentBadge->setToolTip(tr("A custom endpoint, not Binance production."));
-        break;
-    }
     m_accountModeBadge = new QLabel(central);
     m_accountModeBadge->setObjectName(u"accountModeBadge"_s);
     m_accountModeBadge->setStyleSheet(badgeStyle("#455a64"));
     m_positionModeBadge = new QLabel(central);
     m_positionModeBadge->setObjectName(u"positionModeBadge"_s);
     m_positionModeBadge->setStyleSheet(badgeStyle("#455a64"));
+    m_profileLabel = new QLabel(central);
+    m_profileLabel->setObjectName(u"profileName"_s);
+    QFont profileFont = m_profileLabel->font();
+    profileFont.setBold(true);
+    m_profileLabel->setFont(profileFont);
+    badges->addWidget(m_profileLabel);
     badges->addWidget(m_environmentBadge);
     badges->addWidget(m_accountModeBadge);
     badges->addWidget(m_positionModeBadge);
@@ -195,63 +274,106 @@ void AccountWindow::buildUi()
     m_problemText = new QLabel(m_problemBanner);
     m_problemText->setWordWrap(true);
     m_problemText->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont problemFont = m_problemText->font();
+    problemFont.setBold(true);
+    m_problemText->setFont(problemFont);
     m_problemDetails = new QLabel(m_problemBanner);
+    m_problemDetails->setWordWrap(true);
     m_problemDetails->setTextInteractionFlags(Qt::TextSelectableByMouse);
     bannerLayout->addWidget(m_problemText);
     bannerLayout->addWidget(m_problemDetails);
     m_problemBanner->hide();
     layout->addWidget(m_problemBanner);
 
-    m_totalsFrame = new QFrame(central);
-    m_totalsFrame->setFrameShape(QFrame::StyledPanel);
-    auto* grid = new QGridLayout(m_totalsFrame);
-    int row = 0;
-    for (const TotalField& field : kTotalFields) {
-        auto* caption = new QLabel(tr(field.caption), m_totalsFrame);
-        auto* value = new QLabel(u"—"_s, m_totalsFrame);
-        value->setObjectName(u"total_"_s + QLatin1StringView(field.apiName));
-        value->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        value->setTextInteractionFlags(Qt::TextSelectableByMouse);
-        QFont font = value->font();
-        font.setPointSizeF(font.pointSizeF() * 1.25);
-        value->setFont(font);
-        grid->addWidget(caption, row / 2, (row % 2) * 2);
-        grid->addWidget(value, row / 2, (row % 2) * 2 + 1);
-        m_totalLabels.insert(QLatin1StringView(field.apiName), value);
-        ++row;
-    }
-    auto* ratioCaption = new QLabel(tr("Margin ratio"), m_totalsFrame);
-    ratioCaption->setToolTip(tr("Maintenance margin ÷ margin balance. Positions are liquidated at 100 %."));
-    m_marginRatioText = new QLabel(u"—"_s, m_totalsFrame);
-    m_marginRatioText->setObjectName(u"marginRatio"_s);
-    m_marginRatioText->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-    m_marginRatioGauge = new QProgressBar(m_totalsFrame);
-    m_marginRatioGauge->setRange(0, 1000);
-    m_marginRatioGauge->setTextVisible(false);
-    const int gaugeRow = (row + 1) / 2;
-    grid->addWidget(ratioCaption, gaugeRow, 0);
-    grid->addWidget(m_marginRatioText, gaugeRow, 1);
-    grid->addWidget(m_marginRatioGauge, gaugeRow, 2, 1, 2);
-    layout->addWidget(m_totalsFrame);
+    m_splitter = new QSplitter(Qt::Vertical, central);
+    m_splitter->setObjectName(u"mainSplitter"_s);
+    m_splitter->setChildrenCollapsible(false);
+    m_totals = new TotalsPanel(m_clock, m_splitter);
+    m_splitter->addWidget(m_totals);
 
-    if (m_history) {
-        auto* tabs = new QTabWidget(central);
-        tabs->addTab(new HistoryView(m_history, tabs), tr("History"));
-        layout->addWidget(tabs, 1);
-    } else {
-        layout->addStretch(1);
-    }
+    m_tabs = new QTabWidget(m_splitter);
+    m_tabs->setDocumentMode(true);
+
+    m_positionModel = new PositionTableModel(this);
+    m_positionProxy = new AccountSortFilterProxy(this);
+    m_positionProxy->setSourceModel(m_positionModel);
+    m_positionsView = new AccountTableView(m_tabs);
+    m_positionsView->setObjectName(u"positionsView"_s);
+    m_positionsView->setModel(m_positionProxy);
+    m_positionsDelegate = new ChangeHighlightDelegate(m_clock, m_positionsView);
+    m_positionsDelegate->setSignedColumns({PositionTableModel::UnrealizedProfit, PositionTableModel::Size});
+    m_positionsView->setItemDelegate(m_positionsDelegate);
+    m_positionsView->sortByColumn(PositionTableModel::Symbol, Qt::AscendingOrder);
+    m_hideClosed = new QCheckBox(tr("Hide closed positions"), m_tabs);
+    connect(m_hideClosed, &QCheckBox::toggled, this, [this](bool on) {
+        m_positionProxy->setHideEmptyRows(on);
+        m_preferences.hideClosedPositions = on;
+    });
+    auto* positionsPage = new QWidget(m_tabs);
+    auto* positionsLayout = new QVBoxLayout(positionsPage);
+    positionsLayout->setContentsMargins(0, 4, 0, 0);
+    positionsLayout->addWidget(m_hideClosed);
+    positionsLayout->addWidget(m_positionsView, 1);
+    m_tabs->addTab(positionsPage, tr("&Positions"));
+
+    m_assetModel = new AssetTableModel(this);
+    m_assetProxy = new AccountSortFilterProxy(this);
+    m_assetProxy->setSourceModel(m_assetModel);
+    m_assetsView = new AccountTableView(m_tabs);
+    m_assetsView->setObjectName(u"assetsView"_s);
+    m_assetsView->setModel(m_assetProxy);
+    m_assetsDelegate = new ChangeHighlightDelegate(m_clock, m_assetsView);
+    m_assetsDelegate->setSignedColumns({AssetTableModel::UnrealizedProfit, AssetTableModel::CrossUnPnl});
+    m_assetsView->setItemDelegate(m_assetsDelegate);
+    m_assetsView->sortByColumn(AssetTableModel::Asset, Qt::AscendingOrder);
+    m_hideZero = new QCheckBox(tr("Hide zero balances"), m_tabs);
+    connect(m_hideZero, &QCheckBox::toggled, this, [this](bool on) {
+        m_assetProxy->setHideEmptyRows(on);
+        m_preferences.hideZeroAssets = on;
+    });
+    auto* assetsPage = new QWidget(m_tabs);
+    auto* assetsLayout = new QVBoxLayout(assetsPage);
+    assetsLayout->setContentsMargins(0, 4, 0, 0);
+    assetsLayout->addWidget(m_hideZero);
+    assetsLayout->addWidget(m_assetsView, 1);
+    m_tabs->addTab(assetsPage, tr("&Assets"));
+
+    if (m_history)
+        m_tabs->addTab(new HistoryView(m_history, m_tabs), tr("&History"));
+    m_splitter->addWidget(m_tabs);
+    m_splitter->setStretchFactor(0, 0);
+    m_splitter->setStretchFactor(1, 1);
+    layout->addWidget(m_splitter, 1);
     setCentralWidget(central);
 
+    // One repaint per tick for every fading cell of both tables.
+    connect(m_clock, &HighlightClock::tick, this, [this] {
+        m_positionsView->viewport()->update();
+        m_assetsView->viewport()->update();
+    });
+    // A poll's changed cells start fading now: keep the shared clock ticking until they are done.
+    for (KeyedTableModel* model : std::initializer_list<KeyedTableModel*>{m_positionModel, m_assetModel}) {
+        connect(model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex& topLeft) {
+            m_clock->kick(topLeft.data(ChangeRole).value<CellChange>().changedAtMs);
+        });
+    }
+
     m_stateLabel = new QLabel(this);
+    m_stateLabel->setObjectName(u"connectionState"_s);
     m_ageLabel = new QLabel(this);
     m_ageLabel->setObjectName(u"lastUpdate"_s);
+    m_latencyLabel = new QLabel(this);
     m_weightLabel = new QLabel(this);
+    m_weightLabel->setToolTip(
+        tr("Request weight used in the current minute (X-MBX-USED-WEIGHT-1M) and the limit."));
     m_offsetLabel = new QLabel(this);
+    m_offsetLabel->setToolTip(
+        tr("Server clock minus this computer's clock; signed requests are corrected by it."));
     m_nextLabel = new QLabel(this);
-    for (QLabel* label : {m_stateLabel, m_ageLabel, m_weightLabel, m_offsetLabel, m_nextLabel})
+    for (QLabel* label :
+         {m_stateLabel, m_ageLabel, m_latencyLabel, m_weightLabel, m_offsetLabel, m_nextLabel})
         statusBar()->addPermanentWidget(label);
-    resize(960, 600);
+    resize(1180, 700);
 }
 
 void AccountWindow::buildMenus()
@@ -260,89 +382,156 @@ void AccountWindow::buildMenus()
     QAction* exportAction = file->addAction(tr("&Export snapshot…"), this, [this] { exportSnapshot(); });
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     file->addSeparator();
-    QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
-    quit->setShortcut(QKeySequence::Quit);
+    QAction* settings = file->addAction(tr("&Settings…"), this, [this] { openSettings(); });
+    settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    settings->setMenuRole(QAction::PreferencesRole);
+    file->addSeparator();
+    QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::quit);
+    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    quit->setMenuRole(QAction::QuitRole);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    QAction* refresh = view->addAction(tr("&Refresh now"), this, [this] { m_poller->refreshNow(); });
+    QAction* refresh = view->addAction(tr("&Refresh now"), this, [this] {
+        if (m_session)
+            m_session->poller->refreshNow();
+    });
     refresh->setShortcut(QKeySequence(Qt::Key_F5));
+    view->addSeparator();
+    QMenu* themes = view->addMenu(tr("&Theme"));
+    auto* themeGroup = new QActionGroup(this);
+    const std::pair<Preferences::Theme, QString> choices[] = {
+        {Preferences::Theme::System, tr("Follow &system")},
+        {Preferences::Theme::Light, tr("&Light")},
+        {Preferences::Theme::Dark, tr("&Dark")},
+    };
+    for (const auto& [theme, label] : choices) {
+        QAction* action = themes->addAction(label);
+        action->setCheckable(true);
+        action->setChecked(theme == m_preferences.theme);
+        themeGroup->addAction(action);
+        connect(action, &QAction::triggered, this, [this, theme = theme] {
+            Preferences preferences = m_preferences;
+            preferences.theme = theme;
+            applyPreferences(preferences);
+            if (m_settings)
+                m_settings->savePreferences(m_preferences);
+        });
+        connect(themes, &QMenu::aboutToShow, action,
+                [this, action, theme = theme] { action->setChecked(theme == m_preferences.theme); });
+    }
 
     QMenu* account = menuBar()->addMenu(tr("&Account"));
-    account->addAction(tr("&Add your account…"), this, [this] {
-        QMessageBox::information(
-            this, tr("Add your account"),
-            tr("Create a read-only API key in Binance API Management (enable Futures, nothing else) and start "
-               "marginwatch with BINANCE_API_KEY and BINANCE_API_SECRET (or BINANCE_PRIVATE_KEY_FILE for RSA and "
-               "Ed25519 keys) in its environment. Saved profiles in the OS keychain are coming in the settings "
-               "dialog."));
+    QAction* add = account->addAction(tr("&Add your account…"), this, [this] { openSettings(true); });
+    add->setObjectName(u"addAccountAction"_s);
+    account->addAction(tr("Watch the &demo"), this, [this] {
+        QString error;
+        std::unique_ptr<Session> session = SessionFactory::demo(&error);
+        if (!session) {
+            showSessionError(error);
+            return;
+        }
+        setSession(std::move(session));
+        start();
     });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About marginwatch"), this, [this] {
-        QMessageBox::about(this, tr("About marginwatch"),
-                           tr("<b>marginwatch %1</b><p>A monitor for Binance USDⓈ-M Futures accounts: balances, "
-                              "margin and positions, live.</p><p>Licensed under the GPL, version 3 or later.</p>")
-                               .arg(QCoreApplication::applicationVersion()));
+        QMessageBox::about(
+            this, tr("About marginwatch"),
+            tr("<b>marginwatch %1</b><p>A monitor for Binance USDⓈ-M Futures accounts: balances, "
+               "margin and positions, live.</p><p>Use a read-only API key: marginwatch never "
+               "trades.</p><p>Licensed under the GPL, version 3 or later.</p>")
+                .arg(QCoreApplication::applicationVersion()));
     });
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void AccountWindow::restoreState()
+{
+    if (!m_settings)
+        return;
+    restoreGeometry(m_settings->windowState(kGeometryKey));
+    QMainWindow::restoreState(m_settings->windowState(kWindowStateKey));
+    m_splitter->restoreState(m_settings->windowState(kSplitterKey));
+    m_positionsView->restoreHeaderState(m_settings->windowState(kPositionsHeaderKey));
+    m_assetsView->restoreHeaderState(m_settings->windowState(kAssetsHeaderKey));
+    const QByteArray tab = m_settings->windowState(kTabKey);
+    if (!tab.isEmpty())
+        m_tabs->setCurrentIndex(std::clamp(tab.toInt(), 0, m_tabs->count() - 1));
+}
+
+void AccountWindow::saveState()
+{
+    if (!m_settings)
+        return;
+    m_settings->setWindowState(kGeometryKey, saveGeometry());
+    m_settings->setWindowState(kWindowStateKey, QMainWindow::saveState());
+    m_settings->setWindowState(kSplitterKey, m_splitter->saveState());
+    m_settings->setWindowState(kPositionsHeaderKey, m_positionsView->saveHeaderState());
+    m_settings->setWindowState(kAssetsHeaderKey, m_assetsView->saveHeaderState());
+    m_settings->setWindowState(kTabKey, QByteArray::number(m_tabs->currentIndex()));
+    m_settings->savePreferences(m_preferences);
+    m_settings->sync();
+}
+
+void AccountWindow::closeEvent(QCloseEvent* event)
+{
+    saveState();
+    QMainWindow::closeEvent(event);
+}
+
+void AccountWindow::openSettings(bool addProfile)
+{
+    if (!m_settings || !m_secrets) {
+        QMessageBox::information(
+            this, tr("Settings"),
+            tr("This window was started from environment credentials; profiles are not available in it."));
+        return;
+    }
+    SettingsDialog dialog(*m_settings, m_secrets, this);
+    if (addProfile)
+        dialog.addProfile();
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    applyPreferences(m_settings->preferences());
+    const QString current = m_settings->currentProfileId();
+    if (!current.isEmpty() &&
+        (dialog.currentProfileChanged() || !m_session || m_session->profileId != current))
+        Q_EMIT profileChosen(current);
 }
 
 void AccountWindow::showSnapshot(const AccountSnapshot& snapshot)
 {
-    const bool first = !m_shown.has_value();
-    bool changed = false;
-    for (const TotalField& field : kTotalFields) {
-        const Decimal& value = snapshot.totals.*field.member;
-        QLabel* label = m_totalLabels.value(QLatin1StringView(field.apiName));
-        label->setText(displayExact(value));
-        label->setToolTip(tr("%1 as the exchange sent it: %2. %3")
-                              .arg(tr(field.caption), value.toString(), totalsScopeExplanation(snapshot)));
-        QString colour;
-        if (field.member == &AccountTotals::totalUnrealizedProfit && value.signum() != 0)
-            colour = value.signum() > 0 ? u"#2e7d32"_s : u"#c62828"_s;
-        QString background;
-        if (!first) {
-            const Decimal& before = m_shown->totals.*field.member;
-            if (value != before) {
-                const bool up = value > before;
-                label->setProperty("change", up ? u"up"_s : u"down"_s);
-                background = up ? u"rgba(46,125,50,70)"_s : u"rgba(198,40,40,70)"_s;
-                changed = true;
-            }
-        }
-        label->setStyleSheet(u"QLabel { %1 %2 }"_s.arg(colour.isEmpty() ? QString() : u"color: "_s + colour + u';',
-                                                      background.isEmpty() ? QString()
-                                                                           : u"background: "_s + background + u';'));
-    }
-    if (changed)
-        m_highlightTimer.start();
-
-    const std::optional<double> ratio = marginRatio(snapshot.totals);
-    if (ratio) {
-        const double percent = *ratio * 100.0;
-        m_marginRatioText->setText(QLocale().toString(percent, 'f', 2) + u" %"_s);
-        m_marginRatioGauge->setValue(static_cast<int>(std::min(percent, 100.0) * 10));
-        const char* zone = percent >= 80 ? "#c62828" : (percent >= 50 ? "#ef6c00" : "#2e7d32");
-        m_marginRatioGauge->setStyleSheet(u"QProgressBar::chunk { background: %1; }"_s.arg(QLatin1StringView(zone)));
-    } else {
-        m_marginRatioText->setText(u"—"_s);
-        m_marginRatioGauge->setValue(0);
-    }
+    m_totals->showSnapshot(snapshot, m_shown ? &*m_shown : nullptr);
+    m_positionModel->apply(snapshot);
+    m_assetModel->apply(snapshot);
 
     m_accountModeBadge->setText(totalsScopeLabel(snapshot));
     m_accountModeBadge->setToolTip(totalsScopeExplanation(snapshot));
     m_positionModeBadge->setText(positionModeLabel(snapshot.positionMode));
+    m_positionModeBadge->setToolTip(
+        snapshot.positionMode == PositionMode::Hedge
+            ? tr("Hedge mode: LONG and SHORT positions of a symbol are listed separately.")
+            : tr("One-way mode: one position per symbol; a negative size is short."));
 
     m_shown = snapshot;
     m_lastGoodMs = QDateTime::currentMSecsSinceEpoch();
+    m_alerts->snapshotArrived(snapshot, m_lastGoodMs);
     m_problemBanner->hide();
     m_problemText->clear();
     setStale(false);
     updateStatus();
 }
 
+void AccountWindow::showProblem(const QString& text, const QString& details)
+{
+    m_problemText->setText(text);
+    m_problemDetails->setText(details);
+    m_problemBanner->show();
+}
+
 void AccountWindow::showFailure(const ApiFailure& failure)
 {
-    m_problemText->setText(failure.explanation);
     QStringList details;
     if (failure.binanceCode != 0)
         details << tr("code %1").arg(failure.binanceCode);
@@ -350,11 +539,10 @@ void AccountWindow::showFailure(const ApiFailure& failure)
         details << tr("HTTP %1").arg(failure.httpStatus);
     if (!failure.endpoint.isEmpty())
         details << failure.endpoint;
-    details << failure.occurredAt.toUTC().toString(u"HH:mm:ss 'UTC'"_s);
-    m_problemDetails->setText(details.join(u" · "_s));
-    m_problemBanner->show();
+    details << failure.occurredAt.toUTC().toString(u"yyyy-MM-dd HH:mm:ss 'UTC'"_s);
+    showProblem(failure.explanation, details.join(u" · "_s));
     // Polling stopped (e.g. a refused key): nothing fresh is coming until the user acts.
-    if (m_poller->state() == AccountPoller::State::Stopped)
+    if (m_session && m_session->poller->state() == AccountPoller::State::Stopped)
         setStale(true);
     updateStatus();
 }
@@ -362,43 +550,45 @@ void AccountWindow::showFailure(const ApiFailure& failure)
 void AccountWindow::setStale(bool stale)
 {
     m_stale = stale;
-    m_totalsFrame->setEnabled(!stale); // greyed, still readable: the last good data stays
-}
-
-void AccountWindow::clearHighlights()
-{
-    for (QLabel* label : std::as_const(m_totalLabels)) {
-        if (label->property("change").toString().isEmpty())
-            continue;
-        label->setProperty("change", QString());
-        QString style = label->styleSheet();
-        const qsizetype at = style.indexOf(u"background:"_s);
-        if (at >= 0)
-            style.truncate(at);
-        label->setStyleSheet(style.endsWith(u'}') ? style : style + u'}');
-    }
+    m_totals->setStale(stale);
+    m_positionsDelegate->setStale(stale);
+    m_assetsDelegate->setStale(stale);
+    m_positionsView->viewport()->update();
+    m_assetsView->viewport()->update();
 }
 
 void AccountWindow::updateStatus()
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const qint64 interval = m_poller->pollInterval().count();
+    if (!m_session) {
+        m_stateLabel->setText(tr("Not connected"));
+        for (QLabel* label : {m_ageLabel, m_latencyLabel, m_weightLabel, m_offsetLabel, m_nextLabel})
+            label->clear();
+        return;
+    }
+    const AccountPoller& poller = *m_session->poller;
+    const qint64 interval = poller.pollInterval().count();
     // A few missed intervals make the data stale; it turns fresh again with the next good poll.
     if (m_lastGoodMs > 0 && now - m_lastGoodMs > 3 * interval + 1000 && !m_stale)
         setStale(true);
+    m_alerts->checkStale(now);
 
-    m_stateLabel->setText(stateText(m_poller->state()));
+    m_stateLabel->setText(stateText(poller.state()));
     if (m_lastGoodMs == 0)
         m_ageLabel->setText(tr("no data yet"));
     else if (m_stale)
         m_ageLabel->setText(tr("stale — last update %1 ago").arg(countdown(now - m_lastGoodMs)));
     else
         m_ageLabel->setText(tr("updated %1 ago").arg(countdown(now - m_lastGoodMs)));
-    const int weight = m_poller->usedWeight();
-    m_weightLabel->setText(weight < 0 ? QString() : tr("weight %1 / %2").arg(weight).arg(m_poller->weightLimit()));
-    m_offsetLabel->setText(tr("clock offset %1 s").arg(QLocale().toString(m_poller->clockOffsetMs() / 1000.0, 'f', 2)));
-    const QDateTime banned = m_poller->bannedUntil();
-    const QDateTime next = m_poller->nextPollAt();
+    const qint64 latency = poller.lastLatency().count();
+    m_latencyLabel->setText(latency > 0 ? tr("latency %1 ms").arg(latency) : QString());
+    const int weight = poller.usedWeight();
+    m_weightLabel->setText(weight < 0 ? QString()
+                                      : tr("weight %1 / %2").arg(weight).arg(poller.weightLimit()));
+    m_offsetLabel->setText(
+        tr("clock offset %1 s").arg(QLocale().toString(poller.clockOffsetMs() / 1000.0, 'f', 2)));
+    const QDateTime banned = poller.bannedUntil();
+    const QDateTime next = poller.nextPollAt();
     if (banned.isValid())
         m_nextLabel->setText(tr("paused for %1").arg(countdown(banned.toMSecsSinceEpoch() - now)));
     else if (next.isValid())
@@ -429,14 +619,22 @@ bool AccountWindow::exportSnapshot()
 
 QString AccountWindow::totalText(const QString& apiName) const
 {
-    const QLabel* label = m_totalLabels.value(apiName);
-    return label ? label->text() : QString();
+    return m_totals->totalText(apiName);
 }
 
 QString AccountWindow::totalChange(const QString& apiName) const
 {
-    const QLabel* label = m_totalLabels.value(apiName);
-    return label ? label->property("change").toString() : QString();
+    return m_totals->totalChange(apiName);
+}
+
+double AccountWindow::totalHighlight(const QString& apiName) const
+{
+    return m_totals->totalHighlight(apiName);
+}
+
+QString AccountWindow::marginRatioText() const
+{
+    return m_totals->marginRatioText();
 }
 
 QString AccountWindow::environmentBadgeText() const

@@ -6,8 +6,7 @@ namespace marginwatch {
 
 DemoSession::DemoSession(SimOptions options)
     : m_simulator(std::make_unique<SimulatorServer>(options))
-{
-}
+{}
 
 SimOptions DemoSession::defaultOptions()
 {

@@ -1,0 +1,356 @@
+#include "gui/SettingsDialog.h"
+
+#include "api/AccountPoller.h"
+#include "gui/DemoSession.h"
+#include "gui/SessionFactory.h"
+#include "settings/SecretStore.h"
+#include "settings/SettingsStore.h"
+#include "ui_SettingsDialog.h"
+
+#include <QFileDialog>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPointer>
+#include <QPushButton>
+
+namespace marginwatch {
+
+using namespace Qt::StringLiterals;
+
+SettingsDialog::SettingsDialog(SettingsStore& settings, SecretStore* secrets, QWidget* parent)
+    : QDialog(parent)
+    , m_ui(std::make_unique<Ui::SettingsDialog>())
+    , m_settings(settings)
+    , m_secrets(secrets)
+    , m_profiles(settings.profiles())
+    , m_initialCurrentId(settings.currentProfileId())
+{
+    m_ui->setupUi(this);
+    m_ui->environmentCombo->addItem(tr("Production (fapi.binance.com)"),
+                                    int(Profile::Environment::Production));
+    m_ui->environmentCombo->addItem(tr("Demo (built-in simulator)"), int(Profile::Environment::Demo));
+    m_ui->environmentCombo->addItem(tr("Custom URL"), int(Profile::Environment::Custom));
+    m_ui->keyTypeCombo->addItem(tr("HMAC-SHA256 (API secret)"), int(KeyType::Hmac));
+    m_ui->keyTypeCombo->addItem(tr("RSA (private key file)"), int(KeyType::Rsa));
+    m_ui->keyTypeCombo->addItem(tr("Ed25519 (private key file)"), int(KeyType::Ed25519));
+    m_ui->proxyModeCombo->addItem(tr("System proxy"), int(ProxySettings::Mode::System));
+    m_ui->proxyModeCombo->addItem(tr("No proxy"), int(ProxySettings::Mode::None));
+    m_ui->proxyModeCombo->addItem(tr("HTTP proxy"), int(ProxySettings::Mode::Http));
+    m_ui->proxyModeCombo->addItem(tr("SOCKS5 proxy"), int(ProxySettings::Mode::Socks5));
+    m_ui->themeCombo->addItem(tr("Follow the system"), int(Preferences::Theme::System));
+    m_ui->themeCombo->addItem(tr("Light"), int(Preferences::Theme::Light));
+    m_ui->themeCombo->addItem(tr("Dark"), int(Preferences::Theme::Dark));
+    m_ui->secretEdit->setPlaceholderText(tr("stored in the OS keychain; leave empty to keep"));
+    m_ui->proxyPasswordEdit->setPlaceholderText(tr("leave empty to keep"));
+
+    const Preferences preferences = settings.preferences();
+    m_ui->warnSpin->setValue(preferences.warnMarginRatioPercent);
+    m_ui->dangerSpin->setValue(preferences.dangerMarginRatioPercent);
+    m_ui->staleSpin->setValue(preferences.staleAlertSeconds);
+    m_ui->soundCheck->setChecked(preferences.alertSound);
+    m_ui->themeCombo->setCurrentIndex(m_ui->themeCombo->findData(int(preferences.theme)));
+    m_ui->hideZeroCheck->setChecked(preferences.hideZeroAssets);
+    m_ui->hideClosedCheck->setChecked(preferences.hideClosedPositions);
+
+    for (const Profile& profile : std::as_const(m_profiles))
+        m_ui->profileList->addItem(profile.name);
+    connect(m_ui->profileList, &QListWidget::currentRowChanged, this, &SettingsDialog::loadProfile);
+    connect(m_ui->addButton, &QPushButton::clicked, this, &SettingsDialog::addProfile);
+    connect(m_ui->removeButton, &QPushButton::clicked, this, [this] {
+        const int row = selectedRow();
+        if (row < 0)
+            return;
+        m_removedIds << m_profiles.at(row).id;
+        m_profiles.removeAt(row);
+        m_loading = true; // the list's row change must not write the removed profile's form back
+        delete m_ui->profileList->takeItem(row);
+        m_loading = false;
+        loadProfile(m_ui->profileList->currentRow());
+    });
+    connect(m_ui->browseButton, &QPushButton::clicked, this, [this] {
+        const QString path =
+            QFileDialog::getOpenFileName(this, tr("Private key (PEM)"), m_ui->keyFileEdit->text(),
+                                         tr("PEM files (*.pem *.key);;All files (*)"));
+        if (!path.isEmpty())
+            m_ui->keyFileEdit->setText(path);
+    });
+    connect(m_ui->testButton, &QPushButton::clicked, this, &SettingsDialog::testConnection);
+    connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+
+    // Every edit goes straight back into the working copy of the selected profile.
+    for (QLineEdit* edit :
+         {m_ui->nameEdit, m_ui->urlEdit, m_ui->apiKeyEdit, m_ui->secretEdit, m_ui->keyFileEdit,
+          m_ui->proxyHostEdit, m_ui->proxyUserEdit, m_ui->proxyPasswordEdit})
+        connect(edit, &QLineEdit::textEdited, this, &SettingsDialog::storeForm);
+    for (QComboBox* combo : {m_ui->environmentCombo, m_ui->keyTypeCombo, m_ui->proxyModeCombo})
+        connect(combo, &QComboBox::currentIndexChanged, this, &SettingsDialog::storeForm);
+    for (QSpinBox* spin : {m_ui->pollSpin, m_ui->recvWindowSpin, m_ui->proxyPortSpin})
+        connect(spin, &QSpinBox::valueChanged, this, &SettingsDialog::storeForm);
+
+    int current = 0;
+    for (int i = 0; i < m_profiles.size(); ++i) {
+        if (m_profiles.at(i).id == m_initialCurrentId)
+            current = i;
+    }
+    if (!m_profiles.isEmpty())
+        m_ui->profileList->setCurrentRow(current);
+    else
+        loadProfile(-1);
+    updateKeychainNote();
+    if (m_secrets)
+        connect(m_secrets, &SecretStore::backendUnavailable, this, &SettingsDialog::updateKeychainNote);
+    resize(760, 560);
+}
+
+SettingsDialog::~SettingsDialog() = default;
+
+int SettingsDialog::selectedRow() const
+{
+    const int row = m_ui->profileList->currentRow();
+    return row >= 0 && row < m_profiles.size() ? row : -1;
+}
+
+void SettingsDialog::addProfile()
+{
+    Profile profile;
+    profile.id = Profile::newId();
+    profile.name = tr("My account");
+    m_profiles.append(profile);
+    m_ui->profileList->addItem(profile.name);
+    m_ui->profileList->setCurrentRow(static_cast<int>(m_profiles.size()) - 1);
+    m_ui->tabs->setCurrentWidget(m_ui->accountsTab);
+    m_ui->nameEdit->setFocus();
+    m_ui->nameEdit->selectAll();
+}
+
+void SettingsDialog::loadProfile(int row)
+{
+    if (m_loading)
+        return;
+    m_loading = true;
+    const bool has = row >= 0 && row < m_profiles.size();
+    const Profile profile = has ? m_profiles.at(row) : Profile();
+    m_ui->nameEdit->setText(profile.name);
+    m_ui->environmentCombo->setCurrentIndex(m_ui->environmentCombo->findData(int(profile.environment)));
+    m_ui->urlEdit->setText(profile.customUrl.toString());
+    m_ui->keyTypeCombo->setCurrentIndex(m_ui->keyTypeCombo->findData(int(profile.keyType)));
+    m_ui->apiKeyEdit->setText(profile.apiKey);
+    m_ui->secretEdit->clear(); // a stored secret is never shown, not even as dots of its length
+    m_ui->keyFileEdit->setText(profile.privateKeyFile);
+    m_ui->pollSpin->setValue(profile.pollIntervalMs / 1000);
+    m_ui->recvWindowSpin->setValue(profile.recvWindowMs);
+    m_ui->proxyModeCombo->setCurrentIndex(m_ui->proxyModeCombo->findData(int(profile.proxyMode)));
+    m_ui->proxyHostEdit->setText(profile.proxyHost);
+    m_ui->proxyPortSpin->setValue(profile.proxyPort);
+    m_ui->proxyUserEdit->setText(profile.proxyUser);
+    m_ui->proxyPasswordEdit->clear();
+    m_ui->testResultLabel->clear();
+    for (QWidget* field :
+         {static_cast<QWidget*>(m_ui->nameEdit), static_cast<QWidget*>(m_ui->environmentCombo),
+          static_cast<QWidget*>(m_ui->testButton), static_cast<QWidget*>(m_ui->removeButton)})
+        field->setEnabled(has);
+    m_loading = false;
+    updateEnabledFields();
+}
+
+void SettingsDialog::storeForm()
+{
+    const int row = selectedRow();
+    if (m_loading || row < 0)
+        return;
+    Profile& profile = m_profiles[row];
+    profile.name = m_ui->nameEdit->text().trimmed();
+    profile.environment = Profile::Environment(m_ui->environmentCombo->currentData().toInt());
+    profile.customUrl = QUrl(m_ui->urlEdit->text().trimmed());
+    profile.keyType = KeyType(m_ui->keyTypeCombo->currentData().toInt());
+    profile.apiKey = m_ui->apiKeyEdit->text().trimmed();
+    profile.privateKeyFile = m_ui->keyFileEdit->text().trimmed();
+    profile.pollIntervalMs = m_ui->pollSpin->value() * 1000;
+    profile.recvWindowMs = m_ui->recvWindowSpin->value();
+    profile.proxyMode = ProxySettings::Mode(m_ui->proxyModeCombo->currentData().toInt());
+    profile.proxyHost = m_ui->proxyHostEdit->text().trimmed();
+    profile.proxyPort = static_cast<quint16>(m_ui->proxyPortSpin->value());
+    profile.proxyUser = m_ui->proxyUserEdit->text().trimmed();
+    if (!m_ui->secretEdit->text().isEmpty())
+        m_typedSecrets.insert(profile.id, SecretBytes(m_ui->secretEdit->text().toUtf8()));
+    if (!m_ui->proxyPasswordEdit->text().isEmpty())
+        m_typedProxyPasswords.insert(profile.id, SecretBytes(m_ui->proxyPasswordEdit->text().toUtf8()));
+    if (QListWidgetItem* item = m_ui->profileList->item(row))
+        item->setText(profile.name);
+    updateEnabledFields();
+}
+
+void SettingsDialog::updateEnabledFields()
+{
+    const bool has = selectedRow() >= 0;
+    const auto environment = Profile::Environment(m_ui->environmentCombo->currentData().toInt());
+    const bool real = has && environment != Profile::Environment::Demo;
+    const bool hmac = KeyType(m_ui->keyTypeCombo->currentData().toInt()) == KeyType::Hmac;
+    const auto proxy = ProxySettings::Mode(m_ui->proxyModeCombo->currentData().toInt());
+    const bool explicitProxy = proxy == ProxySettings::Mode::Http || proxy == ProxySettings::Mode::Socks5;
+    m_ui->urlEdit->setEnabled(has && environment == Profile::Environment::Custom);
+    for (QWidget* field :
+         std::initializer_list<QWidget*>{m_ui->keyTypeCombo, m_ui->apiKeyEdit, m_ui->pollSpin,
+                                         m_ui->recvWindowSpin, m_ui->proxyModeCombo})
+        field->setEnabled(real);
+    m_ui->secretEdit->setEnabled(real && hmac);
+    m_ui->keyFileEdit->setEnabled(real && !hmac);
+    m_ui->browseButton->setEnabled(real && !hmac);
+    for (QWidget* field : std::initializer_list<QWidget*>{m_ui->proxyHostEdit, m_ui->proxyPortSpin,
+                                                          m_ui->proxyUserEdit, m_ui->proxyPasswordEdit})
+        field->setEnabled(real && explicitProxy);
+}
+
+void SettingsDialog::updateKeychainNote()
+{
+    if (!m_secrets) {
+        m_ui->keychainLabel->setText(tr("No secret store: secrets cannot be saved."));
+        return;
+    }
+    m_ui->keychainLabel->setText(
+        m_secrets->persists()
+            ? tr("Secrets are kept in the %1, never in the settings file.").arg(m_secrets->backendName())
+            : tr("<b>No OS keychain is available</b>: secrets are kept in %1 and must be entered again after "
+                 "a "
+                 "restart. They are never written to the settings file.")
+                  .arg(m_secrets->backendName()));
+}
+
+void SettingsDialog::testConnection()
+{
+    storeForm();
+    const int row = selectedRow();
+    if (row < 0)
+        return;
+    const Profile profile = m_profiles.at(row);
+    m_ui->testResultLabel->setText(tr("Testing…"));
+    m_ui->testButton->setEnabled(false);
+
+    auto run = [this](ClientConfig config) {
+        m_fetcher = std::make_unique<SnapshotFetcher>(std::move(config), 1);
+        connect(m_fetcher.get(), &SnapshotFetcher::finished, this, [this](const AccountSnapshot& snapshot) {
+            m_ui->testResultLabel->setText(
+                tr("✔ Connected: %1 assets, %2 positions. Clock offset %3 ms, used weight %4 / 2400.")
+                    .arg(snapshot.assets.size())
+                    .arg(snapshot.positions.size())
+                    .arg(m_fetcher->clockOffsetMs())
+                    .arg(m_fetcher->usedWeight()));
+            m_ui->testButton->setEnabled(true);
+        });
+        connect(m_fetcher.get(), &SnapshotFetcher::failed, this, [this](const ApiFailure& failure) {
+            m_ui->testResultLabel->setText(
+                failure.binanceCode != 0
+                    ? tr("✘ %1 (code %2)").arg(failure.explanation).arg(failure.binanceCode)
+                    : tr("✘ %1").arg(failure.explanation));
+            m_ui->testButton->setEnabled(true);
+        });
+        m_fetcher->start();
+    };
+    auto fail = [this](const QString& why) {
+        m_ui->testResultLabel->setText(tr("✘ %1").arg(why));
+        m_ui->testButton->setEnabled(true);
+    };
+
+    if (profile.environment == Profile::Environment::Demo) {
+        m_testDemo = std::make_unique<DemoSession>();
+        QString error;
+        if (!m_testDemo->start(&error))
+            return fail(error);
+        return run(m_testDemo->clientConfig());
+    }
+    const QStringList problems = profile.validate();
+    if (!problems.isEmpty())
+        return fail(problems.join(u' '));
+    const SecretBytes proxyPassword = m_typedProxyPasswords.value(profile.id);
+    if (profile.keyType != KeyType::Hmac) {
+        QString error;
+        const std::optional<SecretBytes> pem = SessionFactory::readPrivateKey(profile.privateKeyFile, &error);
+        if (!pem)
+            return fail(error);
+        return run(SessionFactory::configFor(profile, *pem, proxyPassword));
+    }
+    if (m_typedSecrets.contains(profile.id))
+        return run(SessionFactory::configFor(profile, m_typedSecrets.value(profile.id), proxyPassword));
+    if (!m_secrets)
+        return fail(tr("Enter the API secret."));
+    QPointer<SettingsDialog> alive(this);
+    m_secrets->read(profile.id, [alive, profile, proxyPassword, run, fail](const SecretResult& result) {
+        if (!alive)
+            return;
+        if (!result.ok)
+            return fail(result.notFound ? tr("Enter the API secret.") : result.error);
+        run(SessionFactory::configFor(profile, result.secret, proxyPassword));
+    });
+}
+
+QString SettingsDialog::testResult() const
+{
+    return m_ui->testResultLabel->text();
+}
+
+void SettingsDialog::accept()
+{
+    storeForm();
+    Preferences preferences;
+    preferences.warnMarginRatioPercent = m_ui->warnSpin->value();
+    preferences.dangerMarginRatioPercent = m_ui->dangerSpin->value();
+    preferences.staleAlertSeconds = m_ui->staleSpin->value();
+    preferences.alertSound = m_ui->soundCheck->isChecked();
+    preferences.theme = Preferences::Theme(m_ui->themeCombo->currentData().toInt());
+    preferences.hideZeroAssets = m_ui->hideZeroCheck->isChecked();
+    preferences.hideClosedPositions = m_ui->hideClosedCheck->isChecked();
+
+    QStringList problems = preferences.validate();
+    for (const Profile& profile : std::as_const(m_profiles)) {
+        for (const QString& problem : profile.validate())
+            problems << tr("%1: %2").arg(profile.name.isEmpty() ? tr("(unnamed profile)") : profile.name,
+                                         problem);
+    }
+    if (!problems.isEmpty()) {
+        QMessageBox::warning(this, tr("Settings"), problems.join(u'\n'));
+        return;
+    }
+
+    const int row = selectedRow();
+    const QString currentId = row >= 0 ? m_profiles.at(row).id : QString();
+    m_currentChanged = currentId != m_initialCurrentId ||
+                       (row >= 0 && !m_settings.profiles().contains(m_profiles.at(row))) ||
+                       m_typedSecrets.contains(currentId);
+    m_settings.saveProfiles(m_profiles);
+    m_settings.setCurrentProfileId(currentId);
+    m_settings.savePreferences(preferences);
+    m_settings.sync();
+
+    if (!m_secrets) {
+        Q_EMIT secretsSaved();
+        QDialog::accept();
+        return;
+    }
+    // Secret writes are asynchronous (the keychain may prompt); count them down. The store keeps its
+    // own copy, so nothing is lost if this dialog is gone before they finish.
+    auto pending = std::make_shared<int>(1);
+    QPointer<SettingsDialog> alive(this);
+    auto oneDone = [alive, pending](const SecretResult& result) {
+        if (!result.ok && alive)
+            QMessageBox::warning(alive, tr("Secret not saved"), result.error);
+        if (--*pending == 0 && alive)
+            Q_EMIT alive->secretsSaved();
+    };
+    for (const QString& id : std::as_const(m_removedIds)) {
+        ++*pending;
+        m_secrets->remove(id, oneDone);
+    }
+    for (auto it = m_typedSecrets.cbegin(); it != m_typedSecrets.cend(); ++it) {
+        ++*pending;
+        m_secrets->write(it.key(), it.value(), oneDone);
+    }
+    for (auto it = m_typedProxyPasswords.cbegin(); it != m_typedProxyPasswords.cend(); ++it) {
+        ++*pending;
+        m_secrets->write(it.key() + u":proxy"_s, it.value(), oneDone);
+    }
+    oneDone(SecretResult{true, {}, {}, false});
+    QDialog::accept();
+}
+
+} // namespace marginwatch

@@ -1,0 +1,66 @@
+#pragma once
+
+#include "api/SecretBytes.h"
+#include "settings/Preferences.h"
+#include "settings/Profile.h"
+
+#include <QDialog>
+#include <QHash>
+
+#include <memory>
+
+namespace Ui {
+class SettingsDialog;
+}
+
+namespace marginwatch {
+
+class DemoSession;
+class SecretStore;
+class SettingsStore;
+class SnapshotFetcher;
+
+// Profiles (environment, key type, API key, secret or key file, poll interval, recvWindow, proxy),
+// alert thresholds and appearance. Secrets typed here go to the SecretStore on OK, never to the
+// SettingsStore; a secret left empty keeps the stored one. "Test connection" makes one signed request
+// with what the form holds.
+class SettingsDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    SettingsDialog(SettingsStore& settings, SecretStore* secrets, QWidget* parent = nullptr);
+    ~SettingsDialog() override;
+
+    void addProfile();
+    bool currentProfileChanged() const { return m_currentChanged; }
+    void testConnection();
+    QString testResult() const;
+    Ui::SettingsDialog* ui() const { return m_ui.get(); } // tests fill the form like a user
+
+    void accept() override;
+
+Q_SIGNALS:
+    void secretsSaved(); // every pending secret write has completed (tests wait for it)
+
+private:
+    void loadProfile(int row);
+    void storeForm();
+    void updateEnabledFields();
+    void updateKeychainNote();
+    int selectedRow() const;
+
+    std::unique_ptr<Ui::SettingsDialog> m_ui;
+    SettingsStore& m_settings;
+    SecretStore* m_secrets;
+    QList<Profile> m_profiles;
+    QStringList m_removedIds;
+    QHash<QString, SecretBytes> m_typedSecrets;        // profile id → API secret typed in this dialog
+    QHash<QString, SecretBytes> m_typedProxyPasswords; // profile id → proxy password
+    QString m_initialCurrentId;
+    bool m_currentChanged = false;
+    bool m_loading = false;
+    std::unique_ptr<SnapshotFetcher> m_fetcher;
+    std::unique_ptr<DemoSession> m_testDemo;
+};
+
+} // namespace marginwatch
