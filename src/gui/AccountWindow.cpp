@@ -453,8 +453,9 @@ void AccountWindow::restoreState()
     restoreGeometry(m_settings->windowState(kGeometryKey));
     QMainWindow::restoreState(m_settings->windowState(kWindowStateKey));
     m_splitter->restoreState(m_settings->windowState(kSplitterKey));
-    m_positionsView->restoreHeaderState(m_settings->windowState(kPositionsHeaderKey));
-    m_assetsView->restoreHeaderState(m_settings->windowState(kAssetsHeaderKey));
+    const bool positions = m_positionsView->restoreHeaderState(m_settings->windowState(kPositionsHeaderKey));
+    const bool assets = m_assetsView->restoreHeaderState(m_settings->windowState(kAssetsHeaderKey));
+    m_columnsSized = positions && assets;
     const QByteArray tab = m_settings->windowState(kTabKey);
     if (!tab.isEmpty())
         m_tabs->setCurrentIndex(std::clamp(tab.toInt(), 0, m_tabs->count() - 1));
@@ -505,6 +506,12 @@ void AccountWindow::showSnapshot(const AccountSnapshot& snapshot)
     m_totals->showSnapshot(snapshot, m_shown ? &*m_shown : nullptr);
     m_positionModel->apply(snapshot);
     m_assetModel->apply(snapshot);
+    if (!m_columnsSized && m_positionModel->rowCount() + m_assetModel->rowCount() > 0) {
+        // Once, with the first data, unless the user's own widths were restored: never elide a number.
+        m_positionsView->resizeColumnsToContents();
+        m_assetsView->resizeColumnsToContents();
+        m_columnsSized = true;
+    }
 
     m_accountModeBadge->setText(totalsScopeLabel(snapshot));
     m_accountModeBadge->setToolTip(totalsScopeExplanation(snapshot));

@@ -140,6 +140,7 @@ private:
     std::optional<AccountSnapshot> m_shown;
     qint64 m_lastGoodMs = 0;
     bool m_stale = false;
+    bool m_columnsSized = false;
     QTimer m_statusTimer; // one shared 1 s tick for ages, countdowns and the stale alert
 };
 
