@@ -48,7 +48,8 @@ Fixture openDemoWindow(SimScenario scenario)
     f.demo = demo.get();
     EnvironmentInfo environment;
     environment.kind = EnvironmentInfo::Kind::Demo;
-    f.window = std::make_unique<AccountWindow>(std::make_unique<AccountPoller>(config), environment, std::move(demo));
+    f.window = std::make_unique<AccountWindow>(std::make_unique<AccountPoller>(config), environment,
+                                               std::move(demo));
     f.window->show();
     f.window->start();
     return f;
@@ -171,7 +172,8 @@ private Q_SLOTS:
         const QByteArray written = file.readAll();
         QVERIFY2(written.contains("PublicApiKey123"), "the API key (not secret) belongs in the settings");
         QVERIFY2(!written.contains(secret.toUtf8()), "the API secret must never reach the settings file");
-        QVERIFY2(!written.contains(proxyPassword.toUtf8()), "the proxy password must never reach the settings file");
+        QVERIFY2(!written.contains(proxyPassword.toUtf8()),
+                 "the proxy password must never reach the settings file");
         QVERIFY(secrets.contains(profileId));
 
         // Read back: everything but the secret is in the form; the secret field stays empty.
@@ -222,13 +224,13 @@ private Q_SLOTS:
         alerts.setThresholds(MarginThresholds{50.0, 80.0, 2.0});
         QSignalSpy notified(&alerts, &TrayAlerts::notified);
         const std::pair<const char*, int> polls[] = {
-            {"40", 0}, // healthy start: silent
-            {"55", 1}, // crosses 50 %: warning
+            {"40", 0},                       // healthy start: silent
+            {"55", 1},                       // crosses 50 %: warning
             {"60", 1}, {"49", 1}, {"51", 1}, // wobbling inside the hysteresis band: nothing new
-            {"85", 2}, // danger
-            {"79", 2}, // still danger (band)
-            {"70", 3}, // back below danger
-            {"30", 4}, // back to normal
+            {"85", 2},                       // danger
+            {"79", 2},                       // still danger (band)
+            {"70", 3},                       // back below danger
+            {"30", 4},                       // back to normal
         };
         qint64 now = 1'000'000;
         for (const auto& [maint, expected] : polls) {
@@ -263,7 +265,8 @@ private Q_SLOTS:
         QVERIFY(Theme::gainColor() != darkGain);
         const QPalette dark = Theme::loadPalette(u":/palettes/dark.ini"_s);
         QCOMPARE(dark.color(QPalette::Window), QColor(u"#2b2d30"_s));
-        QVERIFY(dark.color(QPalette::Disabled, QPalette::Text) != dark.color(QPalette::Active, QPalette::Text));
+        QVERIFY(dark.color(QPalette::Disabled, QPalette::Text) !=
+                dark.color(QPalette::Active, QPalette::Text));
         Theme::apply(Preferences::Theme::System);
     }
 
@@ -277,7 +280,8 @@ private Q_SLOTS:
             Fixture f = openDemoWindow(SimScenario::Single);
             f.window->setStores(&settings, &secrets);
             QTRY_VERIFY_WITH_TIMEOUT(f.window->positionModel()->rowCount() > 0, 10000);
-            f.window->positionsView()->horizontalHeader()->setSectionHidden(PositionTableModel::Notional, true);
+            f.window->positionsView()->horizontalHeader()->setSectionHidden(PositionTableModel::Notional,
+                                                                            true);
             f.window->close(); // saves
         }
         Fixture g = openDemoWindow(SimScenario::Single);

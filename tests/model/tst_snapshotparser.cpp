@@ -31,6 +31,7 @@ private Q_SLOTS:
     void malformed_namesTheField_data();
     void malformed_namesTheField();
     void badEnrichment_isAnError();
+    void unchangedBodies_giveTheSameSharedSnapshot();
 };
 
 void TestSnapshotParser::singleAsset_seedExample()
@@ -49,7 +50,7 @@ void TestSnapshotParser::singleAsset_seedExample()
     QCOMPARE(s.positions.size(), 1);
     QCOMPARE(s.positions.at(0).positionAmt.toString(), u"1.000"_s);
     QCOMPARE(s.positions.at(0).positionSide, u"BOTH"_s);
-    QCOMPARE(s.accountMode, AccountMode::Unknown); // only accountConfig says which mode
+    QCOMPARE(s.accountMode, AccountMode::Unknown);  // only accountConfig says which mode
     QCOMPARE(s.positionMode, PositionMode::OneWay); // BOTH rows mean one-way
     QVERIFY(!s.positions.at(0).markPrice.has_value());
 }
@@ -68,9 +69,9 @@ void TestSnapshotParser::multiAssets_seedExample()
 
 void TestSnapshotParser::hedge_enrichedFromPositionRiskAndConfig()
 {
-    const auto result = parseSnapshot({readData(u"account-hedge.json"_s), readData(u"positionRisk-hedge.json"_s),
-                                       readData(u"accountConfig-hedge.json"_s), readData(u"symbolConfig.json"_s),
-                                       kTakenAt});
+    const auto result =
+        parseSnapshot({readData(u"account-hedge.json"_s), readData(u"positionRisk-hedge.json"_s),
+                       readData(u"accountConfig-hedge.json"_s), readData(u"symbolConfig.json"_s), kTakenAt});
     QVERIFY2(result.ok(), qPrintable(result.error));
     const AccountSnapshot& s = *result.snapshot;
     QCOMPARE(s.accountMode, AccountMode::SingleAsset);
@@ -112,15 +113,17 @@ void TestSnapshotParser::malformed_namesTheField_data()
                                    << u"account: totalMarginBalance: missing field"_s;
     QByteArray badAsset = good;
     badAsset.replace("\"walletBalance\": \"103.12345678\"", "\"walletBalance\": \"12,5\"");
-    QTest::newRow("bad asset number") << badAsset
-                                      << u"account: assets[1].walletBalance: not a decimal number (\"12,5\")"_s;
+    QTest::newRow("bad asset number")
+        << badAsset << u"account: assets[1].walletBalance: not a decimal number (\"12,5\")"_s;
     QByteArray nullTotal = good;
     nullTotal.replace("\"totalMaintMargin\": \"0.00000000\"", "\"totalMaintMargin\": null");
-    QTest::newRow("null") << nullTotal << u"account: totalMaintMargin: expected a decimal number, found null"_s;
+    QTest::newRow("null") << nullTotal
+                          << u"account: totalMaintMargin: expected a decimal number, found null"_s;
     QByteArray missingAssetField = good;
     missingAssetField.replace("\"crossUnPnl\": \"0.00000000\",\n      \"availableBalance\": \"23.72469206\"",
                               "\"availableBalance\": \"23.72469206\"");
-    QTest::newRow("missing asset field") << missingAssetField << u"account: assets[0].crossUnPnl: missing field"_s;
+    QTest::newRow("missing asset field")
+        << missingAssetField << u"account: assets[0].crossUnPnl: missing field"_s;
     QByteArray noPositions = good;
     noPositions.replace("\"positions\"", "\"positionz\"");
     QTest::newRow("missing positions") << noPositions << u"account: positions: missing field"_s;
@@ -152,7 +155,38 @@ void TestSnapshotParser::badEnrichment_isAnError()
 
     result = parseSnapshot({account, {}, {}, R"([{"symbol":"BTCUSDT","leverage":"ten"}])"_ba, kTakenAt});
     QVERIFY(!result.ok());
-    QVERIFY2(result.error.startsWith(u"symbolConfig: [0].leverage: not an integer"_s), qPrintable(result.error));
+    QVERIFY2(result.error.startsWith(u"symbolConfig: [0].leverage: not an integer"_s),
+             qPrintable(result.error));
+}
+
+void TestSnapshotParser::unchangedBodies_giveTheSameSharedSnapshot()
+{
+    const QByteArray account = readData(u"account-hedge.json"_s);
+    const QByteArray risk = readData(u"positionRisk-hedge.json"_s);
+    const auto first = parseSnapshot({account, risk, {}, {}, kTakenAt});
+    QVERIFY(first.ok());
+    // Equal content in fresh buffers, as from the network, a second later.
+    const QDateTime later = kTakenAt.addSecs(1);
+    const auto second = parseSnapshot({QByteArray(account.constData(), account.size()),
+                                       QByteArray(risk.constData(), risk.size()),
+                                       {},
+                                       {},
+                                       later});
+    QVERIFY(second.ok());
+    QVERIFY(second.snapshot->positions.isSharedWith(first.snapshot->positions));
+    QCOMPARE(second.snapshot->takenAt, later);
+    // One byte of difference is a real parse, giving new lists with the new value.
+    QByteArray moved = risk;
+    const qsizetype at = moved.indexOf("\"markPrice\":\"") + 13;
+    QVERIFY(at > 13);
+    moved[at] = moved[at] == '9' ? '8' : '9';
+    const auto third = parseSnapshot({account, moved, {}, {}, later});
+    QVERIFY(third.ok());
+    QVERIFY(!third.snapshot->positions.isSharedWith(first.snapshot->positions));
+    QVERIFY(third.snapshot->positions != first.snapshot->positions);
+    // A failed parse is not cached as good data.
+    QVERIFY(!parseSnapshot({"{", {}, {}, {}, later}).ok());
+    QVERIFY(!parseSnapshot({"{", {}, {}, {}, later}).ok());
 }
 
 QTEST_GUILESS_MAIN(TestSnapshotParser)

@@ -104,6 +104,10 @@ AssetTableModel::AssetTableModel(QObject* parent)
 
 void AssetTableModel::apply(const AccountSnapshot& snapshot)
 {
+    // The very same list (an unchanged poll, see parseSnapshot) cannot hold a change.
+    if (rowCount() > 0 && snapshot.assets.isSharedWith(m_applied))
+        return;
+    m_applied = snapshot.assets;
     QList<TableRow> rows;
     rows.reserve(snapshot.assets.size());
     for (const AssetBalance& a : snapshot.assets) {
@@ -139,6 +143,9 @@ QString PositionTableModel::rowKey(const Position& position)
 
 void PositionTableModel::apply(const AccountSnapshot& snapshot)
 {
+    if (rowCount() > 0 && snapshot.positions.isSharedWith(m_applied))
+        return;
+    m_applied = snapshot.positions;
     QList<TableRow> rows;
     rows.reserve(snapshot.positions.size());
     for (const Position& p : snapshot.positions) {

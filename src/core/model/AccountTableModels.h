@@ -10,16 +10,30 @@ class AssetTableModel : public KeyedTableModel
 {
     Q_OBJECT
 public:
-    enum Column {
-        Asset, WalletBalance, UnrealizedProfit, MarginBalance, MaintMargin, InitialMargin,
-        PositionInitialMargin, OpenOrderInitialMargin, CrossWalletBalance, CrossUnPnl, AvailableBalance,
-        MaxWithdrawAmount, UpdateTime,
+    enum Column
+    {
+        Asset,
+        WalletBalance,
+        UnrealizedProfit,
+        MarginBalance,
+        MaintMargin,
+        InitialMargin,
+        PositionInitialMargin,
+        OpenOrderInitialMargin,
+        CrossWalletBalance,
+        CrossUnPnl,
+        AvailableBalance,
+        MaxWithdrawAmount,
+        UpdateTime,
         ColumnCount
     };
     Q_ENUM(Column)
 
     explicit AssetTableModel(QObject* parent = nullptr);
     void apply(const AccountSnapshot& snapshot);
+
+private:
+    QList<AssetBalance> m_applied; // shared with the last applied snapshot's list
 };
 
 // positions[]: one row per symbol and side (hedge mode lists LONG and SHORT separately), enriched
@@ -28,10 +42,25 @@ class PositionTableModel : public KeyedTableModel
 {
     Q_OBJECT
 public:
-    enum Column {
-        Symbol, Side, Size, EntryPrice, BreakEvenPrice, MarkPrice, LiquidationPrice, LiquidationDistance,
-        UnrealizedProfit, Notional, InitialMargin, MaintMargin, IsolatedMargin, IsolatedWallet, Leverage,
-        MarginType, UpdateTime,
+    enum Column
+    {
+        Symbol,
+        Side,
+        Size,
+        EntryPrice,
+        BreakEvenPrice,
+        MarkPrice,
+        LiquidationPrice,
+        LiquidationDistance,
+        UnrealizedProfit,
+        Notional,
+        InitialMargin,
+        MaintMargin,
+        IsolatedMargin,
+        IsolatedWallet,
+        Leverage,
+        MarginType,
+        UpdateTime,
         ColumnCount
     };
     Q_ENUM(Column)
@@ -39,6 +68,9 @@ public:
     explicit PositionTableModel(QObject* parent = nullptr);
     void apply(const AccountSnapshot& snapshot);
     static QString rowKey(const Position& position);
+
+private:
+    QList<Position> m_applied; // shared with the last applied snapshot's list
 };
 
 // The 11 top-level totals plus the derived margin ratio, one row each: shared by the totals view and
@@ -47,7 +79,12 @@ class TotalsModel : public KeyedTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Field, Value, ColumnCount };
+    enum Column
+    {
+        Field,
+        Value,
+        ColumnCount
+    };
     Q_ENUM(Column)
 
     explicit TotalsModel(QObject* parent = nullptr);

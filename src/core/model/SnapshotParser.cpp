@@ -597,7 +597,9 @@ bool parseSymbolConfig(const QByteArray& body, QList<SymbolSettings>& out, Error
 
 } // namespace
 
-SnapshotParseResult parseSnapshot(const SnapshotInputs& inputs)
+namespace {
+
+SnapshotParseResult parseUncached(const SnapshotInputs& inputs)
 {
     SnapshotParseResult result;
     Errors errors;
@@ -667,6 +669,44 @@ SnapshotParseResult parseSnapshot(const SnapshotInputs& inputs)
     }
 
     result.snapshot = std::move(snapshot);
+    return result;
+}
+
+// The last good parse of this thread. An idle account answers every poll with the same bytes; those
+// give the same snapshot, so comparing bodies (a memcmp) replaces parsing them, and the snapshot's
+// lists stay shared with the previous one, which lets the models skip them too.
+struct LastParse
+{
+    SnapshotInputs inputs;
+    AccountSnapshot snapshot;
+    bool valid = false;
+};
+
+bool sameBodies(const SnapshotInputs& a, const SnapshotInputs& b)
+{
+    return a.account == b.account && a.positionRisk == b.positionRisk && a.accountConfig == b.accountConfig &&
+           a.symbolConfig == b.symbolConfig;
+}
+
+} // namespace
+
+SnapshotParseResult parseSnapshot(const SnapshotInputs& inputs)
+{
+    thread_local LastParse last;
+    if (last.valid && sameBodies(last.inputs, inputs)) {
+        SnapshotParseResult result;
+        result.snapshot = last.snapshot;
+        result.snapshot->takenAt = inputs.takenAt;
+        return result;
+    }
+    SnapshotParseResult result = parseUncached(inputs);
+    last.valid = result.ok();
+    if (last.valid) {
+        last.inputs = inputs; // implicitly shared: no copy of the bodies
+        last.snapshot = *result.snapshot;
+    } else {
+        last = LastParse{};
+    }
     return result;
 }
 
