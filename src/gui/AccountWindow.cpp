@@ -29,6 +29,7 @@
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSplitter>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -201,6 +202,7 @@ void AccountWindow::setSession(std::unique_ptr<Session> session)
         break;
     }
     m_environmentBadge->show();
+    m_addAccountButton->setVisible(environment.kind == EnvironmentInfo::Kind::Demo);
     m_alerts->setAccountName(m_session->profileName);
 
     AccountPoller* poller = m_session->poller.get();
@@ -264,6 +266,13 @@ void AccountWindow::buildUi()
     badges->addWidget(m_accountModeBadge);
     badges->addWidget(m_positionModeBadge);
     badges->addStretch();
+    // In Demo mode the way to a real account is one obvious click away.
+    m_addAccountButton = new QPushButton(tr("Add your account…"), central);
+    m_addAccountButton->setObjectName(u"addAccountButton"_s);
+    m_addAccountButton->setToolTip(tr("Watch your own Binance Futures account with a read-only API key."));
+    connect(m_addAccountButton, &QPushButton::clicked, this, [this] { openSettings(true); });
+    m_addAccountButton->hide();
+    badges->addWidget(m_addAccountButton);
     layout->addLayout(badges);
 
     m_problemBanner = new QFrame(central);

@@ -14,6 +14,7 @@
 class QCheckBox;
 class QFrame;
 class QLabel;
+class QPushButton;
 class QSplitter;
 class QTabWidget;
 
@@ -114,6 +115,7 @@ private:
     QLabel* m_accountModeBadge = nullptr;
     QLabel* m_positionModeBadge = nullptr;
     QLabel* m_profileLabel = nullptr;
+    QPushButton* m_addAccountButton = nullptr;
     QFrame* m_problemBanner = nullptr;
     QLabel* m_problemText = nullptr;
     QLabel* m_problemDetails = nullptr;

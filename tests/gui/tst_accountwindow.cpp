@@ -74,6 +74,8 @@ void TestAccountWindow::demo_showsTheSimulatorsTotals()
 {
     Fixture f = openDemoWindow(SimScenario::Single);
     QCOMPARE(f.window->environmentBadgeText(), u"DEMO"_s);
+    auto* addAccount = f.window->findChild<QWidget*>(u"addAccountButton"_s);
+    QVERIFY2(addAccount && addAccount->isVisible(), "Demo mode must offer to add a real account");
     QTRY_VERIFY_WITH_TIMEOUT(f.window->totalText(u"totalWalletBalance"_s) != u"—"_s, 10000);
     const AccountSnapshot served = fetchIndependently(*f.demo);
     const Decimal wallet = served.totals.totalWalletBalance;
@@ -89,8 +91,8 @@ void TestAccountWindow::badges_matchTheScenario_data()
     QTest::addColumn<QString>("positionMode");
     QTest::newRow("single") << int(SimScenario::Single) << u"Single-asset mode — totals are USDT only"_s
                             << u"One-way mode"_s;
-    QTest::newRow("multi") << int(SimScenario::Multi) << u"Multi-assets mode — totals in USD across 3 assets"_s
-                           << u"One-way mode"_s;
+    QTest::newRow("multi") << int(SimScenario::Multi)
+                           << u"Multi-assets mode — totals in USD across 3 assets"_s << u"One-way mode"_s;
     QTest::newRow("hedge") << int(SimScenario::Hedge) << u"Single-asset mode — totals are USDT only"_s
                            << u"Hedge mode"_s;
 }
