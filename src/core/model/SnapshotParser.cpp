@@ -137,12 +137,31 @@ bool readInteger(od::value value, qint64& out, const Location& at, Errors& error
     return true;
 }
 
+// Every string the parser keeps is an identifier (asset, symbol, side, margin type) repeated poll
+// after poll: the same QString is handed out again, so a poll allocates and frees none of them and
+// the models' comparisons of equal strings are pointer-cheap.
+QString interned(std::string_view text)
+{
+    constexpr size_t kMaxEntries = 20000; // bounds memory if an endpoint ever sends changing strings
+    thread_local std::unordered_map<std::string, QString> table;
+    thread_local std::string probe;
+    probe.assign(text);
+    const auto found = table.find(probe);
+    if (found != table.end())
+        return found->second;
+    if (table.size() >= kMaxEntries)
+        table.clear();
+    QString value = QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
+    table.emplace(probe, value);
+    return value;
+}
+
 bool readString(od::value value, QString& out, const Location& at, Errors& errors)
 {
     std::string_view text;
     if (value.get_string().get(text))
         return errors.fail(at, u"expected a string"_s);
-    out = QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
+    out = interned(text);
     return true;
 }
 
@@ -265,6 +284,9 @@ ThreadParser& threadParser()
     return instance;
 }
 
+// Longer keys than this are not Binance's; they go through the unescaping path.
+constexpr size_t kMaxKeyScan = 64;
+
 template <typename Fn>
 bool forEachField(od::object object, const Location& at, Errors& errors, Fn&& onField)
 {
@@ -272,9 +294,17 @@ bool forEachField(od::object object, const Location& at, Errors& errors, Fn&& on
         od::field field;
         if (auto err = std::move(fieldResult).get(field))
             return errors.failJson(at, err);
+        // Binance keys never hold escapes: read them in place instead of unescaping each one into the
+        // parser's string buffer (the most frequent operation of a parse). A key with a backslash
+        // still takes the exact route.
         std::string_view key;
-        if (auto err = field.unescaped_key().get(key))
+        const char* raw = field.key().raw();
+        const char* quote = static_cast<const char*>(std::memchr(raw, '"', kMaxKeyScan));
+        if (quote && !std::memchr(raw, '\\', static_cast<size_t>(quote - raw))) {
+            key = std::string_view(raw, static_cast<size_t>(quote - raw));
+        } else if (auto err = field.unescaped_key().get(key)) {
             return errors.failJson(at, err);
+        }
         if (!onField(key, field.value()))
             return false;
     }
