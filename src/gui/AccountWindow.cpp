@@ -77,6 +77,39 @@ QString countdown(qint64 ms)
                          : AccountWindow::tr("%1 s").arg(seconds);
 }
 
+// One tab of the window: a model behind its sort/filter proxy, shown by a view with the highlight
+// delegate, and the checkbox that hides its empty rows (kept in sync with the proxy here).
+struct TablePage
+{
+    AccountSortFilterProxy* proxy;
+    AccountTableView* view;
+    ChangeHighlightDelegate* delegate;
+    QCheckBox* hideEmpty;
+};
+
+TablePage addTablePage(QTabWidget* tabs, KeyedTableModel* model, HighlightClock* clock, const QString& name,
+                       QSet<int> signedColumns, int sortColumn, const QString& hideText, const QString& title)
+{
+    auto* page = new QWidget(tabs);
+    auto* proxy = new AccountSortFilterProxy(model);
+    proxy->setSourceModel(model);
+    auto* view = new AccountTableView(page);
+    view->setObjectName(name);
+    view->setModel(proxy);
+    auto* delegate = new ChangeHighlightDelegate(clock, view);
+    delegate->setSignedColumns(std::move(signedColumns));
+    view->setItemDelegate(delegate);
+    view->sortByColumn(sortColumn, Qt::AscendingOrder);
+    auto* hideEmpty = new QCheckBox(hideText, page);
+    QObject::connect(hideEmpty, &QCheckBox::toggled, proxy, &AccountSortFilterProxy::setHideEmptyRows);
+    auto* layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 4, 0, 0);
+    layout->addWidget(hideEmpty);
+    layout->addWidget(view, 1);
+    tabs->addTab(page, title);
+    return {proxy, view, delegate, hideEmpty};
+}
+
 const QString kGeometryKey = u"main/geometry"_s;
 const QString kWindowStateKey = u"main/state"_s;
 const QString kSplitterKey = u"main/splitter"_s;
@@ -159,10 +192,9 @@ void AccountWindow::applyPreferences(const Preferences& preferences)
 
 void AccountWindow::setHideEmptyRows(bool hideZeroAssets, bool hideClosedPositions)
 {
+    // The checkboxes drive their proxies (addTablePage), so the filter and the UI cannot disagree.
     m_hideZero->setChecked(hideZeroAssets);
     m_hideClosed->setChecked(hideClosedPositions);
-    m_assetProxy->setHideEmptyRows(hideZeroAssets);
-    m_positionProxy->setHideEmptyRows(hideClosedPositions);
 }
 
 void AccountWindow::setSession(std::unique_ptr<Session> session)
@@ -304,48 +336,26 @@ void AccountWindow::buildUi()
     m_tabs->setDocumentMode(true);
 
     m_positionModel = new PositionTableModel(this);
-    m_positionProxy = new AccountSortFilterProxy(this);
-    m_positionProxy->setSourceModel(m_positionModel);
-    m_positionsView = new AccountTableView(m_tabs);
-    m_positionsView->setObjectName(u"positionsView"_s);
-    m_positionsView->setModel(m_positionProxy);
-    m_positionsDelegate = new ChangeHighlightDelegate(m_clock, m_positionsView);
-    m_positionsDelegate->setSignedColumns({PositionTableModel::UnrealizedProfit, PositionTableModel::Size});
-    m_positionsView->setItemDelegate(m_positionsDelegate);
-    m_positionsView->sortByColumn(PositionTableModel::Symbol, Qt::AscendingOrder);
-    m_hideClosed = new QCheckBox(tr("Hide closed positions"), m_tabs);
-    connect(m_hideClosed, &QCheckBox::toggled, this, [this](bool on) {
-        m_positionProxy->setHideEmptyRows(on);
-        m_preferences.hideClosedPositions = on;
-    });
-    auto* positionsPage = new QWidget(m_tabs);
-    auto* positionsLayout = new QVBoxLayout(positionsPage);
-    positionsLayout->setContentsMargins(0, 4, 0, 0);
-    positionsLayout->addWidget(m_hideClosed);
-    positionsLayout->addWidget(m_positionsView, 1);
-    m_tabs->addTab(positionsPage, tr("&Positions"));
+    const TablePage positions =
+        addTablePage(m_tabs, m_positionModel, m_clock, u"positionsView"_s,
+                     {PositionTableModel::UnrealizedProfit, PositionTableModel::Size},
+                     PositionTableModel::Symbol, tr("Hide closed positions"), tr("&Positions"));
+    m_positionProxy = positions.proxy;
+    m_positionsView = positions.view;
+    m_positionsDelegate = positions.delegate;
+    m_hideClosed = positions.hideEmpty;
+    connect(m_hideClosed, &QCheckBox::toggled, this,
+            [this](bool on) { m_preferences.hideClosedPositions = on; });
 
     m_assetModel = new AssetTableModel(this);
-    m_assetProxy = new AccountSortFilterProxy(this);
-    m_assetProxy->setSourceModel(m_assetModel);
-    m_assetsView = new AccountTableView(m_tabs);
-    m_assetsView->setObjectName(u"assetsView"_s);
-    m_assetsView->setModel(m_assetProxy);
-    m_assetsDelegate = new ChangeHighlightDelegate(m_clock, m_assetsView);
-    m_assetsDelegate->setSignedColumns({AssetTableModel::UnrealizedProfit, AssetTableModel::CrossUnPnl});
-    m_assetsView->setItemDelegate(m_assetsDelegate);
-    m_assetsView->sortByColumn(AssetTableModel::Asset, Qt::AscendingOrder);
-    m_hideZero = new QCheckBox(tr("Hide zero balances"), m_tabs);
-    connect(m_hideZero, &QCheckBox::toggled, this, [this](bool on) {
-        m_assetProxy->setHideEmptyRows(on);
-        m_preferences.hideZeroAssets = on;
-    });
-    auto* assetsPage = new QWidget(m_tabs);
-    auto* assetsLayout = new QVBoxLayout(assetsPage);
-    assetsLayout->setContentsMargins(0, 4, 0, 0);
-    assetsLayout->addWidget(m_hideZero);
-    assetsLayout->addWidget(m_assetsView, 1);
-    m_tabs->addTab(assetsPage, tr("&Assets"));
+    const TablePage assets = addTablePage(m_tabs, m_assetModel, m_clock, u"assetsView"_s,
+                                          {AssetTableModel::UnrealizedProfit, AssetTableModel::CrossUnPnl},
+                                          AssetTableModel::Asset, tr("Hide zero balances"), tr("&Assets"));
+    m_assetProxy = assets.proxy;
+    m_assetsView = assets.view;
+    m_assetsDelegate = assets.delegate;
+    m_hideZero = assets.hideEmpty;
+    connect(m_hideZero, &QCheckBox::toggled, this, [this](bool on) { m_preferences.hideZeroAssets = on; });
 
     if (m_history)
         m_tabs->addTab(new HistoryView(m_history, m_tabs), tr("&History"));

@@ -175,7 +175,8 @@ void SettingsDialog::storeForm()
     if (!m_ui->secretEdit->text().isEmpty())
         m_typedSecrets.insert(profile.id, SecretBytes(m_ui->secretEdit->text().toUtf8()));
     if (!m_ui->proxyPasswordEdit->text().isEmpty())
-        m_typedProxyPasswords.insert(profile.id, SecretBytes(m_ui->proxyPasswordEdit->text().toUtf8()));
+        m_typedProxyPasswords.insert(profile.proxyPasswordKey(),
+                                     SecretBytes(m_ui->proxyPasswordEdit->text().toUtf8()));
     if (QListWidgetItem* item = m_ui->profileList->item(row))
         item->setText(profile.name);
     updateEnabledFields();
@@ -262,7 +263,7 @@ void SettingsDialog::testConnection()
     const QStringList problems = profile.validate();
     if (!problems.isEmpty())
         return fail(problems.join(u' '));
-    const SecretBytes proxyPassword = m_typedProxyPasswords.value(profile.id);
+    const SecretBytes proxyPassword = m_typedProxyPasswords.value(profile.proxyPasswordKey());
     if (profile.keyType != KeyType::Hmac) {
         QString error;
         const std::optional<SecretBytes> pem = SessionFactory::readPrivateKey(profile.privateKeyFile, &error);
@@ -347,7 +348,7 @@ void SettingsDialog::accept()
     }
     for (auto it = m_typedProxyPasswords.cbegin(); it != m_typedProxyPasswords.cend(); ++it) {
         ++*pending;
-        m_secrets->write(it.key() + u":proxy"_s, it.value(), oneDone);
+        m_secrets->write(it.key(), it.value(), oneDone);
     }
     oneDone(SecretResult{true, {}, {}, false});
     QDialog::accept();

@@ -55,7 +55,7 @@ private:
     QList<Profile> m_profiles;
     QStringList m_removedIds;
     QHash<QString, SecretBytes> m_typedSecrets;        // profile id → API secret typed in this dialog
-    QHash<QString, SecretBytes> m_typedProxyPasswords; // profile id → proxy password
+    QHash<QString, SecretBytes> m_typedProxyPasswords; // Profile::proxyPasswordKey() → proxy password
     QString m_initialCurrentId;
     bool m_currentChanged = false;
     bool m_loading = false;

@@ -1,3 +1,4 @@
+#include "DemoWindowFixture.h"
 #include "gui/AccountWindow.h"
 #include "gui/DemoSession.h"
 
@@ -11,37 +12,8 @@ using namespace marginwatch;
 
 namespace {
 
-struct Fixture
-{
-    DemoSession* demo = nullptr; // owned by the window
-    std::unique_ptr<AccountWindow> window;
-};
-
-Fixture openDemoWindow(SimScenario scenario)
-{
-    SimOptions options;
-    options.scenario = scenario;
-    options.positions = 4;
-    options.tickIntervalMs = 0; // the test moves prices itself
-    auto demo = std::make_unique<DemoSession>(options);
-    QString error;
-    if (!demo->start(&error))
-        qFatal("simulator: %s", qPrintable(error));
-    ClientConfig config = demo->clientConfig();
-    config.pollInterval = std::chrono::seconds(1);
-    ClientTuning tuning;
-    tuning.backoffBase = std::chrono::milliseconds(100);
-    tuning.backoffCap = std::chrono::milliseconds(400);
-    Fixture f;
-    f.demo = demo.get();
-    EnvironmentInfo environment;
-    environment.kind = EnvironmentInfo::Kind::Demo;
-    f.window = std::make_unique<AccountWindow>(std::make_unique<AccountPoller>(config, tuning), environment,
-                                               std::move(demo));
-    f.window->show();
-    f.window->start();
-    return f;
-}
+using Fixture = test::DemoWindowFixture;
+using test::openDemoWindow;
 
 // The same figures, fetched independently through the one-shot fetcher (not through the window).
 AccountSnapshot fetchIndependently(DemoSession& demo)

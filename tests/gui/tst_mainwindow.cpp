@@ -1,4 +1,5 @@
 // The main window's tables, settings, alerts and themes, against the in-process simulator.
+#include "DemoWindowFixture.h"
 #include "gui/AccountTableView.h"
 #include "gui/AccountWindow.h"
 #include "gui/ChangeHighlightDelegate.h"
@@ -26,34 +27,8 @@ using namespace marginwatch;
 
 namespace {
 
-struct Fixture
-{
-    DemoSession* demo = nullptr; // owned by the window
-    std::unique_ptr<AccountWindow> window;
-};
-
-Fixture openDemoWindow(SimScenario scenario)
-{
-    SimOptions options;
-    options.scenario = scenario;
-    options.positions = 5;
-    options.tickIntervalMs = 0; // the test moves prices itself
-    auto demo = std::make_unique<DemoSession>(options);
-    QString error;
-    if (!demo->start(&error))
-        qFatal("simulator: %s", qPrintable(error));
-    ClientConfig config = demo->clientConfig();
-    config.pollInterval = std::chrono::seconds(1);
-    Fixture f;
-    f.demo = demo.get();
-    EnvironmentInfo environment;
-    environment.kind = EnvironmentInfo::Kind::Demo;
-    f.window = std::make_unique<AccountWindow>(std::make_unique<AccountPoller>(config), environment,
-                                               std::move(demo));
-    f.window->show();
-    f.window->start();
-    return f;
-}
+using Fixture = test::DemoWindowFixture;
+using test::openDemoWindow;
 
 AccountSnapshot snapshotWithRatio(const char* maintMargin, const char* marginBalance)
 {
@@ -86,7 +61,7 @@ private Q_SLOTS:
 
     void tables_showTheSimulatorsRows()
     {
-        Fixture f = openDemoWindow(SimScenario::Hedge);
+        Fixture f = openDemoWindow(SimScenario::Hedge, 5);
         QAbstractItemModelTester positionsTester(f.window->positionModel(),
                                                  QAbstractItemModelTester::FailureReportingMode::QtTest);
         QAbstractItemModelTester assetsTester(f.window->assetModel(),
@@ -103,7 +78,7 @@ private Q_SLOTS:
 
     void changedCell_isHighlightedThenFades()
     {
-        Fixture f = openDemoWindow(SimScenario::Single);
+        Fixture f = openDemoWindow(SimScenario::Single, 5);
         QTRY_VERIFY_WITH_TIMEOUT(f.window->positionModel()->rowCount() > 0, 10000);
         QAbstractItemModel* view = f.window->positionsView()->model();
         QModelIndex cell;
@@ -123,7 +98,7 @@ private Q_SLOTS:
 
     void hideEmptyRows_filtersTheProxy()
     {
-        Fixture f = openDemoWindow(SimScenario::Multi);
+        Fixture f = openDemoWindow(SimScenario::Multi, 5);
         QTRY_VERIFY_WITH_TIMEOUT(f.window->assetModel()->rowCount() > 0, 10000);
         int empty = 0;
         for (int row = 0; row < f.window->assetModel()->rowCount(); ++row)
@@ -277,14 +252,14 @@ private Q_SLOTS:
         SettingsStore settings(qsettings);
         MemorySecretStore secrets;
         {
-            Fixture f = openDemoWindow(SimScenario::Single);
+            Fixture f = openDemoWindow(SimScenario::Single, 5);
             f.window->setStores(&settings, &secrets);
             QTRY_VERIFY_WITH_TIMEOUT(f.window->positionModel()->rowCount() > 0, 10000);
             f.window->positionsView()->horizontalHeader()->setSectionHidden(PositionTableModel::Notional,
                                                                             true);
             f.window->close(); // saves
         }
-        Fixture g = openDemoWindow(SimScenario::Single);
+        Fixture g = openDemoWindow(SimScenario::Single, 5);
         g.window->setStores(&settings, &secrets);
         QVERIFY(g.window->positionsView()->horizontalHeader()->isSectionHidden(PositionTableModel::Notional));
         QVERIFY(!g.window->positionsView()->horizontalHeader()->isSectionHidden(PositionTableModel::Symbol));
