@@ -40,6 +40,11 @@ void TestDecimal::parse_keepsExactText_data()
     QTest::newRow("plus sign") << "+1"_ba << u"1"_s << 1;
     QTest::newRow("bare fraction") << ".5"_ba << u"0.5"_s << 1;
     QTest::newRow("trailing point") << "5."_ba << u"5"_s << 1;
+    // Around the switch from 64-bit to 128-bit accumulation.
+    QTest::newRow("19 digits") << "9999999999999999999"_ba << u"9999999999999999999"_s << 1;
+    QTest::newRow("20 digits") << "-1844674407370955161.6"_ba << u"-1844674407370955161.6"_s << -1;
+    QTest::newRow("21 digits after zeros")
+        << "0.000123456789012345678901"_ba << u"0.000123456789012345678901"_s << 1;
     QTest::newRow("30 digits") << "123456789012345678901234.567890"_ba << u"123456789012345678901234.567890"_s
                                << 1;
     QTest::newRow("38 digits") << "-12345678901234567890123456789012345678"_ba

@@ -18,6 +18,33 @@ QByteArray readData(const QString& name)
 
 const QDateTime kTakenAt = QDateTime::fromMSecsSinceEpoch(1764000000123, Qt::UTC);
 
+// A complete /fapi/v3/account body around the given positions[] elements.
+QByteArray accountWith(const QByteArray& positions)
+{
+    QByteArray body = "{";
+    for (const char* total :
+         {"totalInitialMargin", "totalMaintMargin", "totalWalletBalance", "totalUnrealizedProfit",
+          "totalMarginBalance", "totalPositionInitialMargin", "totalOpenOrderInitialMargin",
+          "totalCrossWalletBalance", "totalCrossUnPnl", "availableBalance", "maxWithdrawAmount"})
+        body += "\"" + QByteArray(total) + "\":\"1.00\",";
+    return body + R"("assets":[],"positions":[)" + positions + "]}";
+}
+
+QByteArray positionJson(const QByteArray& symbol, const QByteArray& side)
+{
+    return R"({"symbol":")" + symbol + R"(","positionSide":")" + side +
+           R"(","positionAmt":"1.000","unrealizedProfit":"0","isolatedMargin":"0","notional":"10",)"
+           R"("isolatedWallet":"0","initialMargin":"1","maintMargin":"0.1","updateTime":0})";
+}
+
+QByteArray riskJson(const QByteArray& symbol, const QByteArray& side, const QByteArray& mark)
+{
+    // The wanted fields first, then more (nested ones too) that the parser must skip correctly.
+    return R"({"symbol":")" + symbol + R"(","positionSide":")" + side +
+           R"(","entryPrice":"1.0","breakEvenPrice":"1.1","markPrice":")" + mark +
+           "\",\"liquidationPrice\":\"0\",\"extra\":{\"a\":[1,{\"b\":\"}]\"}]},\"adl\":1,\"notional\":\"5\"}";
+}
+
 } // namespace
 
 class TestSnapshotParser : public QObject
@@ -32,6 +59,8 @@ private Q_SLOTS:
     void malformed_namesTheField();
     void badEnrichment_isAnError();
     void unchangedBodies_giveTheSameSharedSnapshot();
+    void escapedAndUnicodeStrings_areReadExactly();
+    void positionRisk_isJoinedWhateverItsOrder();
 };
 
 void TestSnapshotParser::singleAsset_seedExample()
@@ -187,6 +216,53 @@ void TestSnapshotParser::unchangedBodies_giveTheSameSharedSnapshot()
     // A failed parse is not cached as good data.
     QVERIFY(!parseSnapshot({"{", {}, {}, {}, later}).ok());
     QVERIFY(!parseSnapshot({"{", {}, {}, {}, later}).ok());
+}
+
+void TestSnapshotParser::escapedAndUnicodeStrings_areReadExactly()
+{
+    // Binance sends no escapes, but JSON allows them: they take the unescaping route and give the
+    // same values as plain text would. Symbols are UTF-8 (some contracts have Chinese names).
+    QByteArray escaped = positionJson(R"(BTC\u0055SDT)", "BOTH");
+    escaped.replace(R"("positionAmt":"1.000")", R"("positionAmt":"\u0031.500")");
+    const QByteArray chinese = positionJson("\xe5\xb8\x81\xe5\xae\x89USDT", "BOTH");
+    const QByteArray risk = "[" + riskJson("\xe5\xb8\x81\xe5\xae\x89USDT", "BOTH", "0.5") + "," +
+                            riskJson("BTCUSDT", R"(B\u004fTH)", "60000.10") + "]";
+    const auto result = parseSnapshot({accountWith(escaped + "," + chinese), risk, {}, {}, kTakenAt});
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    const AccountSnapshot& s = *result.snapshot;
+    QCOMPARE(s.positions.size(), 2);
+    QCOMPARE(s.positions.at(0).symbol, u"BTCUSDT"_s);
+    QCOMPARE(s.positions.at(0).positionAmt.toString(), u"1.500"_s);
+    QCOMPARE(s.positions.at(1).symbol, u"\u5e01\u5b89USDT"_s);
+    QVERIFY(s.positions.at(0).markPrice);
+    QCOMPARE(s.positions.at(0).markPrice->toString(), u"60000.10"_s);
+    QVERIFY(s.positions.at(1).markPrice);
+    QCOMPARE(s.positions.at(1).markPrice->toString(), u"0.5"_s);
+}
+
+void TestSnapshotParser::positionRisk_isJoinedWhateverItsOrder()
+{
+    const QByteArray account =
+        accountWith(positionJson("AUSDT", "LONG") + "," + positionJson("AUSDT", "SHORT") + "," +
+                    positionJson("BUSDT", "BOTH") + "," + positionJson("CUSDT", "BOTH"));
+    // Reversed, BUSDT missing, and an entry for a position the account does not list.
+    const QByteArray risk = "[" + riskJson("CUSDT", "BOTH", "3") + "," + riskJson("ZUSDT", "BOTH", "26") +
+                            "," + riskJson("AUSDT", "SHORT", "2") + "," + riskJson("AUSDT", "LONG", "1") +
+                            "]";
+    const auto result = parseSnapshot({account, risk, {}, {}, kTakenAt});
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    const QList<Position>& positions = result.snapshot->positions;
+    QCOMPARE(positions.size(), 4);
+    const char* expectedMarks[] = {"1", "2", nullptr, "3"};
+    for (int i = 0; i < 4; ++i) {
+        if (!expectedMarks[i]) {
+            QVERIFY2(!positions.at(i).markPrice, qPrintable(positions.at(i).symbol));
+            continue;
+        }
+        QVERIFY2(positions.at(i).markPrice, qPrintable(positions.at(i).symbol));
+        QCOMPARE(positions.at(i).markPrice->toString(), QString::fromLatin1(expectedMarks[i]));
+        QCOMPARE(positions.at(i).breakEvenPrice->toString(), u"1.1"_s);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSnapshotParser)

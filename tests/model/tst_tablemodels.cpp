@@ -5,6 +5,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 using namespace marginwatch;
 
@@ -74,6 +76,8 @@ private Q_SLOTS:
     void proxy_hidesEmptyRows();
     void totals_includeMarginRatio();
     void reset_forgetsEverything();
+    void unchangedRows_keepTheirCellsThroughInsertRemoveAndReorder();
+    void reset_thenSameSnapshot_showsAllRowsAgain();
 };
 
 void TestTableModels::positions_hedgeSidesAreTwoRows()
@@ -166,12 +170,14 @@ void TestTableModels::changeRole_recordsDirectionAndTime()
     model.setClock([&now] { return now; });
     model.apply(baseSnapshot());
     const int usdt = model.rowOf(u"USDT"_s);
-    QVERIFY(!model.index(usdt, AssetTableModel::WalletBalance).data(ChangeRole).value<CellChange>().isValid());
+    QVERIFY(
+        !model.index(usdt, AssetTableModel::WalletBalance).data(ChangeRole).value<CellChange>().isValid());
     AccountSnapshot up = baseSnapshot();
     up.assets[0].walletBalance = d("1000.50000000");
     now = 5000;
     model.apply(up);
-    CellChange change = model.index(usdt, AssetTableModel::WalletBalance).data(ChangeRole).value<CellChange>();
+    CellChange change =
+        model.index(usdt, AssetTableModel::WalletBalance).data(ChangeRole).value<CellChange>();
     QCOMPARE(change.direction, 1);
     QCOMPARE(change.changedAtMs, 5000);
     AccountSnapshot down = baseSnapshot();
@@ -202,7 +208,9 @@ void TestTableModels::display_isExactAndAligned()
              int(Qt::AlignRight | Qt::AlignVCenter));
     QCOMPARE(model.index(usdt, AssetTableModel::Asset).data(Qt::TextAlignmentRole).toInt(),
              int(Qt::AlignLeft | Qt::AlignVCenter));
-    QVERIFY(!model.headerData(AssetTableModel::MaxWithdrawAmount, Qt::Horizontal, Qt::ToolTipRole).toString().isEmpty());
+    QVERIFY(!model.headerData(AssetTableModel::MaxWithdrawAmount, Qt::Horizontal, Qt::ToolTipRole)
+                 .toString()
+                 .isEmpty());
 }
 
 void TestTableModels::proxy_sortsNumericallyOnRawValue()
@@ -217,7 +225,9 @@ void TestTableModels::proxy_sortsNumericallyOnRawValue()
     s.positions[2].unrealizedProfit = d("10");
     model.apply(s);
     proxy.sort(PositionTableModel::UnrealizedProfit, Qt::AscendingOrder);
-    auto pnlAt = [&](int row) { return proxy.index(row, PositionTableModel::UnrealizedProfit).data().toString(); };
+    auto pnlAt = [&](int row) {
+        return proxy.index(row, PositionTableModel::UnrealizedProfit).data().toString();
+    };
     // As text "-0.5" > "10" > "0.1" would be wrong; numerically -0.5 < 0.1 < 10.
     QCOMPARE(pnlAt(0), u"-0.50"_s);
     QCOMPARE(pnlAt(1), u"0.10"_s);
@@ -272,6 +282,82 @@ void TestTableModels::reset_forgetsEverything()
     model.reset();
     QCOMPARE(reset.count(), 1);
     QCOMPARE(model.rowCount(), 0);
+}
+
+void TestTableModels::unchangedRows_keepTheirCellsThroughInsertRemoveAndReorder()
+{
+    PositionTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    model.apply(baseSnapshot());
+    auto markOf = [&model](const QString& key) {
+        return model.index(model.rowOf(key), PositionTableModel::MarkPrice).data().toString();
+    };
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+
+    // Appended: the three rows before it are the same, so only an insert.
+    AccountSnapshot next = baseSnapshot();
+    next.positions.append(position(u"SOLUSDT"_s, u"LONG"_s, "3", "150.000", "1.00000000"));
+    model.apply(next);
+    QCOMPARE(inserted.count(), 1);
+    QCOMPARE(changed.count(), 0);
+    QCOMPARE(markOf(u"ETHUSDT/LONG"_s), u"3,000.00"_s);
+
+    // The first row closes and the last one moves: one removal and one change, the rest untouched.
+    next.positions.removeFirst();
+    next.positions.last().markPrice = d("151.000");
+    model.apply(next);
+    QCOMPARE(removed.count(), 1);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.at(0).at(0).value<QModelIndex>().row(), model.rowOf(u"SOLUSDT/LONG"_s));
+    QCOMPARE(markOf(u"SOLUSDT/LONG"_s), u"151.000"_s);
+    QCOMPARE(markOf(u"BTCUSDT/SHORT"_s), u"60,000.00"_s);
+
+    // The exchange lists the same rows in another order, one of them changed.
+    std::reverse(next.positions.begin(), next.positions.end());
+    next.positions[1].markPrice = d("3100.00"); // ETHUSDT/LONG
+    changed.clear();
+    model.apply(next);
+    QCOMPARE(model.rowCount(), 3);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(changed.at(0).at(0).value<QModelIndex>().row(), model.rowOf(u"ETHUSDT/LONG"_s));
+    QCOMPARE(markOf(u"ETHUSDT/LONG"_s), u"3,100.00"_s);
+    QCOMPARE(markOf(u"SOLUSDT/LONG"_s), u"151.000"_s);
+    QCOMPARE(markOf(u"BTCUSDT/SHORT"_s), u"60,000.00"_s);
+
+    // Text only ("151.0" after "151.000") is a change too: exports would differ.
+    next.positions[0].markPrice = d("151.0");
+    changed.clear();
+    model.apply(next);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(model.index(model.rowOf(u"SOLUSDT/LONG"_s), PositionTableModel::MarkPrice)
+                 .data(RawValueRole)
+                 .value<Decimal>()
+                 .toString(),
+             u"151.0"_s);
+}
+
+void TestTableModels::reset_thenSameSnapshot_showsAllRowsAgain()
+{
+    PositionTableModel positions;
+    AssetTableModel assets;
+    QAbstractItemModelTester t1(&positions, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester t2(&assets, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    const AccountSnapshot s = baseSnapshot();
+    positions.apply(s);
+    assets.apply(s);
+    positions.reset();
+    assets.reset();
+    // A different list holding equal rows, and then the very same list.
+    positions.apply(baseSnapshot());
+    assets.apply(s);
+    QCOMPARE(positions.rowCount(), 3);
+    QCOMPARE(assets.rowCount(), 2);
+    QCOMPARE(positions.index(positions.rowOf(u"BTCUSDT/SHORT"_s), PositionTableModel::Size).data().toString(),
+             u"-0.010"_s);
+    QCOMPARE(assets.index(assets.rowOf(u"USDT"_s), AssetTableModel::WalletBalance).data().toString(),
+             u"1,000.00000000"_s);
 }
 
 QTEST_GUILESS_MAIN(TestTableModels)

@@ -87,6 +87,61 @@ QList<ColumnSpec> positionColumns()
     };
 }
 
+bool sameText(const std::optional<Decimal>& a, const std::optional<Decimal>& b)
+{
+    return a.has_value() == b.has_value() && (!a || a->isSameText(*b));
+}
+
+// Exactly as received last time: every field, decimals down to their text.
+bool sameAsApplied(const AssetBalance& a, const AssetBalance& b)
+{
+    return a.asset == b.asset && a.updateTime == b.updateTime &&
+           a.walletBalance.isSameText(b.walletBalance) && a.unrealizedProfit.isSameText(b.unrealizedProfit) &&
+           a.marginBalance.isSameText(b.marginBalance) && a.maintMargin.isSameText(b.maintMargin) &&
+           a.initialMargin.isSameText(b.initialMargin) &&
+           a.positionInitialMargin.isSameText(b.positionInitialMargin) &&
+           a.openOrderInitialMargin.isSameText(b.openOrderInitialMargin) &&
+           a.crossWalletBalance.isSameText(b.crossWalletBalance) && a.crossUnPnl.isSameText(b.crossUnPnl) &&
+           a.availableBalance.isSameText(b.availableBalance) &&
+           a.maxWithdrawAmount.isSameText(b.maxWithdrawAmount);
+}
+
+bool sameAsApplied(const Position& a, const Position& b)
+{
+    return a.symbol == b.symbol && a.positionSide == b.positionSide && a.updateTime == b.updateTime &&
+           a.positionAmt.isSameText(b.positionAmt) && a.unrealizedProfit.isSameText(b.unrealizedProfit) &&
+           a.isolatedMargin.isSameText(b.isolatedMargin) && a.notional.isSameText(b.notional) &&
+           a.isolatedWallet.isSameText(b.isolatedWallet) && a.initialMargin.isSameText(b.initialMargin) &&
+           a.maintMargin.isSameText(b.maintMargin) && sameText(a.entryPrice, b.entryPrice) &&
+           sameText(a.breakEvenPrice, b.breakEvenPrice) && sameText(a.markPrice, b.markPrice) &&
+           sameText(a.liquidationPrice, b.liquidationPrice) && a.leverage == b.leverage &&
+           a.marginType == b.marginType;
+}
+
+// Rows for `items`, where an item equal to the one applied at the same index last time (the usual
+// case: the API lists rows in a stable order) becomes a key-only unchanged row. Every cell of a row
+// derives from its item alone, which is what makes that sound.
+template <typename Item, typename BuildRow>
+QList<TableRow> rowsSinceApplied(const QList<Item>& items, const QList<Item>& applied,
+                                 QList<QString>& appliedKeys, BuildRow buildRow)
+{
+    QList<TableRow> rows;
+    rows.reserve(items.size());
+    QList<QString> keys;
+    keys.reserve(items.size());
+    for (qsizetype i = 0; i < items.size(); ++i) {
+        const Item& item = items.at(i);
+        if (i < applied.size() && sameAsApplied(item, applied.at(i))) {
+            rows.append(TableRow::unchangedRow(appliedKeys.at(i)));
+        } else {
+            rows.append(buildRow(item));
+        }
+        keys.append(rows.constLast().key);
+    }
+    appliedKeys = std::move(keys);
+    return rows;
+}
+
 bool allZero(std::initializer_list<const Decimal*> values)
 {
     for (const Decimal* v : values) {
@@ -107,29 +162,35 @@ void AssetTableModel::apply(const AccountSnapshot& snapshot)
     // The very same list (an unchanged poll, see parseSnapshot) cannot hold a change.
     if (rowCount() > 0 && snapshot.assets.isSharedWith(m_applied))
         return;
+    QList<TableRow> rows =
+        rowsSinceApplied(snapshot.assets, m_applied, m_appliedKeys, [](const AssetBalance& a) {
+            TableRow row;
+            row.key = a.asset;
+            row.cells = {a.asset,
+                         a.walletBalance,
+                         a.unrealizedProfit,
+                         a.marginBalance,
+                         a.maintMargin,
+                         a.initialMargin,
+                         a.positionInitialMargin,
+                         a.openOrderInitialMargin,
+                         a.crossWalletBalance,
+                         a.crossUnPnl,
+                         a.availableBalance,
+                         a.maxWithdrawAmount,
+                         timeCell(a.updateTime)};
+            row.isEmpty =
+                allZero({&a.walletBalance, &a.unrealizedProfit, &a.marginBalance, &a.availableBalance});
+            return row;
+        });
     m_applied = snapshot.assets;
-    QList<TableRow> rows;
-    rows.reserve(snapshot.assets.size());
-    for (const AssetBalance& a : snapshot.assets) {
-        TableRow row;
-        row.key = a.asset;
-        row.cells = {a.asset,
-                     a.walletBalance,
-                     a.unrealizedProfit,
-                     a.marginBalance,
-                     a.maintMargin,
-                     a.initialMargin,
-                     a.positionInitialMargin,
-                     a.openOrderInitialMargin,
-                     a.crossWalletBalance,
-                     a.crossUnPnl,
-                     a.availableBalance,
-                     a.maxWithdrawAmount,
-                     timeCell(a.updateTime)};
-        row.isEmpty = allZero({&a.walletBalance, &a.unrealizedProfit, &a.marginBalance, &a.availableBalance});
-        rows.append(std::move(row));
-    }
     applyRows(std::move(rows));
+}
+
+void AssetTableModel::forgetApplied()
+{
+    m_applied.clear();
+    m_appliedKeys.clear();
 }
 
 PositionTableModel::PositionTableModel(QObject* parent)
@@ -145,34 +206,39 @@ void PositionTableModel::apply(const AccountSnapshot& snapshot)
 {
     if (rowCount() > 0 && snapshot.positions.isSharedWith(m_applied))
         return;
+    QList<TableRow> rows =
+        rowsSinceApplied(snapshot.positions, m_applied, m_appliedKeys, [](const Position& p) {
+            TableRow row;
+            row.key = rowKey(p);
+            const std::optional<double> distance = liquidationDistancePercent(p);
+            row.cells = {p.symbol,
+                         p.positionSide,
+                         p.positionAmt,
+                         optionalDecimal(p.entryPrice),
+                         optionalDecimal(p.breakEvenPrice),
+                         optionalDecimal(p.markPrice),
+                         optionalDecimal(p.liquidationPrice),
+                         distance ? CellValue(*distance) : CellValue(std::monostate{}),
+                         p.unrealizedProfit,
+                         p.notional,
+                         p.initialMargin,
+                         p.maintMargin,
+                         p.isolatedMargin,
+                         p.isolatedWallet,
+                         p.leverage ? CellValue(qint64(*p.leverage)) : CellValue(std::monostate{}),
+                         p.marginType.isEmpty() ? CellValue(std::monostate{}) : CellValue(p.marginType),
+                         timeCell(p.updateTime)};
+            row.isEmpty = p.positionAmt.isZero();
+            return row;
+        });
     m_applied = snapshot.positions;
-    QList<TableRow> rows;
-    rows.reserve(snapshot.positions.size());
-    for (const Position& p : snapshot.positions) {
-        TableRow row;
-        row.key = rowKey(p);
-        const std::optional<double> distance = liquidationDistancePercent(p);
-        row.cells = {p.symbol,
-                     p.positionSide,
-                     p.positionAmt,
-                     optionalDecimal(p.entryPrice),
-                     optionalDecimal(p.breakEvenPrice),
-                     optionalDecimal(p.markPrice),
-                     optionalDecimal(p.liquidationPrice),
-                     distance ? CellValue(*distance) : CellValue(std::monostate{}),
-                     p.unrealizedProfit,
-                     p.notional,
-                     p.initialMargin,
-                     p.maintMargin,
-                     p.isolatedMargin,
-                     p.isolatedWallet,
-                     p.leverage ? CellValue(qint64(*p.leverage)) : CellValue(std::monostate{}),
-                     p.marginType.isEmpty() ? CellValue(std::monostate{}) : CellValue(p.marginType),
-                     timeCell(p.updateTime)};
-        row.isEmpty = p.positionAmt.isZero();
-        rows.append(std::move(row));
-    }
     applyRows(std::move(rows));
+}
+
+void PositionTableModel::forgetApplied()
+{
+    m_applied.clear();
+    m_appliedKeys.clear();
 }
 
 TotalsModel::TotalsModel(QObject* parent)

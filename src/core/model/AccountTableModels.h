@@ -33,7 +33,10 @@ public:
     void apply(const AccountSnapshot& snapshot);
 
 private:
+    void forgetApplied() override;
+
     QList<AssetBalance> m_applied; // shared with the last applied snapshot's list
+    QList<QString> m_appliedKeys;  // the row key of each of m_applied
 };
 
 // positions[]: one row per symbol and side (hedge mode lists LONG and SHORT separately), enriched
@@ -70,7 +73,10 @@ public:
     static QString rowKey(const Position& position);
 
 private:
+    void forgetApplied() override;
+
     QList<Position> m_applied; // shared with the last applied snapshot's list
+    QList<QString> m_appliedKeys;
 };
 
 // The 11 top-level totals plus the derived margin ratio, one row each: shared by the totals view and

@@ -98,28 +98,40 @@ std::optional<Decimal> Decimal::parse(std::string_view text)
     }
     const char* const digitsStart = p;
 
+    // The first 19 significant digits accumulate in 64 bits (a multiply by 10 there is one
+    // instruction, in 128 bits several); longer coefficients continue in 128 bits.
+    constexpr int kDigits64 = 19;
+    quint64 low = 0;
     Int128 coefficient = 0;
     int significant = 0;
     int fractionDigits = 0;
     int digits = 0;
     bool seenPoint = false;
     for (; p != end; ++p) {
-        const char c = *p;
-        if (c >= '0' && c <= '9') {
+        const unsigned digit = static_cast<unsigned char>(*p) - unsigned('0');
+        if (digit <= 9) {
             ++digits;
-            if (seenPoint)
-                ++fractionDigits;
-            if (significant > 0 || c != '0') {
-                if (++significant > kMaxDigits)
-                    return std::nullopt; // more precision than the type can hold exactly
-                coefficient = coefficient * 10 + (c - '0');
+            fractionDigits += seenPoint ? 1 : 0;
+            if (significant > 0 || digit != 0) {
+                ++significant;
+                if (significant <= kDigits64) {
+                    low = low * 10 + digit;
+                } else {
+                    if (significant > kMaxDigits)
+                        return std::nullopt; // more precision than the type can hold exactly
+                    if (significant == kDigits64 + 1)
+                        coefficient = static_cast<Int128>(low);
+                    coefficient = coefficient * 10 + digit;
+                }
             }
-        } else if (c == '.' && !seenPoint) {
+        } else if (*p == '.' && !seenPoint) {
             seenPoint = true;
         } else {
             break;
         }
     }
+    if (significant <= kDigits64)
+        coefficient = static_cast<Int128>(low);
     if (digits == 0)
         return std::nullopt;
     const qsizetype integerDigits = digits - fractionDigits;

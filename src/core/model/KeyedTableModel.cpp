@@ -148,6 +148,7 @@ void KeyedTableModel::reset()
     beginResetModel();
     m_rows.clear();
     m_index.clear();
+    forgetApplied();
     endResetModel();
 }
 
@@ -159,8 +160,54 @@ void KeyedTableModel::rebuildIndex()
         m_index.insert(m_rows.at(i).row.key, i);
 }
 
+bool KeyedTableModel::sameKeysInOrder(const QList<TableRow>& rows) const
+{
+    if (rows.size() != m_rows.size())
+        return false;
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        if (rows.at(i).key != m_rows.at(i).row.key)
+            return false;
+    }
+    return true;
+}
+
+// dataChanged spanning only the changed columns of the row at `at`.
+void KeyedTableModel::applyChanges(int at, TableRow& row, qint64 now)
+{
+    if (row.unchanged)
+        return;
+    StoredRow& stored = m_rows[at];
+    int firstChanged = -1;
+    int lastChanged = -1;
+    for (int c = 0; c < row.cells.size(); ++c) {
+        if (sameValue(stored.row.cells.at(c), row.cells.at(c)))
+            continue;
+        stored.changes[c] = CellChange{directionOf(stored.row.cells.at(c), row.cells.at(c)), now};
+        if (firstChanged < 0)
+            firstChanged = c;
+        lastChanged = c;
+    }
+    const bool emptinessChanged = stored.row.isEmpty != row.isEmpty;
+    if (firstChanged < 0 && !emptinessChanged)
+        return;
+    stored.row = std::move(row);
+    if (firstChanged < 0)
+        firstChanged = lastChanged = 0; // only the row's emptiness changed (filters must re-run)
+    Q_EMIT dataChanged(index(at, firstChanged), index(at, lastChanged));
+}
+
 void KeyedTableModel::applyRows(QList<TableRow> rows)
 {
+    const qint64 now = m_clock();
+
+    // The usual poll: the same rows in the same order, so no row is inserted or removed and no key
+    // needs hashing.
+    if (sameKeysInOrder(rows)) {
+        for (int i = 0; i < rows.size(); ++i)
+            applyChanges(i, rows[i], now);
+        return;
+    }
+
     QHash<QString, int> incoming;
     incoming.reserve(rows.size());
     for (int i = 0; i < rows.size(); ++i)
@@ -183,33 +230,19 @@ void KeyedTableModel::applyRows(QList<TableRow> rows)
     if (m_rows.size() != m_index.size())
         rebuildIndex();
 
-    // 2. Changes in place: dataChanged spanning only the changed columns of each changed row.
-    const qint64 now = m_clock();
+    // 2. Changes in place.
     QList<TableRow> added;
     for (TableRow& row : rows) {
         const auto found = m_index.constFind(row.key);
-        if (found == m_index.cend()) {
+        if (found != m_index.cend()) {
+            applyChanges(*found, row, now);
+            continue;
+        }
+        // An unchanged row is one this model holds; not finding it is a subclass's bug, and a row
+        // without cells cannot be shown.
+        Q_ASSERT(!row.unchanged);
+        if (!row.unchanged)
             added.append(std::move(row));
-            continue;
-        }
-        StoredRow& stored = m_rows[*found];
-        int firstChanged = -1;
-        int lastChanged = -1;
-        for (int c = 0; c < row.cells.size(); ++c) {
-            if (sameValue(stored.row.cells.at(c), row.cells.at(c)))
-                continue;
-            stored.changes[c] = CellChange{directionOf(stored.row.cells.at(c), row.cells.at(c)), now};
-            if (firstChanged < 0)
-                firstChanged = c;
-            lastChanged = c;
-        }
-        const bool emptinessChanged = stored.row.isEmpty != row.isEmpty;
-        if (firstChanged < 0 && !emptinessChanged)
-            continue;
-        stored.row = std::move(row);
-        if (firstChanged < 0)
-            firstChanged = lastChanged = 0; // only the row's emptiness changed (filters must re-run)
-        Q_EMIT dataChanged(index(*found, firstChanged), index(*found, lastChanged));
     }
 
     // 3. Insertions, appended as one block (views sort through the proxy).

@@ -93,21 +93,43 @@ std::string_view trimmed(std::string_view token)
     return token;
 }
 
+// The content of a JSON string token read in place, when it holds no escape (Binance's strings never
+// do): most of a poll's values are decimal strings, and unescaping each into simdjson's string buffer
+// was the largest cost of a parse. nullopt sends the caller to simdjson's exact route.
+std::optional<std::string_view> plainString(std::string_view token)
+{
+    if (token.size() < 2 || token.front() != '"' || token.back() != '"')
+        return std::nullopt;
+    const std::string_view inner = token.substr(1, token.size() - 2);
+    if (inner.find('\\') != std::string_view::npos)
+        return std::nullopt;
+    return inner;
+}
+
+bool isNumberStart(char c)
+{
+    return c == '-' || (c >= '0' && c <= '9');
+}
+
 // Accepts a JSON string or a JSON number; the decimal keeps the exact text either way.
 bool readDecimal(od::value value, Decimal& out, const Location& at, Errors& errors)
 {
-    od::json_type type;
-    if (auto err = value.type().get(type))
-        return errors.failJson(at, err);
+    // raw_json_token() only peeks; a value left unread is skipped by the enclosing iteration.
+    const std::string_view token = trimmed(value.raw_json_token());
     std::string_view text;
-    if (type == od::json_type::string) {
+    if (!token.empty() && isNumberStart(token.front())) {
+        text = token;
+    } else if (const std::optional<std::string_view> inner = plainString(token)) {
+        text = *inner;
+    } else {
+        od::json_type type;
+        if (auto err = value.type().get(type))
+            return errors.failJson(at, err);
+        if (type != od::json_type::string)
+            return errors.fail(at, u"expected a decimal number, found "_s +
+                                       (type == od::json_type::null ? u"null"_s : u"another JSON type"_s));
         if (auto err = value.get_string().get(text))
             return errors.failJson(at, err);
-    } else if (type == od::json_type::number) {
-        text = trimmed(value.raw_json_token());
-    } else {
-        return errors.fail(at, u"expected a decimal number, found "_s +
-                                   (type == od::json_type::null ? u"null"_s : u"another JSON type"_s));
     }
     const std::optional<Decimal> d = Decimal::parse(text);
     if (!d)
@@ -140,35 +162,34 @@ bool readInteger(od::value value, qint64& out, const Location& at, Errors& error
 // Every string the parser keeps is an identifier (asset, symbol, side, margin type) repeated poll
 // after poll: the same QString is handed out again, so a poll allocates and frees none of them and
 // the models' comparisons of equal strings are pointer-cheap.
+struct TransparentHash
+{
+    using is_transparent = void;
+    size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+};
+
 QString interned(std::string_view text)
 {
     constexpr size_t kMaxEntries = 20000; // bounds memory if an endpoint ever sends changing strings
-    thread_local std::unordered_map<std::string, QString> table;
-    thread_local std::string probe;
-    probe.assign(text);
-    const auto found = table.find(probe);
+    thread_local std::unordered_map<std::string, QString, TransparentHash, std::equal_to<>> table;
+    const auto found = table.find(text);
     if (found != table.end())
         return found->second;
     if (table.size() >= kMaxEntries)
         table.clear();
     QString value = QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
-    table.emplace(probe, value);
+    table.emplace(std::string(text), value);
     return value;
 }
 
 bool readString(od::value value, QString& out, const Location& at, Errors& errors)
 {
     std::string_view text;
-    if (value.get_string().get(text))
+    if (const std::optional<std::string_view> inner = plainString(trimmed(value.raw_json_token())))
+        text = *inner;
+    else if (value.get_string().get(text))
         return errors.fail(at, u"expected a string"_s);
     out = interned(text);
-    return true;
-}
-
-bool readStringView(od::value value, std::string_view& out, const Location& at, Errors& errors)
-{
-    if (value.get_string().get(out))
-        return errors.fail(at, u"expected a string"_s);
     return true;
 }
 
@@ -287,8 +308,15 @@ ThreadParser& threadParser()
 // Longer keys than this are not Binance's; they go through the unescaping path.
 constexpr size_t kMaxKeyScan = 64;
 
-template <typename Fn>
-bool forEachField(od::object object, const Location& at, Errors& errors, Fn&& onField)
+struct NeverDone
+{
+    bool operator()() const { return false; }
+};
+
+// Calls onField(key, value) for each field until it fails or `done()` says the caller has all it
+// needs; the fields left unread are skipped by the enclosing iteration, without being looked at.
+template <typename Fn, typename Done = NeverDone>
+bool forEachField(od::object object, const Location& at, Errors& errors, Fn&& onField, Done done = {})
 {
     for (auto fieldResult : object) {
         od::field field;
@@ -296,17 +324,21 @@ bool forEachField(od::object object, const Location& at, Errors& errors, Fn&& on
             return errors.failJson(at, err);
         // Binance keys never hold escapes: read them in place instead of unescaping each one into the
         // parser's string buffer (the most frequent operation of a parse). A key with a backslash
-        // still takes the exact route.
+        // still takes the exact route. The scan stays inside simdjson's padding.
         std::string_view key;
         const char* raw = field.key().raw();
-        const char* quote = static_cast<const char*>(std::memchr(raw, '"', kMaxKeyScan));
-        if (quote && !std::memchr(raw, '\\', static_cast<size_t>(quote - raw))) {
-            key = std::string_view(raw, static_cast<size_t>(quote - raw));
+        size_t length = 0;
+        while (length < kMaxKeyScan && raw[length] != '"' && raw[length] != '\\')
+            ++length;
+        if (length < kMaxKeyScan && raw[length] == '"') {
+            key = std::string_view(raw, length);
         } else if (auto err = field.unescaped_key().get(key)) {
             return errors.failJson(at, err);
         }
         if (!onField(key, field.value()))
             return false;
+        if (done())
+            break;
     }
     return true;
 }
@@ -461,17 +493,13 @@ bool parseAccount(const QByteArray& body, AccountSnapshot& snapshot, Errors& err
 
 struct RiskEntry
 {
-    std::string key; // symbol + '\n' + positionSide
+    QString symbol; // interned, like the account's: comparing equal ones is cheap
+    QString positionSide;
     std::optional<Decimal> entryPrice;
     std::optional<Decimal> breakEvenPrice;
     std::optional<Decimal> markPrice;
     std::optional<Decimal> liquidationPrice;
 };
-
-std::string riskKey(const QString& symbol, const QString& side)
-{
-    return symbol.toStdString() + '\n' + side.toStdString();
-}
 
 bool parsePositionRisk(const QByteArray& body, std::vector<RiskEntry>& out, Errors& errors)
 {
@@ -492,42 +520,55 @@ bool parsePositionRisk(const QByteArray& body, std::vector<RiskEntry>& out, Erro
         od::object object;
         if (element.get_object().get(object))
             return errors.fail(at, u"expected an object"_s);
-        // Views into the parser's string buffer, valid for this element: no QString per entry.
-        std::string_view symbol;
-        std::string_view side;
         RiskEntry entry;
-        const bool ok = forEachField(object, at, errors, [&](std::string_view key, od::value v) {
-            Location here = at;
-            here.field = key;
-            auto optionalDecimal = [&](std::optional<Decimal>& slot) {
-                Decimal d;
-                if (!readDecimal(v, d, here, errors))
-                    return false;
-                slot = d;
+        // Six of positionRisk's two dozen fields are used; once they are read the rest is skipped.
+        Seen seen;
+        int found = 0;
+        constexpr int kWanted = 6;
+        const bool ok = forEachField(
+            object, at, errors,
+            [&](std::string_view key, od::value v) {
+                Location here = at;
+                here.field = key;
+                auto optionalDecimal = [&](int bit, std::optional<Decimal>& slot) {
+                    Decimal d;
+                    if (!readDecimal(v, d, here, errors))
+                        return false;
+                    slot = d;
+                    if (!seen.has(bit))
+                        ++found;
+                    seen.mark(bit);
+                    return true;
+                };
+                auto string = [&](int bit, QString& slot) {
+                    if (!readString(v, slot, here, errors))
+                        return false;
+                    if (!seen.has(bit))
+                        ++found;
+                    seen.mark(bit);
+                    return true;
+                };
+                if (key == "symbol")
+                    return string(0, entry.symbol);
+                if (key == "positionSide")
+                    return string(1, entry.positionSide);
+                if (key == "entryPrice")
+                    return optionalDecimal(2, entry.entryPrice);
+                if (key == "breakEvenPrice")
+                    return optionalDecimal(3, entry.breakEvenPrice);
+                if (key == "markPrice")
+                    return optionalDecimal(4, entry.markPrice);
+                if (key == "liquidationPrice")
+                    return optionalDecimal(5, entry.liquidationPrice);
                 return true;
-            };
-            if (key == "symbol")
-                return readStringView(v, symbol, here, errors);
-            if (key == "positionSide")
-                return readStringView(v, side, here, errors);
-            if (key == "entryPrice")
-                return optionalDecimal(entry.entryPrice);
-            if (key == "breakEvenPrice")
-                return optionalDecimal(entry.breakEvenPrice);
-            if (key == "markPrice")
-                return optionalDecimal(entry.markPrice);
-            if (key == "liquidationPrice")
-                return optionalDecimal(entry.liquidationPrice);
-            return true;
-        });
+            },
+            [&] { return found == kWanted; });
         if (!ok)
             return false;
-        if (symbol.empty() || side.empty()) {
-            at.field = symbol.empty() ? "symbol" : "positionSide";
+        if (entry.symbol.isEmpty() || entry.positionSide.isEmpty()) {
+            at.field = entry.symbol.isEmpty() ? "symbol" : "positionSide";
             return errors.fail(at, u"missing field"_s);
         }
-        entry.key.reserve(symbol.size() + side.size() + 1);
-        entry.key.append(symbol).append(1, '\n').append(side);
         out.push_back(std::move(entry));
         ++index;
     }
@@ -629,6 +670,41 @@ bool parseSymbolConfig(const QByteArray& body, QList<SymbolSettings>& out, Error
 
 namespace {
 
+bool sameSide(const Position& position, const RiskEntry& entry)
+{
+    return position.symbol == entry.symbol && position.positionSide == entry.positionSide;
+}
+
+// positionRisk usually lists the positions in the account's order, so a cursor finds nearly every
+// entry at once; a hash over (symbol, side) is built only when the orders disagree.
+void joinPositionRisk(QList<Position>& positions, const std::vector<RiskEntry>& risk)
+{
+    QHash<std::pair<QString, QString>, size_t> byKey;
+    size_t cursor = 0;
+    for (Position& position : positions) {
+        size_t at = risk.size();
+        if (cursor < risk.size() && sameSide(position, risk[cursor])) {
+            at = cursor++;
+        } else {
+            if (byKey.isEmpty()) {
+                byKey.reserve(static_cast<qsizetype>(risk.size()));
+                for (size_t i = 0; i < risk.size(); ++i)
+                    byKey.insert({risk[i].symbol, risk[i].positionSide}, i);
+            }
+            const auto found = byKey.constFind({position.symbol, position.positionSide});
+            if (found == byKey.cend())
+                continue;
+            at = *found;
+            cursor = at + 1;
+        }
+        const RiskEntry& entry = risk[at]; // copied, not moved: two positions may name one entry
+        position.entryPrice = entry.entryPrice;
+        position.breakEvenPrice = entry.breakEvenPrice;
+        position.markPrice = entry.markPrice;
+        position.liquidationPrice = entry.liquidationPrice;
+    }
+}
+
 SnapshotParseResult parseUncached(const SnapshotInputs& inputs)
 {
     SnapshotParseResult result;
@@ -658,23 +734,7 @@ SnapshotParseResult parseUncached(const SnapshotInputs& inputs)
             result.error = errors.message();
             return result;
         }
-        // A hash over views of the entries' keys: no sort and no moving of the (large) entries.
-        std::unordered_map<std::string_view, size_t> byKey;
-        byKey.reserve(risk.size());
-        for (size_t i = 0; i < risk.size(); ++i)
-            byKey.emplace(risk[i].key, i);
-        std::string key;
-        for (Position& position : snapshot.positions) {
-            key = riskKey(position.symbol, position.positionSide);
-            const auto found = byKey.find(key);
-            if (found == byKey.end())
-                continue;
-            RiskEntry& entry = risk[found->second];
-            position.entryPrice = std::move(entry.entryPrice);
-            position.breakEvenPrice = std::move(entry.breakEvenPrice);
-            position.markPrice = std::move(entry.markPrice);
-            position.liquidationPrice = std::move(entry.liquidationPrice);
-        }
+        joinPositionRisk(snapshot.positions, risk);
     }
 
     if (!inputs.symbolConfig.isEmpty()) {
