@@ -61,6 +61,7 @@ private Q_SLOTS:
     void unchangedBodies_giveTheSameSharedSnapshot();
     void escapedAndUnicodeStrings_areReadExactly();
     void positionRisk_isJoinedWhateverItsOrder();
+    void identifiers_comeFromThisBodyNotTheLastOne();
 };
 
 void TestSnapshotParser::singleAsset_seedExample()
@@ -262,6 +263,31 @@ void TestSnapshotParser::positionRisk_isJoinedWhateverItsOrder()
         QVERIFY2(positions.at(i).markPrice, qPrintable(positions.at(i).symbol));
         QCOMPARE(positions.at(i).markPrice->toString(), QString::fromLatin1(expectedMarks[i]));
         QCOMPARE(positions.at(i).breakEvenPrice->toString(), u"1.1"_s);
+    }
+}
+
+void TestSnapshotParser::identifiers_comeFromThisBodyNotTheLastOne()
+{
+    // The parser reuses the strings of the previous parse where they repeat in the same order; a
+    // list that shifts, grows or renames must still read as sent.
+    const QList<QList<QByteArray>> polls = {{"AUSDT", "BUSDT"},
+                                            {"BUSDT", "AUSDT"},
+                                            {"BUSDT", "CUSDT", "AUSDT"},
+                                            {"AUSDT", "BUSDT", "CUSDT", "DUSDT"},
+                                            {"AUSD", "BUSDTT"}};
+    for (const QList<QByteArray>& symbols : polls) {
+        QByteArray positions;
+        for (const QByteArray& symbol : symbols)
+            positions += (positions.isEmpty() ? "" : ",") + positionJson(symbol, "BOTH");
+        const auto result = parseSnapshot({accountWith(positions), {}, {}, {}, kTakenAt});
+        QVERIFY2(result.ok(), qPrintable(result.error));
+        QStringList parsed;
+        for (const Position& p : result.snapshot->positions)
+            parsed << p.symbol;
+        QStringList expected;
+        for (const QByteArray& symbol : symbols)
+            expected << QString::fromLatin1(symbol);
+        QCOMPARE(parsed, expected);
     }
 }
 

@@ -162,24 +162,56 @@ bool readInteger(od::value value, qint64& out, const Location& at, Errors& error
 // Every string the parser keeps is an identifier (asset, symbol, side, margin type) repeated poll
 // after poll: the same QString is handed out again, so a poll allocates and frees none of them and
 // the models' comparisons of equal strings are pointer-cheap.
-struct TransparentHash
+class Interner
 {
-    using is_transparent = void;
-    size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+public:
+    // A parse asks for the same strings in the same order as the one before (the API's order is
+    // stable): checking the string asked for at the same step last time is a short memcmp, where
+    // the table costs a hash; the table answers whatever differs.
+    void beginParse() { m_step = 0; }
+
+    QString get(std::string_view text)
+    {
+        if (m_step < m_sequence.size() && m_sequence[m_step].first == text)
+            return m_sequence[m_step++].second;
+        QString value = lookup(text);
+        if (m_step < m_sequence.size())
+            m_sequence[m_step] = {std::string(text), value};
+        else if (m_sequence.size() < kMaxEntries)
+            m_sequence.emplace_back(std::string(text), value);
+        ++m_step;
+        return value;
+    }
+
+private:
+    struct TransparentHash
+    {
+        using is_transparent = void;
+        size_t operator()(std::string_view text) const { return std::hash<std::string_view>{}(text); }
+    };
+
+    QString lookup(std::string_view text)
+    {
+        const auto found = m_table.find(text);
+        if (found != m_table.end())
+            return found->second;
+        if (m_table.size() >= kMaxEntries)
+            m_table.clear();
+        QString value = QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
+        m_table.emplace(std::string(text), value);
+        return value;
+    }
+
+    static constexpr size_t kMaxEntries = 20000; // bounds memory if an endpoint sends changing strings
+    std::unordered_map<std::string, QString, TransparentHash, std::equal_to<>> m_table;
+    std::vector<std::pair<std::string, QString>> m_sequence;
+    size_t m_step = 0;
 };
 
-QString interned(std::string_view text)
+Interner& interner()
 {
-    constexpr size_t kMaxEntries = 20000; // bounds memory if an endpoint ever sends changing strings
-    thread_local std::unordered_map<std::string, QString, TransparentHash, std::equal_to<>> table;
-    const auto found = table.find(text);
-    if (found != table.end())
-        return found->second;
-    if (table.size() >= kMaxEntries)
-        table.clear();
-    QString value = QString::fromUtf8(text.data(), static_cast<qsizetype>(text.size()));
-    table.emplace(std::string(text), value);
-    return value;
+    thread_local Interner instance;
+    return instance;
 }
 
 bool readString(od::value value, QString& out, const Location& at, Errors& errors)
@@ -189,7 +221,7 @@ bool readString(od::value value, QString& out, const Location& at, Errors& error
         text = *inner;
     else if (value.get_string().get(text))
         return errors.fail(at, u"expected a string"_s);
-    out = interned(text);
+    out = interner().get(text);
     return true;
 }
 
@@ -711,6 +743,7 @@ SnapshotParseResult parseUncached(const SnapshotInputs& inputs)
     Errors errors;
     AccountSnapshot snapshot;
     snapshot.takenAt = inputs.takenAt;
+    interner().beginParse();
 
     if (!parseAccount(inputs.account, snapshot, errors)) {
         result.error = errors.message();
