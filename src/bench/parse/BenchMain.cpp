@@ -1,6 +1,7 @@
 // marginwatch-bench: parse + apply per poll for a large account (1 000 positions, 20 assets, about
-// 800 KB of JSON), with mark prices moved ("changed") and identical bodies ("unchanged"). Prints one
-// JSON line per case; figures are reported, never asserted.
+// 800 KB of JSON), with the mark prices of one position in seven moved ("changed"), of every position
+// moved ("changed-all") and identical bodies ("unchanged"). Prints one JSON line per case; figures
+// are reported, never asserted.
 #include "model/AccountTableModels.h"
 #include "model/SnapshotParser.h"
 
@@ -34,7 +35,8 @@ struct Bodies
     QByteArray positionRisk;
 };
 
-Bodies generate(int positions, int assets, int step)
+// `moveEvery`: the mark price of every n-th position moves (1: all of them, a busy market).
+Bodies generate(int positions, int assets, int step, int moveEvery)
 {
     QByteArray account =
         R"({"totalInitialMargin":"1000.00000000","totalMaintMargin":"40.00000000",)"
@@ -55,7 +57,7 @@ Bodies generate(int positions, int assets, int step)
     account += R"(],"positions":[)";
     QByteArray risk = "[";
     for (int i = 0; i < positions; ++i) {
-        const qint64 mark = (1000 + i) * 100000000LL + (i % 7 == 0 ? step * 1000000LL : 0);
+        const qint64 mark = (1000 + i) * 100000000LL + (i % moveEvery == 0 ? step * 1000000LL : 0);
         const QByteArray symbol = "SYM" + QByteArray::number(i) + "USDT";
         account +=
             (i ? "," : "") + QByteArray(R"({"symbol":")") + symbol +
@@ -116,10 +118,12 @@ void runCase(const char* name, int iterations, bool changed, const Bodies& a, co
 int main(int argc, char** argv)
 {
     QCoreApplication app(argc, argv);
-    const Bodies first = generate(1000, 20, 0);
-    const Bodies second = generate(1000, 20, 1);
+    const Bodies first = generate(1000, 20, 0, 7);
+    const Bodies second = generate(1000, 20, 1, 7);
     runCase("changed-1000", 200, true, first, second);
     runCase("unchanged-1000", 200, false, first, second);
+    // Every mark price (and with it PnL and notional) moved: no row can be skipped.
+    runCase("changed-all-1000", 200, true, generate(1000, 20, 0, 1), generate(1000, 20, 1, 1));
     // The parser alone, to separate its share from the models'.
     std::vector<double> samples;
     for (int i = 0; i < 200; ++i) {
@@ -133,5 +137,20 @@ int main(int argc, char** argv)
             return 1;
     }
     std::printf("{\"case\":\"parse-only-1000\",\"ms\":%.3f}\n", median(samples));
+    // The models alone, with every row changed: snapshots parsed beforehand, applied in turn.
+    const Bodies busyA = generate(1000, 20, 0, 1);
+    const Bodies busyB = generate(1000, 20, 1, 1);
+    const AccountSnapshot snapshots[] = {*parseSnapshot({busyA.account, busyA.positionRisk, {}, {}, {}}).snapshot,
+                                         *parseSnapshot({busyB.account, busyB.positionRisk, {}, {}, {}}).snapshot};
+    PositionTableModel positions;
+    samples.clear();
+    for (int i = -20; i < 200; ++i) {
+        QElapsedTimer timer;
+        timer.start();
+        positions.apply(snapshots[i & 1]);
+        if (i >= 0)
+            samples.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
+    }
+    std::printf("{\"case\":\"apply-only-all-1000\",\"ms\":%.3f}\n", median(samples));
     return 0;
 }

@@ -118,12 +118,24 @@ bool sameAsApplied(const Position& a, const Position& b)
            a.marginType == b.marginType;
 }
 
+bool sameIdentity(const AssetBalance& a, const AssetBalance& b)
+{
+    return a.asset == b.asset;
+}
+
+bool sameIdentity(const Position& a, const Position& b)
+{
+    return a.symbol == b.symbol && a.positionSide == b.positionSide;
+}
+
 // Rows for `items`, where an item equal to the one applied at the same index last time (the usual
-// case: the API lists rows in a stable order) becomes a key-only unchanged row. Every cell of a row
-// derives from its item alone, which is what makes that sound.
-template <typename Item, typename BuildRow>
+// case: the API lists rows in a stable order) becomes a key-only unchanged row, and a changed item
+// that is still the same row reuses its key. Every cell of a row derives from its item alone, which
+// is what makes that sound. `fillRow(item, row)` sets the cells and emptiness; `keyOf(item)` makes a
+// new key.
+template <typename Item, typename KeyOf, typename FillRow>
 QList<TableRow> rowsSinceApplied(const QList<Item>& items, const QList<Item>& applied,
-                                 QList<QString>& appliedKeys, BuildRow buildRow)
+                                 QList<QString>& appliedKeys, KeyOf keyOf, FillRow fillRow)
 {
     QList<TableRow> rows;
     rows.reserve(items.size());
@@ -131,10 +143,14 @@ QList<TableRow> rowsSinceApplied(const QList<Item>& items, const QList<Item>& ap
     keys.reserve(items.size());
     for (qsizetype i = 0; i < items.size(); ++i) {
         const Item& item = items.at(i);
-        if (i < applied.size() && sameAsApplied(item, applied.at(i))) {
+        const bool sameRow = i < applied.size() && sameIdentity(item, applied.at(i));
+        if (sameRow && sameAsApplied(item, applied.at(i))) {
             rows.append(TableRow::unchangedRow(appliedKeys.at(i)));
         } else {
-            rows.append(buildRow(item));
+            TableRow row;
+            row.key = sameRow ? appliedKeys.at(i) : keyOf(item);
+            fillRow(item, row);
+            rows.append(std::move(row));
         }
         keys.append(rows.constLast().key);
     }
@@ -162,10 +178,9 @@ void AssetTableModel::apply(const AccountSnapshot& snapshot)
     // The very same list (an unchanged poll, see parseSnapshot) cannot hold a change.
     if (rowCount() > 0 && snapshot.assets.isSharedWith(m_applied))
         return;
-    QList<TableRow> rows =
-        rowsSinceApplied(snapshot.assets, m_applied, m_appliedKeys, [](const AssetBalance& a) {
-            TableRow row;
-            row.key = a.asset;
+    QList<TableRow> rows = rowsSinceApplied(
+        snapshot.assets, m_applied, m_appliedKeys, [](const AssetBalance& a) { return a.asset; },
+        [](const AssetBalance& a, TableRow& row) {
             row.cells = {a.asset,
                          a.walletBalance,
                          a.unrealizedProfit,
@@ -181,7 +196,6 @@ void AssetTableModel::apply(const AccountSnapshot& snapshot)
                          timeCell(a.updateTime)};
             row.isEmpty =
                 allZero({&a.walletBalance, &a.unrealizedProfit, &a.marginBalance, &a.availableBalance});
-            return row;
         });
     m_applied = snapshot.assets;
     applyRows(std::move(rows));
@@ -206,10 +220,9 @@ void PositionTableModel::apply(const AccountSnapshot& snapshot)
 {
     if (rowCount() > 0 && snapshot.positions.isSharedWith(m_applied))
         return;
-    QList<TableRow> rows =
-        rowsSinceApplied(snapshot.positions, m_applied, m_appliedKeys, [](const Position& p) {
-            TableRow row;
-            row.key = rowKey(p);
+    QList<TableRow> rows = rowsSinceApplied(
+        snapshot.positions, m_applied, m_appliedKeys, &PositionTableModel::rowKey,
+        [](const Position& p, TableRow& row) {
             const std::optional<double> distance = liquidationDistancePercent(p);
             row.cells = {p.symbol,
                          p.positionSide,
@@ -229,7 +242,6 @@ void PositionTableModel::apply(const AccountSnapshot& snapshot)
                          p.marginType.isEmpty() ? CellValue(std::monostate{}) : CellValue(p.marginType),
                          timeCell(p.updateTime)};
             row.isEmpty = p.positionAmt.isZero();
-            return row;
         });
     m_applied = snapshot.positions;
     applyRows(std::move(rows));

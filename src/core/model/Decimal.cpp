@@ -258,6 +258,16 @@ QString Decimal::toDisplayString(int fractionDigits, bool grouping) const
 
 double Decimal::toDouble() const
 {
+    // Clinger's fast path: a coefficient below 2^53 and a power of ten up to 10^22 are both exact
+    // doubles, so one IEEE division gives the correctly rounded result that from_chars would.
+    constexpr Int128 kExactInteger = Int128(1) << 53;
+    constexpr int kExactPowers = 22;
+    if (m_scale <= kExactPowers && absValue(m_coefficient) < kExactInteger) {
+        static constexpr double kPowers[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                             1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                                             1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+        return static_cast<double>(m_coefficient) / kPowers[m_scale];
+    }
     RenderBuffer buffer;
     const std::string_view text = renderCanonical(m_coefficient, m_scale, false, buffer);
     double value = 0.0;
