@@ -1,6 +1,9 @@
 #include "model/Decimal.h"
 
+#include <QRandomGenerator>
 #include <QTest>
+
+#include <charconv>
 
 using namespace Qt::StringLiterals;
 using marginwatch::Decimal;
@@ -21,6 +24,7 @@ private Q_SLOTS:
     void displayString_roundsHalfAwayFromZero_data();
     void displayString_roundsHalfAwayFromZero();
     void toDouble_forRatiosOnly();
+    void toDouble_isCorrectlyRounded();
 };
 
 void TestDecimal::parse_keepsExactText_data()
@@ -190,6 +194,47 @@ void TestDecimal::toDouble_forRatiosOnly()
     QCOMPARE(Decimal::parse(std::string_view("2.8E-4"))->toDouble(), 0.00028);
     QCOMPARE(Decimal::parse(std::string_view("-103.5"))->toDouble(), -103.5);
     QCOMPARE(Decimal().toDouble(), 0.0);
+}
+
+void TestDecimal::toDouble_isCorrectlyRounded()
+{
+    // toDouble takes a division shortcut for small coefficients and scales; it must give exactly what
+    // a correctly rounding text conversion (from_chars) gives, at the shortcut's edges and beyond.
+    QList<QByteArray> texts = {"9007199254740991",
+                               "9007199254740993",
+                               "0.9007199254740991",
+                               "-9007199254740991e-22",
+                               "1e-22",
+                               "1e-23",
+                               "123456789.123456789",
+                               "0.1",
+                               "-0.30000000000000004",
+                               "99999999999999999999.99",
+                               "60000.12345678",
+                               "0.00000001"};
+    QRandomGenerator random(20261125); // fixed: a failure reproduces
+    for (int i = 0; i < 20000; ++i) {
+        const quint64 coefficient = random.generate64() >> random.bounded(0, 40);
+        const int scale = random.bounded(0, 26);
+        QByteArray text = QByteArray::number(coefficient);
+        if (scale > 0) {
+            text = text.rightJustified(scale + 1, '0');
+            text.insert(text.size() - scale, '.');
+        }
+        if (random.bounded(2))
+            text.prepend('-');
+        texts << text;
+    }
+    for (const QByteArray& text : texts) {
+        const auto d = Decimal::parse(std::string_view(text.constData(), size_t(text.size())));
+        QVERIFY2(d, text.constData());
+        double expected = 0.0;
+        std::from_chars(text.constData(), text.constData() + text.size(), expected);
+        if (d->toDouble() != expected)
+            QFAIL(qPrintable(u"%1 gave %2, expected %3"_s.arg(QString::fromLatin1(text))
+                                 .arg(d->toDouble(), 0, 'g', 17)
+                                 .arg(expected, 0, 'g', 17)));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestDecimal)
