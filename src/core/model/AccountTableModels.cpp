@@ -87,6 +87,16 @@ QList<ColumnSpec> positionColumns()
     };
 }
 
+// Each value constructed once in place; a braced list would construct it and then copy it.
+template <typename... Values>
+QList<CellValue> cells(Values&&... values)
+{
+    QList<CellValue> list;
+    list.reserve(sizeof...(Values));
+    (list.emplace_back(std::forward<Values>(values)), ...);
+    return list;
+}
+
 bool sameText(const std::optional<Decimal>& a, const std::optional<Decimal>& b)
 {
     return a.has_value() == b.has_value() && (!a || a->isSameText(*b));
@@ -181,19 +191,10 @@ void AssetTableModel::apply(const AccountSnapshot& snapshot)
     QList<TableRow> rows = rowsSinceApplied(
         snapshot.assets, m_applied, m_appliedKeys, [](const AssetBalance& a) { return a.asset; },
         [](const AssetBalance& a, TableRow& row) {
-            row.cells = {a.asset,
-                         a.walletBalance,
-                         a.unrealizedProfit,
-                         a.marginBalance,
-                         a.maintMargin,
-                         a.initialMargin,
-                         a.positionInitialMargin,
-                         a.openOrderInitialMargin,
-                         a.crossWalletBalance,
-                         a.crossUnPnl,
-                         a.availableBalance,
-                         a.maxWithdrawAmount,
-                         timeCell(a.updateTime)};
+            row.cells = cells(a.asset, a.walletBalance, a.unrealizedProfit, a.marginBalance, a.maintMargin,
+                              a.initialMargin, a.positionInitialMargin, a.openOrderInitialMargin,
+                              a.crossWalletBalance, a.crossUnPnl, a.availableBalance, a.maxWithdrawAmount,
+                              timeCell(a.updateTime));
             row.isEmpty =
                 allZero({&a.walletBalance, &a.unrealizedProfit, &a.marginBalance, &a.availableBalance});
         });
@@ -224,23 +225,15 @@ void PositionTableModel::apply(const AccountSnapshot& snapshot)
         snapshot.positions, m_applied, m_appliedKeys, &PositionTableModel::rowKey,
         [](const Position& p, TableRow& row) {
             const std::optional<double> distance = liquidationDistancePercent(p);
-            row.cells = {p.symbol,
-                         p.positionSide,
-                         p.positionAmt,
-                         optionalDecimal(p.entryPrice),
-                         optionalDecimal(p.breakEvenPrice),
-                         optionalDecimal(p.markPrice),
-                         optionalDecimal(p.liquidationPrice),
-                         distance ? CellValue(*distance) : CellValue(std::monostate{}),
-                         p.unrealizedProfit,
-                         p.notional,
-                         p.initialMargin,
-                         p.maintMargin,
-                         p.isolatedMargin,
-                         p.isolatedWallet,
-                         p.leverage ? CellValue(qint64(*p.leverage)) : CellValue(std::monostate{}),
-                         p.marginType.isEmpty() ? CellValue(std::monostate{}) : CellValue(p.marginType),
-                         timeCell(p.updateTime)};
+            row.cells =
+                cells(p.symbol, p.positionSide, p.positionAmt, optionalDecimal(p.entryPrice),
+                      optionalDecimal(p.breakEvenPrice), optionalDecimal(p.markPrice),
+                      optionalDecimal(p.liquidationPrice),
+                      distance ? CellValue(*distance) : CellValue(std::monostate{}), p.unrealizedProfit,
+                      p.notional, p.initialMargin, p.maintMargin, p.isolatedMargin, p.isolatedWallet,
+                      p.leverage ? CellValue(qint64(*p.leverage)) : CellValue(std::monostate{}),
+                      p.marginType.isEmpty() ? CellValue(std::monostate{}) : CellValue(p.marginType),
+                      timeCell(p.updateTime));
             row.isEmpty = p.positionAmt.isZero();
         });
     m_applied = snapshot.positions;

@@ -177,8 +177,11 @@ std::optional<Decimal> Decimal::parse(std::string_view text)
     d.m_negativeZero = negative && coefficient == 0;
 
     // Keep the received text only when the canonical rendering would not reproduce it.
-    if (!canonical)
-        d.m_verbatim = QByteArray(text.data(), static_cast<qsizetype>(text.size()));
+    if (!canonical) {
+        auto* verbatim = new Verbatim;
+        verbatim->text = QByteArray(text.data(), static_cast<qsizetype>(text.size()));
+        d.m_verbatim = QExplicitlySharedDataPointer<const Verbatim>(verbatim);
+    }
     return d;
 }
 
@@ -198,8 +201,8 @@ Decimal Decimal::fromInteger(qint64 value)
 
 QByteArray Decimal::toUtf8() const
 {
-    if (!m_verbatim.isEmpty())
-        return m_verbatim;
+    if (m_verbatim)
+        return m_verbatim->text;
     RenderBuffer buffer;
     const std::string_view text = renderCanonical(m_coefficient, m_scale, m_negativeZero, buffer);
     return QByteArray(text.data(), static_cast<qsizetype>(text.size()));
@@ -326,10 +329,10 @@ bool Decimal::isSameText(const Decimal& other) const
 {
     // Parsed values keep text only when it is not canonical, so equal fields mean equal text; the
     // mixed case (a computed value against a received one) is rare enough to render.
-    if (m_verbatim.isEmpty() != other.m_verbatim.isEmpty())
+    if (bool(m_verbatim) != bool(other.m_verbatim))
         return toUtf8() == other.toUtf8();
-    if (!m_verbatim.isEmpty())
-        return m_verbatim == other.m_verbatim;
+    if (m_verbatim)
+        return m_verbatim == other.m_verbatim || m_verbatim->text == other.m_verbatim->text;
     return m_coefficient == other.m_coefficient && m_scale == other.m_scale &&
            m_negativeZero == other.m_negativeZero;
 }

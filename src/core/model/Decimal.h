@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QMetaType>
+#include <QSharedData>
 #include <QString>
 
 #include <compare>
@@ -53,20 +54,24 @@ public:
 
     // Numeric comparison: "1.0" == "1", "-0.5" < "0.1".
     friend bool operator==(const Decimal& a, const Decimal& b) { return a.compare(b) == 0; }
-    friend std::strong_ordering operator<=>(const Decimal& a, const Decimal& b)
-    {
-        return a.compare(b) <=> 0;
-    }
+    friend std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) { return a.compare(b) <=> 0; }
     // Same value written the same way (what an export would write).
     bool isSameText(const Decimal& other) const;
 
 private:
+    // The rare non-canonical text, behind one pointer: a Decimal is then 32 bytes instead of 48,
+    // and a poll copies thousands of them into rows and cells.
+    struct Verbatim : QSharedData
+    {
+        QByteArray text;
+    };
+
     int compare(const Decimal& other) const;
 
     Int128 m_coefficient = 0;
-    qint16 m_scale = 0;       // value = m_coefficient * 10^-m_scale
-    bool m_negativeZero = false; // "-0.00" must be written back as received
-    QByteArray m_verbatim;    // non-empty only when canonical text != received text
+    qint16 m_scale = 0;                                      // value = m_coefficient * 10^-m_scale
+    bool m_negativeZero = false;                             // "-0.00" must be written back as received
+    QExplicitlySharedDataPointer<const Verbatim> m_verbatim; // set only when canonical text != received
 };
 
 } // namespace marginwatch

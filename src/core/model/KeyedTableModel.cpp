@@ -34,9 +34,9 @@ bool sameValue(const CellValue& a, const CellValue& b)
 {
     if (a.index() != b.index())
         return false;
-    // Decimals compare by value *and* text: "1.0" after "1.00" is a different export.
+    // Decimals compare by text, which implies the value: "1.0" after "1.00" is a different export.
     if (const auto* x = std::get_if<Decimal>(&a))
-        return *x == std::get<Decimal>(b) && x->isSameText(std::get<Decimal>(b));
+        return x->isSameText(std::get<Decimal>(b));
     return a == b;
 }
 
