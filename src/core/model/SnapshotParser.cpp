@@ -52,6 +52,21 @@ struct Location
     }
 };
 
+// A field of an object at a Location: two words, passed for every value read, made into a full
+// Location (and text) only when there is an error to report.
+struct FieldAt
+{
+    const Location* object;
+    std::string_view name;
+
+    Location location() const
+    {
+        Location l = *object;
+        l.field = name;
+        return l;
+    }
+};
+
 class Errors
 {
 public:
@@ -68,6 +83,8 @@ public:
     {
         return fail(at, u"invalid JSON ("_s + QString::fromLatin1(simdjson::error_message(code)) + u')');
     }
+    bool fail(FieldAt at, const QString& what) { return fail(at.location(), what); }
+    bool failJson(FieldAt at, simdjson::error_code code) { return failJson(at.location(), code); }
     const QString& message() const { return m_message; }
 
 private:
@@ -112,7 +129,7 @@ bool isNumberStart(char c)
 }
 
 // Accepts a JSON string or a JSON number; the decimal keeps the exact text either way.
-bool readDecimal(od::value value, Decimal& out, const Location& at, Errors& errors)
+bool readDecimal(od::value value, Decimal& out, FieldAt at, Errors& errors)
 {
     // raw_json_token() only peeks; a value left unread is skipped by the enclosing iteration.
     const std::string_view token = trimmed(value.raw_json_token());
@@ -134,11 +151,11 @@ bool readDecimal(od::value value, Decimal& out, const Location& at, Errors& erro
     const std::optional<Decimal> d = Decimal::parse(text);
     if (!d)
         return errors.fail(at, u"not a decimal number (\""_s + excerpt(text) + u"\")"_s);
-    out = *d;
+    out = std::move(*d);
     return true;
 }
 
-bool readInteger(od::value value, qint64& out, const Location& at, Errors& errors)
+bool readInteger(od::value value, qint64& out, FieldAt at, Errors& errors)
 {
     od::json_type type;
     if (auto err = value.type().get(type))
@@ -214,7 +231,7 @@ Interner& interner()
     return instance;
 }
 
-bool readString(od::value value, QString& out, const Location& at, Errors& errors)
+bool readString(od::value value, QString& out, FieldAt at, Errors& errors)
 {
     std::string_view text;
     if (const std::optional<std::string_view> inner = plainString(trimmed(value.raw_json_token())))
@@ -225,7 +242,7 @@ bool readString(od::value value, QString& out, const Location& at, Errors& error
     return true;
 }
 
-bool readBool(od::value value, bool& out, const Location& at, Errors& errors)
+bool readBool(od::value value, bool& out, FieldAt at, Errors& errors)
 {
     if (value.get_bool().get(out))
         return errors.fail(at, u"expected true or false"_s);
@@ -385,8 +402,7 @@ bool parseAsset(od::value value, qsizetype index, AssetBalance& asset, Errors& e
     constexpr int kAssetBit = 60;
     constexpr int kUpdateBit = 61;
     const bool ok = forEachField(object, at, errors, [&](std::string_view key, od::value v) {
-        Location here = at;
-        here.field = key;
+        const FieldAt here{&at, key};
         if (key == "asset") {
             seen.mark(kAssetBit);
             return readString(v, asset.asset, here, errors);
@@ -420,8 +436,7 @@ bool parsePosition(od::value value, qsizetype index, Position& position, Errors&
     constexpr int kSymbolBit = 60;
     constexpr int kSideBit = 61;
     const bool ok = forEachField(object, at, errors, [&](std::string_view key, od::value v) {
-        Location here = at;
-        here.field = key;
+        const FieldAt here{&at, key};
         if (key == "symbol") {
             seen.mark(kSymbolBit);
             return readString(v, position.symbol, here, errors);
@@ -505,8 +520,7 @@ bool parseAccount(const QByteArray& body, AccountSnapshot& snapshot, Errors& err
         if (i < 0)
             return true;
         seen.mark(i);
-        Location here = root;
-        here.field = key;
+        const FieldAt here{&root, key};
         return readDecimal(v, snapshot.totals.*kTotalsSlots[i].member, here, errors);
     });
     if (!ok)
@@ -560,13 +574,12 @@ bool parsePositionRisk(const QByteArray& body, std::vector<RiskEntry>& out, Erro
         const bool ok = forEachField(
             object, at, errors,
             [&](std::string_view key, od::value v) {
-                Location here = at;
-                here.field = key;
+                const FieldAt here{&at, key};
                 auto optionalDecimal = [&](int bit, std::optional<Decimal>& slot) {
                     Decimal d;
                     if (!readDecimal(v, d, here, errors))
                         return false;
-                    slot = d;
+                    slot = std::move(d);
                     if (!seen.has(bit))
                         ++found;
                     seen.mark(bit);
@@ -619,8 +632,7 @@ bool parseAccountConfig(const QByteArray& body, AccountSnapshot& snapshot, Error
     std::optional<bool> multi;
     std::optional<bool> dual;
     const bool ok = forEachField(object, root, errors, [&](std::string_view key, od::value v) {
-        Location here = root;
-        here.field = key;
+        const FieldAt here{&root, key};
         bool flag = false;
         if (key == "multiAssetsMargin") {
             if (!readBool(v, flag, here, errors))
@@ -672,8 +684,7 @@ bool parseSymbolConfig(const QByteArray& body, QList<SymbolSettings>& out, Error
             return errors.fail(at, u"expected an object"_s);
         SymbolSettings settings;
         const bool ok = forEachField(object, at, errors, [&](std::string_view key, od::value v) {
-            Location here = at;
-            here.field = key;
+            const FieldAt here{&at, key};
             if (key == "symbol")
                 return readString(v, settings.symbol, here, errors);
             if (key == "marginType")
