@@ -1,6 +1,7 @@
 #include "model/SnapshotParser.h"
 
 #include <QHash>
+#include <QtAlgorithms>
 
 #include <simdjson.h>
 
@@ -155,6 +156,15 @@ bool readDecimal(od::value value, Decimal& out, FieldAt at, Errors& errors)
     return true;
 }
 
+bool readOptionalDecimal(od::value value, std::optional<Decimal>& out, FieldAt at, Errors& errors)
+{
+    Decimal d;
+    if (!readDecimal(value, d, at, errors))
+        return false;
+    out = std::move(d);
+    return true;
+}
+
 bool readInteger(od::value value, qint64& out, FieldAt at, Errors& errors)
 {
     od::json_type type;
@@ -298,6 +308,7 @@ class Seen
 public:
     void mark(int bit) { m_bits |= (quint64(1) << bit); }
     bool has(int bit) const { return (m_bits >> bit) & 1U; }
+    int count() const { return qPopulationCount(m_bits); }
 
 private:
     quint64 m_bits = 0;
@@ -569,45 +580,30 @@ bool parsePositionRisk(const QByteArray& body, std::vector<RiskEntry>& out, Erro
         RiskEntry entry;
         // Six of positionRisk's two dozen fields are used; once they are read the rest is skipped.
         Seen seen;
-        int found = 0;
         constexpr int kWanted = 6;
         const bool ok = forEachField(
             object, at, errors,
             [&](std::string_view key, od::value v) {
                 const FieldAt here{&at, key};
-                auto optionalDecimal = [&](int bit, std::optional<Decimal>& slot) {
-                    Decimal d;
-                    if (!readDecimal(v, d, here, errors))
-                        return false;
-                    slot = std::move(d);
-                    if (!seen.has(bit))
-                        ++found;
+                auto wanted = [&](int bit, bool read) {
                     seen.mark(bit);
-                    return true;
-                };
-                auto string = [&](int bit, QString& slot) {
-                    if (!readString(v, slot, here, errors))
-                        return false;
-                    if (!seen.has(bit))
-                        ++found;
-                    seen.mark(bit);
-                    return true;
+                    return read;
                 };
                 if (key == "symbol")
-                    return string(0, entry.symbol);
+                    return wanted(0, readString(v, entry.symbol, here, errors));
                 if (key == "positionSide")
-                    return string(1, entry.positionSide);
+                    return wanted(1, readString(v, entry.positionSide, here, errors));
                 if (key == "entryPrice")
-                    return optionalDecimal(2, entry.entryPrice);
+                    return wanted(2, readOptionalDecimal(v, entry.entryPrice, here, errors));
                 if (key == "breakEvenPrice")
-                    return optionalDecimal(3, entry.breakEvenPrice);
+                    return wanted(3, readOptionalDecimal(v, entry.breakEvenPrice, here, errors));
                 if (key == "markPrice")
-                    return optionalDecimal(4, entry.markPrice);
+                    return wanted(4, readOptionalDecimal(v, entry.markPrice, here, errors));
                 if (key == "liquidationPrice")
-                    return optionalDecimal(5, entry.liquidationPrice);
+                    return wanted(5, readOptionalDecimal(v, entry.liquidationPrice, here, errors));
                 return true;
             },
-            [&] { return found == kWanted; });
+            [&] { return seen.count() == kWanted; });
         if (!ok)
             return false;
         if (entry.symbol.isEmpty() || entry.positionSide.isEmpty()) {
