@@ -142,11 +142,13 @@ bool sameIdentity(const Position& a, const Position& b)
 // case: the API lists rows in a stable order) becomes a key-only unchanged row, and a changed item
 // that is still the same row reuses its key. Every cell of a row derives from its item alone, which
 // is what makes that sound. `fillRow(item, row)` sets the cells and emptiness; `keyOf(item)` makes a
-// new key.
+// new key. `last` then holds `items` and their keys.
 template <typename Item, typename KeyOf, typename FillRow>
-QList<TableRow> rowsSinceApplied(const QList<Item>& items, const QList<Item>& applied,
-                                 QList<QString>& appliedKeys, KeyOf keyOf, FillRow fillRow)
+QList<TableRow> rowsSinceApplied(const QList<Item>& items, AppliedItems<Item>& last, KeyOf keyOf,
+                                 FillRow fillRow)
 {
+    const QList<Item>& applied = last.items;
+    const QList<QString>& appliedKeys = last.keys;
     QList<TableRow> rows;
     rows.reserve(items.size());
     QList<QString> keys;
@@ -164,7 +166,8 @@ QList<TableRow> rowsSinceApplied(const QList<Item>& items, const QList<Item>& ap
         }
         keys.append(rows.constLast().key);
     }
-    appliedKeys = std::move(keys);
+    last.items = items;
+    last.keys = std::move(keys);
     return rows;
 }
 
@@ -186,10 +189,10 @@ AssetTableModel::AssetTableModel(QObject* parent)
 void AssetTableModel::apply(const AccountSnapshot& snapshot)
 {
     // The very same list (an unchanged poll, see parseSnapshot) cannot hold a change.
-    if (rowCount() > 0 && snapshot.assets.isSharedWith(m_applied))
+    if (rowCount() > 0 && snapshot.assets.isSharedWith(m_applied.items))
         return;
     QList<TableRow> rows = rowsSinceApplied(
-        snapshot.assets, m_applied, m_appliedKeys, [](const AssetBalance& a) { return a.asset; },
+        snapshot.assets, m_applied, [](const AssetBalance& a) { return a.asset; },
         [](const AssetBalance& a, TableRow& row) {
             row.cells = cells(a.asset, a.walletBalance, a.unrealizedProfit, a.marginBalance, a.maintMargin,
                               a.initialMargin, a.positionInitialMargin, a.openOrderInitialMargin,
@@ -198,14 +201,12 @@ void AssetTableModel::apply(const AccountSnapshot& snapshot)
             row.isEmpty =
                 allZero({&a.walletBalance, &a.unrealizedProfit, &a.marginBalance, &a.availableBalance});
         });
-    m_applied = snapshot.assets;
     applyRows(std::move(rows));
 }
 
 void AssetTableModel::forgetApplied()
 {
-    m_applied.clear();
-    m_appliedKeys.clear();
+    m_applied = {};
 }
 
 PositionTableModel::PositionTableModel(QObject* parent)
@@ -219,11 +220,10 @@ QString PositionTableModel::rowKey(const Position& position)
 
 void PositionTableModel::apply(const AccountSnapshot& snapshot)
 {
-    if (rowCount() > 0 && snapshot.positions.isSharedWith(m_applied))
+    if (rowCount() > 0 && snapshot.positions.isSharedWith(m_applied.items))
         return;
     QList<TableRow> rows = rowsSinceApplied(
-        snapshot.positions, m_applied, m_appliedKeys, &PositionTableModel::rowKey,
-        [](const Position& p, TableRow& row) {
+        snapshot.positions, m_applied, &PositionTableModel::rowKey, [](const Position& p, TableRow& row) {
             const std::optional<double> distance = liquidationDistancePercent(p);
             row.cells =
                 cells(p.symbol, p.positionSide, p.positionAmt, optionalDecimal(p.entryPrice),
@@ -236,14 +236,12 @@ void PositionTableModel::apply(const AccountSnapshot& snapshot)
                       timeCell(p.updateTime));
             row.isEmpty = p.positionAmt.isZero();
         });
-    m_applied = snapshot.positions;
     applyRows(std::move(rows));
 }
 
 void PositionTableModel::forgetApplied()
 {
-    m_applied.clear();
-    m_appliedKeys.clear();
+    m_applied = {};
 }
 
 TotalsModel::TotalsModel(QObject* parent)

@@ -5,6 +5,15 @@
 
 namespace marginwatch {
 
+// What a model applied last: the snapshot's list (implicitly shared with it) and the row key of each
+// item, so that the next apply can skip the items that did not change.
+template <typename Item>
+struct AppliedItems
+{
+    QList<Item> items;
+    QList<QString> keys;
+};
+
 // assets[]: one row per asset, in the API's field order.
 class AssetTableModel : public KeyedTableModel
 {
@@ -35,8 +44,7 @@ public:
 private:
     void forgetApplied() override;
 
-    QList<AssetBalance> m_applied; // shared with the last applied snapshot's list
-    QList<QString> m_appliedKeys;  // the row key of each of m_applied
+    AppliedItems<AssetBalance> m_applied;
 };
 
 // positions[]: one row per symbol and side (hedge mode lists LONG and SHORT separately), enriched
@@ -75,8 +83,7 @@ public:
 private:
     void forgetApplied() override;
 
-    QList<Position> m_applied; // shared with the last applied snapshot's list
-    QList<QString> m_appliedKeys;
+    AppliedItems<Position> m_applied;
 };
 
 // The 11 top-level totals plus the derived margin ratio, one row each: shared by the totals view and

@@ -2,6 +2,7 @@
 
 #include <QDateTime>
 #include <QLocale>
+#include <QSet>
 
 #include <algorithm>
 
@@ -208,10 +209,10 @@ void KeyedTableModel::applyRows(QList<TableRow> rows)
         return;
     }
 
-    QHash<QString, int> incoming;
+    QSet<QString> incoming;
     incoming.reserve(rows.size());
-    for (int i = 0; i < rows.size(); ++i)
-        incoming.insert(rows.at(i).key, i);
+    for (const TableRow& row : rows)
+        incoming.insert(row.key);
 
     // 1. Removals, from the end, one signal per contiguous block.
     for (int last = static_cast<int>(m_rows.size()) - 1; last >= 0;) {
