@@ -61,8 +61,8 @@ int runHeadlessMode(const marginwatch::CommandLineOptions& options)
         config.credentials.keyType = marginwatch::KeyType::Hmac;
         config.credentials.secret = marginwatch::SecretBytes(demo.secret);
     } else {
-        const marginwatch::HeadlessSetup setup = marginwatch::headlessClientConfig(
-            options, QProcessEnvironment::systemEnvironment());
+        const marginwatch::HeadlessSetup setup =
+            marginwatch::headlessClientConfig(options, QProcessEnvironment::systemEnvironment());
         if (!setup.ok()) {
             printLine(stderr, setup.errorLine);
             return setup.exitCode;
@@ -80,8 +80,7 @@ int runWithoutWidgets(int argc, char** argv, const marginwatch::CommandLineParse
         return usageError(parsed.error);
     switch (parsed.options->mode) {
     case marginwatch::RunMode::Help:
-        std::fputs(marginwatch::commandLineHelpText(u"marginwatch"_s).toLocal8Bit().constData(),
-                   stdout);
+        std::fputs(marginwatch::commandLineHelpText(u"marginwatch"_s).toLocal8Bit().constData(), stdout);
         return marginwatch::ExitSuccess;
     case marginwatch::RunMode::Version:
         printLine(stdout, u"marginwatch "_s + QCoreApplication::applicationVersion());

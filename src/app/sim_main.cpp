@@ -57,8 +57,8 @@ int main(int argc, char** argv)
     const QCommandLineOption secretOption(u"api-secret"_s, u"The HMAC secret of --api-key."_s, u"S"_s);
     const QCommandLineOption scenarioOption(u"scenario"_s, u"single, multi or hedge (default single)."_s,
                                             u"NAME"_s, u"single"_s);
-    const QCommandLineOption positionsOption(u"positions"_s, u"Number of open positions (default 3)."_s, u"N"_s,
-                                             u"3"_s);
+    const QCommandLineOption positionsOption(u"positions"_s, u"Number of open positions (default 3)."_s,
+                                             u"N"_s, u"3"_s);
     const QCommandLineOption faultsOption(
         u"faults"_s,
         u"Fault plan, e.g. 429@3,slow@5,badjson: a kind on the N-th signed request or on every one. Kinds: "

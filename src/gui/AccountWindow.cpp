@@ -515,8 +515,8 @@ void AccountWindow::openSettings(bool addProfile)
         return;
     applyPreferences(m_settings->preferences());
     const QString current = m_settings->currentProfileId();
-    if (!current.isEmpty() &&
-        (dialog.currentProfileChanged() || !m_session || m_session->profileId != current))
+    if (!current.isEmpty()
+        && (dialog.currentProfileChanged() || !m_session || m_session->profileId != current))
         Q_EMIT profileChosen(current);
 }
 

@@ -315,9 +315,9 @@ void SettingsDialog::accept()
 
     const int row = selectedRow();
     const QString currentId = row >= 0 ? m_profiles.at(row).id : QString();
-    m_currentChanged = currentId != m_initialCurrentId ||
-                       (row >= 0 && !m_settings.profiles().contains(m_profiles.at(row))) ||
-                       m_typedSecrets.contains(currentId);
+    m_currentChanged = currentId != m_initialCurrentId
+                       || (row >= 0 && !m_settings.profiles().contains(m_profiles.at(row)))
+                       || m_typedSecrets.contains(currentId);
     m_settings.saveProfiles(m_profiles);
     m_settings.setCurrentProfileId(currentId);
     m_settings.savePreferences(preferences);

@@ -195,7 +195,8 @@ void SimAccount::tick(qint64 nowMs)
     }
     // Now and then a position is closed, its PnL realised into the USDT wallet, and a new one opens.
     if (!m_positions.isEmpty() && m_random.bounded(50) == 0) {
-        const qsizetype victim = static_cast<qsizetype>(m_random.bounded(static_cast<quint32>(m_positions.size())));
+        const qsizetype victim =
+            static_cast<qsizetype>(m_random.bounded(static_cast<quint32>(m_positions.size())));
         const SimPosition& p = m_positions.at(victim);
         m_holdings[0].wallet += multiply(p.mark - p.entry, p.amount);
         m_holdings[0].updateTime = nowMs;
@@ -252,10 +253,12 @@ SimAccount::Figures SimAccount::compute() const
         // Liquidation as if each position had its initial margin only: plausible, and on the right side.
         const qint64 lev = p.leverage;
         if (p.amount > 0) {
-            pp.liquidation = toTick(p.entry - p.entry / lev + p.entry / 10000 * kMaintenanceRateBp, p.priceDecimals);
+            pp.liquidation =
+                toTick(p.entry - p.entry / lev + p.entry / 10000 * kMaintenanceRateBp, p.priceDecimals);
             pp.breakEven = toTick(p.entry + p.entry / 10000 * kFeeRateBp, p.priceDecimals);
         } else {
-            pp.liquidation = toTick(p.entry + p.entry / lev - p.entry / 10000 * kMaintenanceRateBp, p.priceDecimals);
+            pp.liquidation =
+                toTick(p.entry + p.entry / lev - p.entry / 10000 * kMaintenanceRateBp, p.priceDecimals);
             pp.breakEven = toTick(p.entry - p.entry / 10000 * kFeeRateBp, p.priceDecimals);
         }
         usdt.unrealized += pp.unrealized;

@@ -20,16 +20,16 @@ public:
     struct Holding
     {
         QString asset;
-        qint64 wallet = 0;   // in the asset
-        qint64 usdPrice = 0; // index price used for multi-assets USD totals
+        qint64 wallet = 0;     // in the asset
+        qint64 usdPrice = 0;   // index price used for multi-assets USD totals
         qint64 updateTime = 0; // last change of the wallet, as Binance reports it (not "now")
     };
 
     struct SimPosition
     {
         QString symbol;
-        QString side;       // BOTH, LONG, SHORT
-        qint64 amount = 0;  // signed quantity
+        QString side;      // BOTH, LONG, SHORT
+        qint64 amount = 0; // signed quantity
         qint64 entry = 0;
         qint64 mark = 0;
         int leverage = 10;

@@ -14,7 +14,7 @@ using namespace Qt::StringLiterals;
 
 struct SimAuthenticator::Key
 {
-    QByteArray hmacSecret;        // HMAC keys
+    QByteArray hmacSecret;         // HMAC keys
     EVP_PKEY* publicKey = nullptr; // RSA / Ed25519 keys
 
     ~Key()
@@ -118,8 +118,9 @@ SimAuthenticator::Verdict SimAuthenticator::verify(const QByteArray& apiKeyHeade
     if (query.hasQueryItem(u"recvWindow"_s)) {
         recvWindow = query.queryItemValue(u"recvWindow"_s).toLongLong(&ok);
         if (!ok || recvWindow <= 0)
-            return error(400, -1102, u"Mandatory parameter 'recvWindow' was not sent, was empty/null, or "
-                                     "malformed."_s);
+            return error(400, -1102,
+                         u"Mandatory parameter 'recvWindow' was not sent, was empty/null, or "
+                         "malformed."_s);
         if (recvWindow > 60000)
             return error(400, -1131, u"recvWindow must be less than 60000"_s);
     }
@@ -145,8 +146,9 @@ SimAuthenticator::Verdict SimAuthenticator::verify(const QByteArray& apiKeyHeade
     } else {
         const QByteArray expected = hmacSha256Hex(key.hmacSecret, totalParams);
         const QByteArray given = sent.toLower();
-        valid = given.size() == expected.size()
-                && CRYPTO_memcmp(given.constData(), expected.constData(), static_cast<size_t>(given.size())) == 0;
+        valid =
+            given.size() == expected.size()
+            && CRYPTO_memcmp(given.constData(), expected.constData(), static_cast<size_t>(given.size())) == 0;
     }
     if (!valid)
         return error(400, -1022, u"Signature for this request is not valid."_s);

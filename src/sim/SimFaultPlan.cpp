@@ -9,11 +9,16 @@ using namespace Qt::StringLiterals;
 std::optional<SimFaultPlan> SimFaultPlan::parse(const QString& text, QString* error)
 {
     static const QHash<QString, SimFault::Kind> kinds = {
-        {u"429"_s, SimFault::Kind::RateLimit},       {u"418"_s, SimFault::Kind::Ban},
-        {u"500"_s, SimFault::Kind::ServerError},     {u"502"_s, SimFault::Kind::BadGateway},
-        {u"503"_s, SimFault::Kind::Unavailable},     {u"slow"_s, SimFault::Kind::Slow},
-        {u"truncated"_s, SimFault::Kind::Truncated}, {u"badjson"_s, SimFault::Kind::BadJson},
-        {u"missingfield"_s, SimFault::Kind::MissingField}, {u"empty"_s, SimFault::Kind::Empty},
+        {u"429"_s, SimFault::Kind::RateLimit},
+        {u"418"_s, SimFault::Kind::Ban},
+        {u"500"_s, SimFault::Kind::ServerError},
+        {u"502"_s, SimFault::Kind::BadGateway},
+        {u"503"_s, SimFault::Kind::Unavailable},
+        {u"slow"_s, SimFault::Kind::Slow},
+        {u"truncated"_s, SimFault::Kind::Truncated},
+        {u"badjson"_s, SimFault::Kind::BadJson},
+        {u"missingfield"_s, SimFault::Kind::MissingField},
+        {u"empty"_s, SimFault::Kind::Empty},
     };
     auto fail = [error](const QString& why) -> std::optional<SimFaultPlan> {
         if (error)

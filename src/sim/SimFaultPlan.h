@@ -16,10 +16,21 @@ namespace marginwatch {
 // server clock for the whole run instead of firing per request.
 struct SimFault
 {
-    enum class Kind { RateLimit, Ban, ServerError, BadGateway, Unavailable, Slow, Truncated, BadJson,
-                      MissingField, Empty };
+    enum class Kind
+    {
+        RateLimit,
+        Ban,
+        ServerError,
+        BadGateway,
+        Unavailable,
+        Slow,
+        Truncated,
+        BadJson,
+        MissingField,
+        Empty
+    };
     Kind kind = Kind::ServerError;
-    int param = -1;  // -1 = the kind's default
+    int param = -1;    // -1 = the kind's default
     int onRequest = 0; // 0 = every signed request
 };
 

@@ -30,9 +30,8 @@ struct Endpoint
 };
 
 constexpr Endpoint kEndpoints[] = {
-    {"/fapi/v1/time", 1, false},          {"/fapi/v3/account", 5, true},
-    {"/fapi/v3/positionRisk", 5, true},   {"/fapi/v3/balance", 5, true},
-    {"/fapi/v1/accountConfig", 5, true},  {"/fapi/v1/symbolConfig", 5, true},
+    {"/fapi/v1/time", 1, false},   {"/fapi/v3/account", 5, true},       {"/fapi/v3/positionRisk", 5, true},
+    {"/fapi/v3/balance", 5, true}, {"/fapi/v1/accountConfig", 5, true}, {"/fapi/v1/symbolConfig", 5, true},
 };
 
 struct Reply
@@ -65,8 +64,7 @@ public:
     explicit Private(const SimOptions& opts)
         : options(opts)
         , account(opts.scenario, opts.positions, opts.seed)
-    {
-    }
+    {}
 
     qint64 serverNow() const { return QDateTime::currentMSecsSinceEpoch() + skewMs; }
     Reply handle(const Endpoint& endpoint, const QHttpServerRequest& request, int* delayMs);
@@ -102,7 +100,8 @@ QByteArray SimulatorServer::Private::bodyFor(const QByteArray& path, qint64 now)
     return account.symbolConfigJson();
 }
 
-Reply SimulatorServer::Private::handle(const Endpoint& endpoint, const QHttpServerRequest& request, int* delayMs)
+Reply SimulatorServer::Private::handle(const Endpoint& endpoint, const QHttpServerRequest& request,
+                                       int* delayMs)
 {
     const qint64 now = serverNow();
     const QByteArray path(endpoint.path);
@@ -110,9 +109,10 @@ Reply SimulatorServer::Private::handle(const Endpoint& endpoint, const QHttpServ
 
     // An IP ban covers every request until it ends, as on the real exchange.
     if (bannedUntilMs > now) {
-        Reply r = binanceError(418, -1003,
-                               u"Way too many requests; IP(127.0.0.1) banned until %1. Please use the websocket "
-                               "for live updates to avoid bans."_s.arg(bannedUntilMs));
+        Reply r =
+            binanceError(418, -1003,
+                         u"Way too many requests; IP(127.0.0.1) banned until %1. Please use the websocket "
+                         "for live updates to avoid bans."_s.arg(bannedUntilMs));
         r.retryAfterSeconds = static_cast<int>((bannedUntilMs - now + 999) / 1000);
         return r;
     }
@@ -124,9 +124,10 @@ Reply SimulatorServer::Private::handle(const Endpoint& endpoint, const QHttpServ
     if (fault) {
         switch (fault->kind) {
         case SimFault::Kind::RateLimit: {
-            Reply r = binanceError(429, -1003,
-                                   u"Too many requests; current limit of IP(127.0.0.1) is 2400 requests per "
-                                   "minute. Please use the websocket for live updates to avoid polling the API."_s);
+            Reply r =
+                binanceError(429, -1003,
+                             u"Too many requests; current limit of IP(127.0.0.1) is 2400 requests per "
+                             "minute. Please use the websocket for live updates to avoid polling the API."_s);
             r.retryAfterSeconds = fault->param >= 0 ? fault->param : 2;
             return r;
         }
@@ -142,10 +143,11 @@ Reply SimulatorServer::Private::handle(const Endpoint& endpoint, const QHttpServ
         case SimFault::Kind::ServerError:
             return binanceError(500, -1000, u"An unknown error occured while processing the request."_s);
         case SimFault::Kind::BadGateway:
-            return Reply{502,
-                         "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad "
-                         "Gateway</h1></center>\r\n<hr><center>CloudFront</center>\r\n</body>\r\n</html>\r\n",
-                         "text/html"};
+            return Reply{
+                502,
+                "<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad "
+                "Gateway</h1></center>\r\n<hr><center>CloudFront</center>\r\n</body>\r\n</html>\r\n",
+                "text/html"};
         case SimFault::Kind::Unavailable:
             return binanceError(503, -1001,
                                 u"Internal error; unable to process your request. Please try again."_s);
@@ -159,8 +161,8 @@ Reply SimulatorServer::Private::handle(const Endpoint& endpoint, const QHttpServ
 
     if (endpoint.isSigned) {
         const SimAuthenticator::Verdict verdict =
-            authenticator.verify(request.value("X-MBX-APIKEY"), request.url().query(QUrl::FullyEncoded).toLatin1(),
-                                 request.body(), now);
+            authenticator.verify(request.value("X-MBX-APIKEY"),
+                                 request.url().query(QUrl::FullyEncoded).toLatin1(), request.body(), now);
         if (!verdict.accepted())
             return binanceError(verdict.httpStatus, verdict.code, verdict.message);
     }
@@ -200,30 +202,31 @@ SimulatorServer::SimulatorServer(SimOptions options, QObject* parent)
         d->errorString = error;
 
     for (const Endpoint& endpoint : kEndpoints) {
-        d->server.route(QString::fromLatin1(endpoint.path),
-                        [this, &endpoint](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
-                            int delayMs = 0;
-                            Reply reply = d->handle(endpoint, request, &delayMs);
-                            const int weight = d->weight.add(endpoint.weight, d->serverNow());
-                            auto send = [this, weight, path = QString::fromLatin1(endpoint.path)](
-                                            QHttpServerResponder& r, const Reply& rep) {
-                                r.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(rep.status));
-                                r.writeHeader("Content-Type", rep.contentType);
-                                r.writeHeader("Content-Length", QByteArray::number(rep.body.size()));
-                                r.writeHeader("X-MBX-USED-WEIGHT-1M", QByteArray::number(weight));
-                                if (rep.retryAfterSeconds >= 0)
-                                    r.writeHeader("Retry-After", QByteArray::number(rep.retryAfterSeconds));
-                                r.writeBody(rep.body);
-                                Q_EMIT requestServed(path, rep.status);
-                            };
-                            if (delayMs <= 0) {
-                                send(responder, reply);
-                                return;
-                            }
-                            // "slow": answer later without blocking the event loop.
-                            auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
-                            QTimer::singleShot(delayMs, this, [held, reply, send]() mutable { send(*held, reply); });
-                        });
+        d->server.route(
+            QString::fromLatin1(endpoint.path),
+            [this, &endpoint](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+                int delayMs = 0;
+                Reply reply = d->handle(endpoint, request, &delayMs);
+                const int weight = d->weight.add(endpoint.weight, d->serverNow());
+                auto send = [this, weight, path = QString::fromLatin1(endpoint.path)](QHttpServerResponder& r,
+                                                                                      const Reply& rep) {
+                    r.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(rep.status));
+                    r.writeHeader("Content-Type", rep.contentType);
+                    r.writeHeader("Content-Length", QByteArray::number(rep.body.size()));
+                    r.writeHeader("X-MBX-USED-WEIGHT-1M", QByteArray::number(weight));
+                    if (rep.retryAfterSeconds >= 0)
+                        r.writeHeader("Retry-After", QByteArray::number(rep.retryAfterSeconds));
+                    r.writeBody(rep.body);
+                    Q_EMIT requestServed(path, rep.status);
+                };
+                if (delayMs <= 0) {
+                    send(responder, reply);
+                    return;
+                }
+                // "slow": answer later without blocking the event loop.
+                auto held = std::make_shared<QHttpServerResponder>(std::move(responder));
+                QTimer::singleShot(delayMs, this, [held, reply, send]() mutable { send(*held, reply); });
+            });
     }
 
     d->ticker.setInterval(options.tickIntervalMs);

@@ -11,19 +11,24 @@
 
 namespace marginwatch {
 
-enum class SimScenario { Single, Multi, Hedge };
+enum class SimScenario
+{
+    Single,
+    Multi,
+    Hedge
+};
 
 struct SimOptions
 {
     SimScenario scenario = SimScenario::Single;
     int positions = 3;
-    quint32 seed = 1;         // deterministic random walk for tests
+    quint32 seed = 1;          // deterministic random walk for tests
     int tickIntervalMs = 1000; // mark prices move this often (0 = only on tick())
     // Fault plan like "429@3,slow@5,badjson": a kind on the N-th signed request, or on every one.
     // Kinds: 429, 418, 500, 502 (HTML body), 503, slow, truncated, badjson, missingfield, empty,
     // skew=<ms> (server clock offset).
     QString faults;
-    int slowDelayMs = 15000;   // how long "slow" holds a response
+    int slowDelayMs = 15000; // how long "slow" holds a response
 };
 
 struct DemoCredentials
@@ -54,8 +59,8 @@ public:
 
     bool setFaults(const QString& faultPlanText, QString* error = nullptr);
     void setClockSkewMs(qint64 skewMs);
-    void tick();                     // advance the account one step (prices, PnL, maybe open/close)
-    int signedRequestCount() const;  // signed requests received so far (for fault @N and tests)
+    void tick();                    // advance the account one step (prices, PnL, maybe open/close)
+    int signedRequestCount() const; // signed requests received so far (for fault @N and tests)
     int requestCount(const QString& path) const;
 
 Q_SIGNALS:

@@ -91,7 +91,8 @@ inline SimSetup startSim(marginwatch::KeyType type = marginwatch::KeyType::Hmac,
         setup.config.credentials.secret = marginwatch::SecretBytes(demo.secret);
     } else {
         const KeyPair pair = generateKeyPair(type);
-        const QString apiKey = type == marginwatch::KeyType::Rsa ? QStringLiteral("rsaTestKey") : QStringLiteral("edTestKey");
+        const QString apiKey =
+            type == marginwatch::KeyType::Rsa ? QStringLiteral("rsaTestKey") : QStringLiteral("edTestKey");
         setup.sim->addPublicKey(apiKey, pair.publicPem);
         setup.config.credentials.apiKey = apiKey;
         setup.config.credentials.secret = marginwatch::SecretBytes(pair.privatePem);

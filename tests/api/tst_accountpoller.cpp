@@ -43,9 +43,9 @@ private Q_SLOTS:
         QSignalSpy failures(&poller, &AccountPoller::failed);
         QCOMPARE(poller.state(), State::Idle);
         poller.start();
-        QTRY_VERIFY2_WITH_TIMEOUT(snapshots.size() >= 3 || !failures.isEmpty(),
-                                  qPrintable(poller.lastFailure() ? poller.lastFailure()->summaryLine() : QString()),
-                                  10000);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            snapshots.size() >= 3 || !failures.isEmpty(),
+            qPrintable(poller.lastFailure() ? poller.lastFailure()->summaryLine() : QString()), 10000);
         if (!failures.isEmpty())
             QFAIL(qPrintable(failures.first().first().value<ApiFailure>().summaryLine()));
         QVERIFY(poller.lastSnapshot() && poller.lastSnapshot()->isValid());
@@ -280,7 +280,9 @@ private Q_SLOTS:
         auto setup = startSim();
         setup.sim->setClockSkewMs(serverSkew);
         ClientTuning tuning = fastTuning();
-        tuning.clock = [clientSkew] { return QDateTime::currentMSecsSinceEpoch() + clientSkew; };
+        tuning.clock = [clientSkew] {
+            return QDateTime::currentMSecsSinceEpoch() + clientSkew;
+        };
         AccountPoller poller(setup.config, tuning);
         QSignalSpy snapshots(&poller, &AccountPoller::snapshotReady);
         QSignalSpy failures(&poller, &AccountPoller::failed);
@@ -288,7 +290,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(snapshots.size() >= 2, 5000);
         QCOMPARE(failures.size(), 0);
         const qint64 expected = serverSkew - clientSkew;
-        QVERIFY2(std::abs(poller.clockOffsetMs() - expected) < 250, qPrintable(QString::number(poller.clockOffsetMs())));
+        QVERIFY2(std::abs(poller.clockOffsetMs() - expected) < 250,
+                 qPrintable(QString::number(poller.clockOffsetMs())));
         // The snapshot is stamped with server time.
         const qint64 stamp = poller.lastSnapshot()->takenAt.toMSecsSinceEpoch();
         QVERIFY(std::abs(stamp - (QDateTime::currentMSecsSinceEpoch() + serverSkew)) < 2000);
@@ -318,7 +321,9 @@ private Q_SLOTS:
         auto setup = startSim();
         qint64 jump = 0;
         ClientTuning tuning = fastTuning();
-        tuning.clock = [&jump] { return QDateTime::currentMSecsSinceEpoch() + jump; };
+        tuning.clock = [&jump] {
+            return QDateTime::currentMSecsSinceEpoch() + jump;
+        };
         AccountPoller poller(setup.config, tuning);
         connect(&poller, &AccountPoller::requestFinished, this, [&jump](const QString& endpoint) {
             if (endpoint == u"/fapi/v1/time"_s)
@@ -330,7 +335,8 @@ private Q_SLOTS:
         const ApiFailure failure = failures.first().first().value<ApiFailure>();
         QCOMPARE(failure.binanceCode, -1021);
         QVERIFY(failure.isTransient());
-        QVERIFY2(failure.summaryLine().startsWith(u"error -1021: local clock is "_s), qPrintable(failure.summaryLine()));
+        QVERIFY2(failure.summaryLine().startsWith(u"error -1021: local clock is "_s),
+                 qPrintable(failure.summaryLine()));
         QCOMPARE(setup.sim->requestCount(u"/fapi/v1/time"_s), 2);
         QCOMPARE(poller.state(), State::BackingOff);
         poller.stop();
@@ -357,9 +363,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("baseUrl");
         QTest::addColumn<int>("recvWindow");
         QTest::addColumn<QString>("message");
-        QTest::newRow("recvWindow > 60000") << QString() << 60001 << u"recvWindow must be between 1 and 60000 ms"_s;
-        QTest::newRow("http non-loopback") << u"http://fapi.binance.com"_s << 5000
-                                           << u"plain http:// is accepted only for this computer"_s;
+        QTest::newRow("recvWindow > 60000")
+            << QString() << 60001 << u"recvWindow must be between 1 and 60000 ms"_s;
+        QTest::newRow("http non-loopback")
+            << u"http://fapi.binance.com"_s << 5000 << u"plain http:// is accepted only for this computer"_s;
     }
 
     void invalidSettingsSendNothing()
@@ -387,7 +394,8 @@ private Q_SLOTS:
     void unreadablePrivateKeyIsAConfigurationError()
     {
         auto setup = startSim(KeyType::Ed25519);
-        setup.config.credentials.secret = SecretBytes("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+        setup.config.credentials.secret =
+            SecretBytes("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
         AccountPoller poller(setup.config, fastTuning());
         QSignalSpy failures(&poller, &AccountPoller::failed);
         poller.start();

@@ -1,5 +1,4 @@
 #include "LoopbackHttpServer.h"
-
 #include "api/BinanceHttpClient.h"
 #include "api/HmacSigner.h"
 
@@ -52,7 +51,9 @@ private Q_SLOTS:
         LoopbackHttpServer server;
         qint64 now = 1591702613943;
         ClientTuning tuning;
-        tuning.clock = [&now] { return now; };
+        tuning.clock = [&now] {
+            return now;
+        };
         BinanceHttpClient client(configFor(urlOf(server)), tuning);
         const HttpResult result = fetch(client, u"/fapi/v3/account"_s, BinanceHttpClient::Security::Signed);
         QVERIFY(result.ok());
@@ -76,9 +77,10 @@ private Q_SLOTS:
         LoopbackHttpServer server;
         ClientConfig config = configFor(urlOf(server));
         config.credentials.keyType = KeyType::Ed25519;
-        config.credentials.secret = SecretBytes("-----BEGIN PRIVATE KEY-----\n"
-                                                "MC4CAQAwBQYDK2VwBCIEIJ1hsZ3v/VpguoRK9JLsLMREScVpezJpGXA7rAMcrn9g\n"
-                                                "-----END PRIVATE KEY-----\n");
+        config.credentials.secret =
+            SecretBytes("-----BEGIN PRIVATE KEY-----\n"
+                        "MC4CAQAwBQYDK2VwBCIEIJ1hsZ3v/VpguoRK9JLsLMREScVpezJpGXA7rAMcrn9g\n"
+                        "-----END PRIVATE KEY-----\n");
         BinanceHttpClient client(config, {});
         QVERIFY2(client.setupError().isEmpty(), qPrintable(client.setupError()));
         QVERIFY(fetch(client, u"/fapi/v3/account"_s, BinanceHttpClient::Security::Signed).ok());
@@ -101,9 +103,11 @@ private Q_SLOTS:
         server.silent = true;
         BinanceHttpClient client(configFor(urlOf(server)), {});
         QSignalSpy started(&client, &BinanceHttpClient::requestStarted);
-        QVERIFY(client.get(u"/fapi/v1/time"_s, BinanceHttpClient::Security::Public, {}, [](const HttpResult&) {}));
+        QVERIFY(client.get(u"/fapi/v1/time"_s, BinanceHttpClient::Security::Public, {},
+                           [](const HttpResult&) {}));
         QVERIFY(client.isBusy());
-        QVERIFY(!client.get(u"/fapi/v1/time"_s, BinanceHttpClient::Security::Public, {}, [](const HttpResult&) {}));
+        QVERIFY(!client.get(u"/fapi/v1/time"_s, BinanceHttpClient::Security::Public, {},
+                            [](const HttpResult&) {}));
         QCOMPARE(started.size(), 1);
         client.cancel();
         QVERIFY(!client.isBusy());
@@ -112,8 +116,8 @@ private Q_SLOTS:
     void weightHeaderIsCaseInsensitive()
     {
         LoopbackHttpServer server;
-        server.response = LoopbackHttpServer::reply(200, "OK", {"content-type: application/json",
-                                                                "x-mbx-used-weight-1m: 77"}, "{}");
+        server.response = LoopbackHttpServer::reply(
+            200, "OK", {"content-type: application/json", "x-mbx-used-weight-1m: 77"}, "{}");
         BinanceHttpClient client(configFor(urlOf(server)), {});
         QCOMPARE(client.weight().used(), -1);
         QVERIFY(fetch(client, u"/fapi/v1/time"_s, BinanceHttpClient::Security::Public).ok());
@@ -169,8 +173,8 @@ private Q_SLOTS:
     void banBlocksEveryRequestUntilItEnds()
     {
         LoopbackHttpServer server;
-        server.response = LoopbackHttpServer::reply(418, "I'm a teapot", {"Content-Type: application/json",
-                                                                          "Retry-After: 1"},
+        server.response = LoopbackHttpServer::reply(418, "I'm a teapot",
+                                                    {"Content-Type: application/json", "Retry-After: 1"},
                                                     "{\"code\":-1003,\"msg\":\"Way too many requests\"}");
         BinanceHttpClient client(configFor(urlOf(server)), {});
         const HttpResult first = fetch(client, u"/fapi/v3/account"_s, BinanceHttpClient::Security::Signed);
@@ -204,7 +208,8 @@ private Q_SLOTS:
         BinanceHttpClient client(config, {});
         QVERIFY(fetch(client, u"/fapi/v1/time"_s, BinanceHttpClient::Security::Public).ok());
         QCOMPARE(proxy.requests.size(), 1);
-        QCOMPARE(proxy.requests.first().requestLine, QByteArray("GET http://127.0.0.1:9/fapi/v1/time HTTP/1.1"));
+        QCOMPARE(proxy.requests.first().requestLine,
+                 QByteArray("GET http://127.0.0.1:9/fapi/v1/time HTTP/1.1"));
     }
 
     void systemProxyIsBypassedForLoopback()
@@ -222,7 +227,8 @@ private Q_SLOTS:
         LoopbackHttpServer server;
         BinanceHttpClient client(configFor(urlOf(server)), {});
         client.releaseKeyMaterial();
-        QVERIFY(!client.get(u"/fapi/v3/account"_s, BinanceHttpClient::Security::Signed, {}, [](const HttpResult&) {}));
+        QVERIFY(!client.get(u"/fapi/v3/account"_s, BinanceHttpClient::Security::Signed, {},
+                            [](const HttpResult&) {}));
         QCOMPARE(server.connections, 0);
     }
 };

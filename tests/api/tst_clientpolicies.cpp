@@ -41,7 +41,8 @@ private Q_SLOTS:
         Backoff b(milliseconds(1000), milliseconds(60000), 42);
         QList<qint64> delays;
         for (int i = 0; i < 12; ++i) {
-            const qint64 ceiling = Backoff::ceiling(a.attempt(), milliseconds(1000), milliseconds(60000)).count();
+            const qint64 ceiling =
+                Backoff::ceiling(a.attempt(), milliseconds(1000), milliseconds(60000)).count();
             const qint64 delay = a.nextDelay().count();
             QVERIFY(delay >= 0 && delay <= ceiling);
             QCOMPARE(b.nextDelay().count(), delay); // same seed, same sequence
@@ -74,7 +75,8 @@ private Q_SLOTS:
         QFETCH(int, used);
         QFETCH(qint64, msIntoMinute);
         QFETCH(qint64, expected);
-        QCOMPARE(WeightTracker::stretchedInterval(milliseconds(5000), used, 2400, msIntoMinute).count(), expected);
+        QCOMPARE(WeightTracker::stretchedInterval(milliseconds(5000), used, 2400, msIntoMinute).count(),
+                 expected);
     }
 
     void weightHeader_data()
@@ -94,7 +96,8 @@ private Q_SLOTS:
         QFETCH(QByteArray, name);
         QFETCH(QByteArray, value);
         QFETCH(int, expected);
-        QCOMPARE(WeightTracker::parseUsedWeight({{"Content-Type", "application/json"}, {name, value}}), expected);
+        QCOMPARE(WeightTracker::parseUsedWeight({{"Content-Type", "application/json"}, {name, value}}),
+                 expected);
     }
 
     void retryAfter_data()
@@ -123,13 +126,14 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("message");
         QTest::addColumn<qint64>("expected");
-        QTest::newRow("binance") << u"Way too many requests; IP(1.2.3.4) banned until 1700000300000. Please use the "
-                                    "websocket for live updates to avoid bans."_s
-                                 << qint64(1700000300000);
+        QTest::newRow("binance")
+            << u"Way too many requests; IP(1.2.3.4) banned until 1700000300000. Please use the "
+               "websocket for live updates to avoid bans."_s
+            << qint64(1700000300000);
         QTest::newRow("seconds") << u"IP banned until 1700000300."_s << qint64(1700000300000);
         QTest::newRow("case") << u"Banned Until 1700000300000"_s << qint64(1700000300000);
-        QTest::newRow("429 message") << u"Too many requests; current limit of IP is 2400 requests per minute."_s
-                                     << qint64(-1);
+        QTest::newRow("429 message")
+            << u"Too many requests; current limit of IP is 2400 requests per minute."_s << qint64(-1);
         QTest::newRow("empty") << QString() << qint64(-1);
     }
 
@@ -199,10 +203,10 @@ private Q_SLOTS:
                                         << u"plain http:// is accepted only for this computer"_s;
         QTest::newRow("ftp") << u"ftp://fapi.binance.com"_s << 5000 << u"must start with https://"_s;
         QTest::newRow("no host") << u"https://"_s << 5000 << u"not a valid URL"_s;
-        QTest::newRow("recvWindow too large") << u"https://fapi.binance.com"_s << 60001
-                                              << u"recvWindow must be between 1 and 60000 ms"_s;
-        QTest::newRow("recvWindow zero") << u"https://fapi.binance.com"_s << 0
-                                         << u"recvWindow must be between 1 and 60000 ms"_s;
+        QTest::newRow("recvWindow too large")
+            << u"https://fapi.binance.com"_s << 60001 << u"recvWindow must be between 1 and 60000 ms"_s;
+        QTest::newRow("recvWindow zero")
+            << u"https://fapi.binance.com"_s << 0 << u"recvWindow must be between 1 and 60000 ms"_s;
     }
 
     void configuration()

@@ -47,81 +47,112 @@ private Q_SLOTS:
         const QByteArray json = "application/json";
         const QByteArray html = "text/html";
         using K = ApiFailure::Kind;
-        auto row = [](const char* name) -> QTestData& { return QTest::newRow(name); };
+        auto row = [](const char* name) -> QTestData& {
+            return QTest::newRow(name);
+        };
 
-        row("-1021 behind") << 400 << QByteArray("{\"code\":-1021,\"msg\":\"Timestamp for this request is outside of the recvWindow.\"}")
-                            << json << qint64(2300) << qint64(-1) << int(K::BinanceCode) << -1021 << false << true << qint64(-1)
-                            << u"error -1021: local clock is 2.3 s behind the server; the request's timestamp fell outside recvWindow (5000 ms)."_s;
-        row("-1021 ahead") << 400 << QByteArray("{\"code\":-1021,\"msg\":\"Timestamp for this request was 1000ms ahead of the server's time.\"}")
-                           << json << qint64(-5000) << qint64(-1) << int(K::BinanceCode) << -1021 << false << true << qint64(-1)
-                           << u"error -1021: local clock is 5.0 s ahead of the server;"_s;
-        row("-1021 in sync") << 400 << QByteArray("{\"code\":-1021,\"msg\":\"x\"}") << json << qint64(10) << qint64(-1)
-                             << int(K::BinanceCode) << -1021 << false << true << qint64(-1)
-                             << u"error -1021: local clock agrees with the server, but the request reached the server outside recvWindow"_s;
-        row("-1022") << 400 << QByteArray("{\"code\":-1022,\"msg\":\"Signature for this request is not valid.\"}") << json
-                     << qint64(0) << qint64(-1) << int(K::BinanceCode) << -1022 << true << false << qint64(-1)
+        row("-1021 behind")
+            << 400
+            << QByteArray(
+                   "{\"code\":-1021,\"msg\":\"Timestamp for this request is outside of the recvWindow.\"}")
+            << json << qint64(2300) << qint64(-1) << int(K::BinanceCode) << -1021 << false << true
+            << qint64(-1)
+            << u"error -1021: local clock is 2.3 s behind the server; the request's timestamp fell outside recvWindow (5000 ms)."_s;
+        row("-1021 ahead")
+            << 400
+            << QByteArray(
+                   "{\"code\":-1021,\"msg\":\"Timestamp for this request was 1000ms ahead of the server's time.\"}")
+            << json << qint64(-5000) << qint64(-1) << int(K::BinanceCode) << -1021 << false << true
+            << qint64(-1) << u"error -1021: local clock is 5.0 s ahead of the server;"_s;
+        row("-1021 in sync")
+            << 400 << QByteArray("{\"code\":-1021,\"msg\":\"x\"}") << json << qint64(10) << qint64(-1)
+            << int(K::BinanceCode) << -1021 << false << true << qint64(-1)
+            << u"error -1021: local clock agrees with the server, but the request reached the server outside recvWindow"_s;
+        row("-1022") << 400
+                     << QByteArray("{\"code\":-1022,\"msg\":\"Signature for this request is not valid.\"}")
+                     << json << qint64(0) << qint64(-1) << int(K::BinanceCode) << -1022 << true << false
+                     << qint64(-1)
                      << u"error -1022: the signature was rejected: the secret or key type is wrong."_s;
-        row("-2014") << 401 << QByteArray("{\"code\":-2014,\"msg\":\"API-key format invalid.\"}") << json << qint64(0)
-                     << qint64(-1) << int(K::BinanceCode) << -2014 << true << false << qint64(-1)
+        row("-2014") << 401 << QByteArray("{\"code\":-2014,\"msg\":\"API-key format invalid.\"}") << json
+                     << qint64(0) << qint64(-1) << int(K::BinanceCode) << -2014 << true << false << qint64(-1)
                      << u"error -2014: the API key's format is invalid"_s;
-        row("-2015") << 401 << QByteArray("{\"code\":-2015,\"msg\":\"Invalid API-key, IP, or permissions for action.\"}")
-                     << json << qint64(0) << qint64(-1) << int(K::BinanceCode) << -2015 << true << false << qint64(-1)
+        row("-2015") << 401
+                     << QByteArray(
+                            "{\"code\":-2015,\"msg\":\"Invalid API-key, IP, or permissions for action.\"}")
+                     << json << qint64(0) << qint64(-1) << int(K::BinanceCode) << -2015 << true << false
+                     << qint64(-1)
                      << u"error -2015: Binance refused the API key: usually the API key's IP whitelist"_s;
-        row("-1131") << 400 << QByteArray("{\"code\":-1131,\"msg\":\"recvWindow must be less than 60000\"}") << json
-                     << qint64(0) << qint64(-1) << int(K::BinanceCode) << -1131 << false << false << qint64(-1)
-                     << u"error -1131: recvWindow is too large: set it to 60000 ms or less"_s;
-        row("-1003 400") << 400 << QByteArray("{\"code\":-1003,\"msg\":\"Too many requests.\"}") << json << qint64(0)
-                         << qint64(-1) << int(K::BinanceCode) << -1003 << false << false << qint64(-1)
-                         << u"error -1003: too many requests from this IP"_s;
-        row("unknown code") << 400 << QByteArray("{\"code\":-4164,\"msg\":\"Order's notional must be no smaller than 5\"}")
-                            << json << qint64(0) << qint64(-1) << int(K::BinanceCode) << -4164 << false << false
-                            << qint64(-1) << u"error -4164: Binance rejected the request: Order's notional"_s;
-        row("403 with code") << 403 << QByteArray("{\"code\":-2015,\"msg\":\"Invalid API-key\"}") << json << qint64(0)
-                             << qint64(-1) << int(K::BinanceCode) << -2015 << true << false << qint64(-1)
-                             << u"error -2015:"_s;
-        row("401 no code") << 401 << QByteArray("Unauthorized") << QByteArray("text/plain") << qint64(0) << qint64(-1)
-                           << int(K::Http) << 0 << true << false << qint64(-1)
+        row("-1131") << 400 << QByteArray("{\"code\":-1131,\"msg\":\"recvWindow must be less than 60000\"}")
+                     << json << qint64(0) << qint64(-1) << int(K::BinanceCode) << -1131 << false << false
+                     << qint64(-1) << u"error -1131: recvWindow is too large: set it to 60000 ms or less"_s;
+        row("-1003 400") << 400 << QByteArray("{\"code\":-1003,\"msg\":\"Too many requests.\"}") << json
+                         << qint64(0) << qint64(-1) << int(K::BinanceCode) << -1003 << false << false
+                         << qint64(-1) << u"error -1003: too many requests from this IP"_s;
+        row("unknown code") << 400
+                            << QByteArray(
+                                   "{\"code\":-4164,\"msg\":\"Order's notional must be no smaller than 5\"}")
+                            << json << qint64(0) << qint64(-1) << int(K::BinanceCode) << -4164 << false
+                            << false << qint64(-1)
+                            << u"error -4164: Binance rejected the request: Order's notional"_s;
+        row("403 with code") << 403 << QByteArray("{\"code\":-2015,\"msg\":\"Invalid API-key\"}") << json
+                             << qint64(0) << qint64(-1) << int(K::BinanceCode) << -2015 << true << false
+                             << qint64(-1) << u"error -2015:"_s;
+        row("401 no code") << 401 << QByteArray("Unauthorized") << QByteArray("text/plain") << qint64(0)
+                           << qint64(-1) << int(K::Http) << 0 << true << false << qint64(-1)
                            << u"error HTTP 401: the server refused the credentials"_s;
         row("403 WAF") << 403 << QByteArray("<html><body>Request blocked</body></html>") << html << qint64(0)
                        << qint64(-1) << int(K::Http) << 0 << false << false << qint64(-1)
                        << u"error HTTP 403: the request was refused by Binance's web application firewall"_s;
-        row("429 retry-after") << 429 << QByteArray("{\"code\":-1003,\"msg\":\"Too many requests\"}") << json << qint64(0)
-                               << qint64(2000) << int(K::RateLimited) << -1003 << false << true << qint64(2000)
+        row("429 retry-after") << 429 << QByteArray("{\"code\":-1003,\"msg\":\"Too many requests\"}") << json
+                               << qint64(0) << qint64(2000) << int(K::RateLimited) << -1003 << false << true
+                               << qint64(2000)
                                << u"error -1003: rate limit hit (HTTP 429): too many requests from this IP"_s;
-        row("429 default") << 429 << QByteArray() << json << qint64(0) << qint64(-1) << int(K::RateLimited) << 0
-                           << false << false << qint64(60000) << u"error HTTP 429: rate limit hit (HTTP 429)"_s;
-        row("418 banned until") << 418
-                                << QByteArray("{\"code\":-1003,\"msg\":\"Way too many requests; IP(1.2.3.4) banned until 1700000300000. Please use the websocket for live updates to avoid bans.\"}")
-                                << json << qint64(0) << qint64(5000) << int(K::Banned) << -1003 << false << false
-                                << qint64(300000) << u"error -1003: this IP is banned by Binance until 2023-11-14 22:18:20 UTC (about 5 min)"_s;
-        row("418 skewed clock") << 418 << QByteArray("{\"code\":-1003,\"msg\":\"banned until 1700000300000.\"}") << json
-                                << qint64(100000) << qint64(-1) << int(K::Banned) << -1003 << false << false
-                                << qint64(200000) << u"no request is sent to fapi.binance.com until then"_s;
-        row("418 retry-after only") << 418 << QByteArray() << json << qint64(0) << qint64(7000) << int(K::Banned) << 0
-                                    << false << false << qint64(7000) << u"error HTTP 418: this IP is banned"_s;
-        row("418 nothing") << 418 << QByteArray() << json << qint64(0) << qint64(-1) << int(K::Banned) << 0 << false
-                           << false << qint64(120000) << u"(about 2 min)"_s;
-        row("500 json") << 500 << QByteArray("{\"code\":-1000,\"msg\":\"An unknown error occured.\"}") << json << qint64(0)
-                        << qint64(-1) << int(K::BinanceCode) << -1000 << false << true << qint64(-1)
-                        << u"error -1000: the exchange is having trouble"_s;
-        row("502 html") << 502 << QByteArray("<html><head><title>502 Bad Gateway</title></head></html>") << html
-                        << qint64(0) << qint64(-1) << int(K::Http) << 0 << false << true << qint64(-1)
-                        << u"error HTTP 502: the server answered with a web page (HTTP 502) instead of JSON"_s;
-        row("503 plain") << 503 << QByteArray("Service Unavailable") << QByteArray("text/plain") << qint64(0)
-                         << qint64(-1) << int(K::Http) << 0 << false << true << qint64(-1)
-                         << u"error HTTP 503: the exchange is having trouble (HTTP 503); retrying with backoff"_s;
+        row("429 default") << 429 << QByteArray() << json << qint64(0) << qint64(-1) << int(K::RateLimited)
+                           << 0 << false << false << qint64(60000)
+                           << u"error HTTP 429: rate limit hit (HTTP 429)"_s;
+        row("418 banned until")
+            << 418
+            << QByteArray(
+                   "{\"code\":-1003,\"msg\":\"Way too many requests; IP(1.2.3.4) banned until 1700000300000. Please use the websocket for live updates to avoid bans.\"}")
+            << json << qint64(0) << qint64(5000) << int(K::Banned) << -1003 << false << false
+            << qint64(300000)
+            << u"error -1003: this IP is banned by Binance until 2023-11-14 22:18:20 UTC (about 5 min)"_s;
+        row("418 skewed clock") << 418
+                                << QByteArray("{\"code\":-1003,\"msg\":\"banned until 1700000300000.\"}")
+                                << json << qint64(100000) << qint64(-1) << int(K::Banned) << -1003 << false
+                                << false << qint64(200000)
+                                << u"no request is sent to fapi.binance.com until then"_s;
+        row("418 retry-after only") << 418 << QByteArray() << json << qint64(0) << qint64(7000)
+                                    << int(K::Banned) << 0 << false << false << qint64(7000)
+                                    << u"error HTTP 418: this IP is banned"_s;
+        row("418 nothing") << 418 << QByteArray() << json << qint64(0) << qint64(-1) << int(K::Banned) << 0
+                           << false << false << qint64(120000) << u"(about 2 min)"_s;
+        row("500 json") << 500 << QByteArray("{\"code\":-1000,\"msg\":\"An unknown error occured.\"}") << json
+                        << qint64(0) << qint64(-1) << int(K::BinanceCode) << -1000 << false << true
+                        << qint64(-1) << u"error -1000: the exchange is having trouble"_s;
+        row("502 html")
+            << 502 << QByteArray("<html><head><title>502 Bad Gateway</title></head></html>") << html
+            << qint64(0) << qint64(-1) << int(K::Http) << 0 << false << true << qint64(-1)
+            << u"error HTTP 502: the server answered with a web page (HTTP 502) instead of JSON"_s;
+        row("503 plain")
+            << 503 << QByteArray("Service Unavailable") << QByteArray("text/plain") << qint64(0) << qint64(-1)
+            << int(K::Http) << 0 << false << true << qint64(-1)
+            << u"error HTTP 503: the exchange is having trouble (HTTP 503); retrying with backoff"_s;
         row("404") << 404 << QByteArray("not found") << QByteArray("text/plain") << qint64(0) << qint64(-1)
-                   << int(K::Http) << 0 << false << false << qint64(-1) << u"error HTTP 404: the endpoint was not found"_s;
-        row("200 empty") << 200 << QByteArray() << json << qint64(0) << qint64(-1) << int(K::BadResponse) << 0 << false
-                         << true << qint64(-1) << u"error HTTP 200: the server sent an empty answer"_s;
-        row("200 truncated") << 200 << QByteArray("{\"totalInitialMargin\":\"0.0\",\"assets\":[{\"asset\":\"US") << json
-                             << qint64(0) << qint64(-1) << int(K::BadResponse) << 0 << false << true << qint64(-1)
-                             << u"error HTTP 200: the server's answer is not valid JSON"_s;
-        row("200 html") << 200 << QByteArray("<!DOCTYPE html><html>captive portal</html>") << html << qint64(0)
-                        << qint64(-1) << int(K::BadResponse) << 0 << false << true << qint64(-1)
+                   << int(K::Http) << 0 << false << false << qint64(-1)
+                   << u"error HTTP 404: the endpoint was not found"_s;
+        row("200 empty") << 200 << QByteArray() << json << qint64(0) << qint64(-1) << int(K::BadResponse) << 0
+                         << false << true << qint64(-1)
+                         << u"error HTTP 200: the server sent an empty answer"_s;
+        row("200 truncated") << 200
+                             << QByteArray("{\"totalInitialMargin\":\"0.0\",\"assets\":[{\"asset\":\"US")
+                             << json << qint64(0) << qint64(-1) << int(K::BadResponse) << 0 << false << true
+                             << qint64(-1) << u"error HTTP 200: the server's answer is not valid JSON"_s;
+        row("200 html") << 200 << QByteArray("<!DOCTYPE html><html>captive portal</html>") << html
+                        << qint64(0) << qint64(-1) << int(K::BadResponse) << 0 << false << true << qint64(-1)
                         << u"error HTTP 200: the server answered with a web page instead of JSON"_s;
-        row("200 scalar") << 200 << QByteArray("42") << json << qint64(0) << qint64(-1) << int(K::BadResponse) << 0
-                          << false << true << qint64(-1) << u"not valid JSON"_s;
+        row("200 scalar") << 200 << QByteArray("42") << json << qint64(0) << qint64(-1) << int(K::BadResponse)
+                          << 0 << false << true << qint64(-1) << u"not valid JSON"_s;
     }
 
     void diagnose()
@@ -182,7 +213,8 @@ private Q_SLOTS:
         using K = ApiFailure::Kind;
         QTest::newRow("refused") << int(QNetworkReply::ConnectionRefusedError) << int(K::Network)
                                  << u"connection refused"_s;
-        QTest::newRow("dns") << int(QNetworkReply::HostNotFoundError) << int(K::Network) << u"host not found"_s;
+        QTest::newRow("dns") << int(QNetworkReply::HostNotFoundError) << int(K::Network)
+                             << u"host not found"_s;
         QTest::newRow("transfer timeout") << int(QNetworkReply::OperationCanceledError) << int(K::Timeout)
                                           << u"no complete answer within 10 s (transfer timeout)"_s;
         QTest::newRow("timeout") << int(QNetworkReply::TimeoutError) << int(K::Timeout) << u"timed out"_s;
@@ -210,7 +242,8 @@ private Q_SLOTS:
         QCOMPARE(int(failure->kind), kind);
         QCOMPARE(failure->httpStatus, 0);
         QVERIFY(failure->isTransient());
-        QVERIFY2(failure->summaryLine().startsWith(u"error: "_s + text.left(0)), qPrintable(failure->summaryLine()));
+        QVERIFY2(failure->summaryLine().startsWith(u"error: "_s + text.left(0)),
+                 qPrintable(failure->summaryLine()));
         QVERIFY2(failure->explanation.contains(text), qPrintable(failure->explanation));
     }
 
@@ -232,7 +265,8 @@ private Q_SLOTS:
     void summaryNeverCarriesQueryOrSignature()
     {
         // A body that echoes a signed query (as a proxy error page might) does not reach the summary.
-        ResponseFacts f = facts(502, "<html>GET /fapi/v3/account?timestamp=1&signature=deadbeef</html>", "text/html");
+        ResponseFacts f =
+            facts(502, "<html>GET /fapi/v3/account?timestamp=1&signature=deadbeef</html>", "text/html");
         const std::optional<ApiFailure> failure = marginwatch::diagnose(f);
         QVERIFY(failure);
         QVERIFY(!failure->summaryLine().contains(u"signature"_s));
@@ -248,7 +282,8 @@ private Q_SLOTS:
         QCOMPARE(config.summaryLine(), u"error: recvWindow must be between 1 and 60000 ms"_s);
         QCOMPARE(toString(config.kind), u"configuration"_s);
 
-        const ApiFailure parser = badResponseFailure(u"/fapi/v3/account"_s, u"account: totalMarginBalance: missing"_s, kNow);
+        const ApiFailure parser =
+            badResponseFailure(u"/fapi/v3/account"_s, u"account: totalMarginBalance: missing"_s, kNow);
         QCOMPARE(int(parser.kind), int(ApiFailure::Kind::BadResponse));
         QVERIFY(parser.isTransient());
         QVERIFY(parser.summaryLine().contains(u"account: totalMarginBalance: missing"_s));

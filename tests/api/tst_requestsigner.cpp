@@ -17,7 +17,8 @@ namespace {
 
 QByteArray decodeSignature(const QByteArray& queryValue)
 {
-    return QByteArray::fromBase64(QByteArray::fromPercentEncoding(queryValue), QByteArray::AbortOnBase64DecodingErrors);
+    return QByteArray::fromBase64(QByteArray::fromPercentEncoding(queryValue),
+                                  QByteArray::AbortOnBase64DecodingErrors);
 }
 
 QByteArray toPem(EVP_PKEY* key, bool privateKey)
@@ -39,8 +40,8 @@ QByteArray encryptedPem(EVP_PKEY* key)
 {
     BIO* bio = BIO_new(BIO_s_mem());
     char pass[] = "passphrase";
-    PEM_write_bio_PKCS8PrivateKey(bio, key, EVP_aes_256_cbc(), pass, static_cast<int>(sizeof pass - 1), nullptr,
-                                  nullptr);
+    PEM_write_bio_PKCS8PrivateKey(bio, key, EVP_aes_256_cbc(), pass, static_cast<int>(sizeof pass - 1),
+                                  nullptr, nullptr);
     char* data = nullptr;
     const long length = BIO_get_mem_data(bio, &data);
     QByteArray pem(data, static_cast<qsizetype>(length));
@@ -65,11 +66,11 @@ bool verify(EVP_PKEY* key, const EVP_MD* md, const QByteArray& message, const QB
 {
     EVP_MD_CTX* ctx = EVP_MD_CTX_new();
     const bool ok = EVP_DigestVerifyInit(ctx, nullptr, md, nullptr, key) == 1
-        && EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char*>(signature.constData()),
-                            static_cast<size_t>(signature.size()),
-                            reinterpret_cast<const unsigned char*>(message.constData()),
-                            static_cast<size_t>(message.size()))
-            == 1;
+                    && EVP_DigestVerify(ctx, reinterpret_cast<const unsigned char*>(signature.constData()),
+                                        static_cast<size_t>(signature.size()),
+                                        reinterpret_cast<const unsigned char*>(message.constData()),
+                                        static_cast<size_t>(message.size()))
+                           == 1;
     EVP_MD_CTX_free(ctx);
     return ok;
 }
@@ -83,21 +84,24 @@ class TestRequestSigner : public QObject
 private Q_SLOTS:
     void hmac_publishedBinanceVector()
     {
-        const HmacSigner signer(SecretBytes("2b5eb11e18796d12d88f13dc27dbbd02c2cc51ff7059765ed9821957d82bb4d9"));
+        const HmacSigner signer(
+            SecretBytes("2b5eb11e18796d12d88f13dc27dbbd02c2cc51ff7059765ed9821957d82bb4d9"));
         const QByteArray params = "symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=1&price=9000&timeInForce=GTC&"
                                   "recvWindow=5000&timestamp=1591702613943";
-        QCOMPARE(signer.sign(params), QByteArray("3c661234138461fcc7a7d8746c6558c9842d4e10870d2ecbedf7777cad694af9"));
+        QCOMPARE(signer.sign(params),
+                 QByteArray("3c661234138461fcc7a7d8746c6558c9842d4e10870d2ecbedf7777cad694af9"));
         QCOMPARE(signer.keyType(), KeyType::Hmac);
     }
 
     void hmac_viaFactory()
     {
-        const SignerResult result =
-            makeSigner(KeyType::Hmac, SecretBytes("2b5eb11e18796d12d88f13dc27dbbd02c2cc51ff7059765ed9821957d82bb4d9"));
+        const SignerResult result = makeSigner(
+            KeyType::Hmac, SecretBytes("2b5eb11e18796d12d88f13dc27dbbd02c2cc51ff7059765ed9821957d82bb4d9"));
         QVERIFY2(result.ok(), qPrintable(result.error));
-        QCOMPARE(result.signer->sign("timestamp=1"), HmacSigner(SecretBytes("2b5eb11e18796d12d88f13dc27dbbd02c2cc51ff"
-                                                                            "7059765ed9821957d82bb4d9"))
-                                                         .sign("timestamp=1"));
+        QCOMPARE(result.signer->sign("timestamp=1"),
+                 HmacSigner(SecretBytes("2b5eb11e18796d12d88f13dc27dbbd02c2cc51ff"
+                                        "7059765ed9821957d82bb4d9"))
+                     .sign("timestamp=1"));
     }
 
     void ed25519_rfc8032_data()
@@ -105,18 +109,22 @@ private Q_SLOTS:
         QTest::addColumn<QByteArray>("seedHex");
         QTest::addColumn<QByteArray>("messageHex");
         QTest::addColumn<QByteArray>("signatureHex");
-        QTest::newRow("TEST 1") << QByteArray("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60")
-                                << QByteArray()
-                                << QByteArray("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e06522490155"
-                                              "5fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b");
-        QTest::newRow("TEST 2") << QByteArray("4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb")
+        QTest::newRow("TEST 1")
+            << QByteArray("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60") << QByteArray()
+            << QByteArray("e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e06522490155"
+                          "5fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b");
+        QTest::newRow("TEST 2") << QByteArray(
+            "4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb")
                                 << QByteArray("72")
-                                << QByteArray("92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da"
-                                              "085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00");
-        QTest::newRow("TEST 3") << QByteArray("c5aa8df43f9f837bedb7442f31dcb7b166d38535076f094b85ce3a2e0b4458f7")
+                                << QByteArray(
+                                       "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da"
+                                       "085ac1e43e15996e458f3613d0f11d8c387b2eaeb4302aeeb00d291612bb0c00");
+        QTest::newRow("TEST 3") << QByteArray(
+            "c5aa8df43f9f837bedb7442f31dcb7b166d38535076f094b85ce3a2e0b4458f7")
                                 << QByteArray("af82")
-                                << QByteArray("6291d657deec24024827e69c3abe01a30ce548a284743a445e3680d7db5ac3ac"
-                                              "18ff9b538d16f290ae67f760984dc6594a7c15e9716ed28dc027beceea1ec40a");
+                                << QByteArray(
+                                       "6291d657deec24024827e69c3abe01a30ce548a284743a445e3680d7db5ac3ac"
+                                       "18ff9b538d16f290ae67f760984dc6594a7c15e9716ed28dc027beceea1ec40a");
     }
 
     void ed25519_rfc8032()
@@ -212,8 +220,8 @@ private Q_SLOTS:
         const QByteArray edPem = toPem(ed, true);
         QTest::newRow("empty") << int(KeyType::Ed25519) << QByteArray() << u"empty"_s;
         QTest::newRow("not pem") << int(KeyType::Rsa) << QByteArray("hello") << u"not in PEM format"_s;
-        QTest::newRow("damaged") << int(KeyType::Ed25519)
-                                 << QByteArray("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")
+        QTest::newRow("damaged") << int(
+            KeyType::Ed25519) << QByteArray("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")
                                  << u"could not be read"_s;
         QTest::newRow("encrypted") << int(KeyType::Ed25519) << encryptedPem(ed) << u"encrypted"_s;
         QTest::newRow("public key") << int(KeyType::Ed25519) << toPem(ed, false) << u"public key"_s;

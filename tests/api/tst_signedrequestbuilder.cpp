@@ -57,23 +57,27 @@ private Q_SLOTS:
 
     void publishedVectorThroughBuilder()
     {
-        const HmacSigner signer(SecretBytes("2b5eb11e18796d12d88f13dc27dbbd02c2cc51ff7059765ed9821957d82bb4d9"));
+        const HmacSigner signer(
+            SecretBytes("2b5eb11e18796d12d88f13dc27dbbd02c2cc51ff7059765ed9821957d82bb4d9"));
         const QueryParams params{{"symbol", "BTCUSDT"}, {"side", "BUY"},   {"type", "LIMIT"},
                                  {"quantity", "1"},     {"price", "9000"}, {"timeInForce", "GTC"}};
         const SignedQuery query = buildSignedQuery(params, 1591702613943, 5000, signer);
-        QCOMPARE(query.query, QByteArray("symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=1&price=9000&timeInForce=GTC&"
-                                         "recvWindow=5000&timestamp=1591702613943&signature="
-                                         "3c661234138461fcc7a7d8746c6558c9842d4e10870d2ecbedf7777cad694af9"));
+        QCOMPARE(query.query,
+                 QByteArray("symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=1&price=9000&timeInForce=GTC&"
+                            "recvWindow=5000&timestamp=1591702613943&signature="
+                            "3c661234138461fcc7a7d8746c6558c9842d4e10870d2ecbedf7777cad694af9"));
     }
 
     void urlKeepsQueryBytes_data()
     {
         QTest::addColumn<QString>("base");
         QTest::addColumn<QString>("expectedPrefix");
-        QTest::newRow("production") << u"https://fapi.binance.com"_s << u"https://fapi.binance.com/fapi/v3/account"_s;
-        QTest::newRow("trailing slash") << u"https://fapi.binance.com/"_s
-                                        << u"https://fapi.binance.com/fapi/v3/account"_s;
-        QTest::newRow("loopback port") << u"http://127.0.0.1:8123"_s << u"http://127.0.0.1:8123/fapi/v3/account"_s;
+        QTest::newRow("production") << u"https://fapi.binance.com"_s
+                                    << u"https://fapi.binance.com/fapi/v3/account"_s;
+        QTest::newRow("trailing slash")
+            << u"https://fapi.binance.com/"_s << u"https://fapi.binance.com/fapi/v3/account"_s;
+        QTest::newRow("loopback port")
+            << u"http://127.0.0.1:8123"_s << u"http://127.0.0.1:8123/fapi/v3/account"_s;
         QTest::newRow("path prefix") << u"https://proxy.example/binance/"_s
                                      << u"https://proxy.example/binance/fapi/v3/account"_s;
     }

@@ -109,7 +109,9 @@ private Q_SLOTS:
         qint64 jump = 0;
         int syncs = 0;
         ClientTuning tuning = fastTuning();
-        tuning.clock = [&jump] { return QDateTime::currentMSecsSinceEpoch() + jump; };
+        tuning.clock = [&jump] {
+            return QDateTime::currentMSecsSinceEpoch() + jump;
+        };
         SnapshotFetcher fetcher(setup.config, 1, tuning);
         connect(&fetcher, &SnapshotFetcher::requestFinished, this, [&](const QString& endpoint) {
             if (endpoint == u"/fapi/v1/time"_s && ++syncs == 1)

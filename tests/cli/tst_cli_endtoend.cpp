@@ -235,9 +235,8 @@ void TestCliEndToEnd::once_writesThreeFilesMatchingServedData()
 {
     QVERIFY(startSimulator());
     const QString stem = m_dir->filePath(u"snap"_s);
-    const RunResult result = run({u"--once"_s, u"--export"_s, stem, u"--base-url"_s,
-                                  m_sim->baseUrl().toString()},
-                                 environment());
+    const RunResult result =
+        run({u"--once"_s, u"--export"_s, stem, u"--base-url"_s, m_sim->baseUrl().toString()}, environment());
     QVERIFY2(result.exitCode == 0, result.err.constData());
     QCOMPARE(result.exitStatus, QProcess::NormalExit);
     QVERIFY2(result.err.isEmpty(), result.err.constData());
@@ -251,11 +250,16 @@ void TestCliEndToEnd::once_writesThreeFilesMatchingServedData()
 
     const auto totals = records(stem + u"-totals.csv"_s);
     QCOMPARE(totals.size(), 1);
-    const QStringList totalFields{u"totalInitialMargin"_s, u"totalMaintMargin"_s,
-                                  u"totalWalletBalance"_s, u"totalUnrealizedProfit"_s,
-                                  u"totalMarginBalance"_s, u"totalPositionInitialMargin"_s,
-                                  u"totalOpenOrderInitialMargin"_s, u"totalCrossWalletBalance"_s,
-                                  u"totalCrossUnPnl"_s, u"availableBalance"_s,
+    const QStringList totalFields{u"totalInitialMargin"_s,
+                                  u"totalMaintMargin"_s,
+                                  u"totalWalletBalance"_s,
+                                  u"totalUnrealizedProfit"_s,
+                                  u"totalMarginBalance"_s,
+                                  u"totalPositionInitialMargin"_s,
+                                  u"totalOpenOrderInitialMargin"_s,
+                                  u"totalCrossWalletBalance"_s,
+                                  u"totalCrossUnPnl"_s,
+                                  u"availableBalance"_s,
                                   u"maxWithdrawAmount"_s};
     for (const QString& field : totalFields)
         QCOMPARE(totals.at(0).value(field), account.value(field).toString());
@@ -264,10 +268,9 @@ void TestCliEndToEnd::once_writesThreeFilesMatchingServedData()
     QCOMPARE(totals.at(0).value(u"position_mode"_s),
              config.value(u"dualSidePosition"_s).toBool() ? u"hedge"_s : u"one-way"_s);
     const QString time = totals.at(0).value(u"snapshot_time_utc"_s);
-    QVERIFY2(QRegularExpression(u"^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z$"_s)
-                 .match(time)
-                 .hasMatch(),
-             qPrintable(time));
+    QVERIFY2(
+        QRegularExpression(u"^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z$"_s).match(time).hasMatch(),
+        qPrintable(time));
 
     const auto assets = records(stem + u"-assets.csv"_s);
     const QJsonArray servedAssets = account.value(u"assets"_s).toArray();
@@ -293,8 +296,8 @@ void TestCliEndToEnd::once_writesThreeFilesMatchingServedData()
             if (r.value(u"symbol"_s) != served.value(u"symbol"_s)
                 || r.value(u"positionSide"_s) != served.value(u"positionSide"_s))
                 continue;
-            for (const QString& key : {u"entryPrice"_s, u"breakEvenPrice"_s, u"markPrice"_s,
-                                       u"liquidationPrice"_s})
+            for (const QString& key :
+                 {u"entryPrice"_s, u"breakEvenPrice"_s, u"markPrice"_s, u"liquidationPrice"_s})
                 QCOMPARE(row.value(key), r.value(key).toString());
         }
         for (const QJsonValue& value : symbols) {
@@ -354,7 +357,7 @@ void TestCliEndToEnd::sigterm_duringCountZero_wholeRowsAndExit0()
 void TestCliEndToEnd::exitStatus_data()
 {
     QTest::addColumn<QStringList>("arguments");
-    QTest::addColumn<QString>("faults");   // "-" = no simulator
+    QTest::addColumn<QString>("faults");    // "-" = no simulator
     QTest::addColumn<QByteArray>("secret"); // empty = no credentials in the environment
     QTest::addColumn<int>("expected");
     QTest::addColumn<QString>("stderrContains");
@@ -362,24 +365,21 @@ void TestCliEndToEnd::exitStatus_data()
     QTest::newRow("2 usage: --export without --once")
         << QStringList{u"--export"_s, u"x"_s} << u"-"_s << kSecret << 2 << u"--export requires --once"_s;
     QTest::newRow("2 usage: unknown option")
-        << QStringList{u"--once"_s, u"--export"_s, u"x"_s, u"--api-secret"_s, u"s"_s} << u"-"_s
-        << kSecret << 2 << u"api-secret"_s;
-    QTest::newRow("3 no credentials") << QStringList{u"--once"_s, u"--export"_s, u"@STEM"_s}
-                                      << QString() << QByteArray() << 3 << u"BINANCE_API_KEY"_s;
-    QTest::newRow("3 wrong secret -1022") << QStringList{u"--once"_s, u"--export"_s, u"@STEM"_s}
-                                          << QString() << QByteArray("wrong-secret") << 3
-                                          << u"-1022"_s;
-    QTest::newRow("4 500 on every request") << QStringList{u"--once"_s, u"--export"_s, u"@STEM"_s}
-                                            << u"500"_s << kSecret << 4 << QString();
+        << QStringList{u"--once"_s, u"--export"_s, u"x"_s, u"--api-secret"_s, u"s"_s} << u"-"_s << kSecret
+        << 2 << u"api-secret"_s;
+    QTest::newRow("3 no credentials") << QStringList{u"--once"_s, u"--export"_s, u"@STEM"_s} << QString()
+                                      << QByteArray() << 3 << u"BINANCE_API_KEY"_s;
+    QTest::newRow("3 wrong secret -1022") << QStringList{u"--once"_s, u"--export"_s, u"@STEM"_s} << QString()
+                                          << QByteArray("wrong-secret") << 3 << u"-1022"_s;
+    QTest::newRow("4 500 on every request")
+        << QStringList{u"--once"_s, u"--export"_s, u"@STEM"_s} << u"500"_s << kSecret << 4 << QString();
     QTest::newRow("5 badjson on every request")
-        << QStringList{u"--once"_s, u"--export"_s, u"@STEM"_s} << u"badjson"_s << kSecret << 5
-        << QString();
-    QTest::newRow("4 headless 500") << QStringList{u"--headless"_s, u"--interval"_s, u"1"_s,
-                                                   u"--count"_s, u"2"_s, u"--record"_s, u"@STEM"_s}
+        << QStringList{u"--once"_s, u"--export"_s, u"@STEM"_s} << u"badjson"_s << kSecret << 5 << QString();
+    QTest::newRow("4 headless 500") << QStringList{u"--headless"_s, u"--interval"_s, u"1"_s,    u"--count"_s,
+                                                   u"2"_s,          u"--record"_s,   u"@STEM"_s}
                                     << u"500"_s << kSecret << 4 << QString();
-    QTest::newRow("3 headless wrong secret")
-        << QStringList{u"--headless"_s, u"--record"_s, u"@STEM"_s} << QString()
-        << QByteArray("wrong-secret") << 3 << u"-1022"_s;
+    QTest::newRow("3 headless wrong secret") << QStringList{u"--headless"_s, u"--record"_s, u"@STEM"_s}
+                                             << QString() << QByteArray("wrong-secret") << 3 << u"-1022"_s;
 }
 
 void TestCliEndToEnd::exitStatus()
@@ -398,8 +398,9 @@ void TestCliEndToEnd::exitStatus()
     }
     const RunResult result = run(arguments, environment(secret), 120000);
     QCOMPARE(result.exitStatus, QProcess::NormalExit);
-    QVERIFY2(result.exitCode == expected,
-             qPrintable(u"exit %1, stderr: %2"_s.arg(result.exitCode).arg(QString::fromLocal8Bit(result.err))));
+    QVERIFY2(
+        result.exitCode == expected,
+        qPrintable(u"exit %1, stderr: %2"_s.arg(result.exitCode).arg(QString::fromLocal8Bit(result.err))));
     QCOMPARE(result.err.count('\n'), 1); // exactly one line
     QVERIFY2(QString::fromLocal8Bit(result.err).contains(stderrContains), result.err.constData());
     QVERIFY(!result.err.contains(kSecret));
@@ -420,8 +421,7 @@ void TestCliEndToEnd::help_and_version()
 void TestCliEndToEnd::demo_once_needsNoCredentials()
 {
     const QString stem = m_dir->filePath(u"demo"_s);
-    const RunResult result =
-        run({u"--demo"_s, u"--once"_s, u"--export"_s, stem}, environment(QByteArray()));
+    const RunResult result = run({u"--demo"_s, u"--once"_s, u"--export"_s, stem}, environment(QByteArray()));
     QVERIFY2(result.exitCode == 0, result.err.constData());
     QCOMPARE(records(stem + u"-totals.csv"_s).size(), 1);
     QVERIFY(!records(stem + u"-assets.csv"_s).isEmpty());
@@ -435,8 +435,8 @@ void TestCliEndToEnd::headless_foreignHeader_refused()
     foreign.write("a,b,c\n1,2,3\n");
     foreign.close();
     QVERIFY(startSimulator());
-    const RunResult result = run({u"--headless"_s, u"--count"_s, u"1"_s, u"--record"_s, stem,
-                                  u"--base-url"_s, m_sim->baseUrl().toString()},
+    const RunResult result = run({u"--headless"_s, u"--count"_s, u"1"_s, u"--record"_s, stem, u"--base-url"_s,
+                                  m_sim->baseUrl().toString()},
                                  environment());
     QCOMPARE(result.exitCode, 1);
     QCOMPARE(result.err.count('\n'), 1);

@@ -50,26 +50,25 @@ void TestCommandLine::parse_valid_data()
                               << u"https://demo-fapi.binance.com"_s << QString() << 5 << 0;
     QTest::newRow("base url =") << u"--base-url=http://127.0.0.1:8080"_s << gui << false
                                 << u"http://127.0.0.1:8080"_s << QString() << 5 << 0;
-    QTest::newRow("once") << u"--once --export /tmp/snap"_s << once << false << QString()
-                          << u"/tmp/snap"_s << 5 << 0;
-    QTest::newRow("once any order") << u"--export out/x --base-url https://h.example --once"_s
-                                    << once << false << u"https://h.example"_s << u"out/x"_s << 5 << 0;
-    QTest::newRow("once demo") << u"--once --demo --export s"_s << once << true << QString()
-                               << u"s"_s << 5 << 0;
-    QTest::newRow("headless full")
-        << u"--headless --interval 2 --count 3 --record rec --base-url http://localhost:9"_s
-        << headless << false << u"http://localhost:9"_s << u"rec"_s << 2 << 3;
-    QTest::newRow("headless count 0") << u"--headless --interval 1 --count 0 --record r"_s
-                                      << headless << false << QString() << u"r"_s << 1 << 0;
-    QTest::newRow("headless defaults") << u"--headless --record r"_s << headless << false
-                                       << QString() << u"r"_s << 5 << 0;
-    QTest::newRow("help") << u"--help"_s << int(RunMode::Help) << false << QString() << QString()
+    QTest::newRow("once") << u"--once --export /tmp/snap"_s << once << false << QString() << u"/tmp/snap"_s
                           << 5 << 0;
+    QTest::newRow("once any order") << u"--export out/x --base-url https://h.example --once"_s << once
+                                    << false << u"https://h.example"_s << u"out/x"_s << 5 << 0;
+    QTest::newRow("once demo") << u"--once --demo --export s"_s << once << true << QString() << u"s"_s << 5
+                               << 0;
+    QTest::newRow("headless full")
+        << u"--headless --interval 2 --count 3 --record rec --base-url http://localhost:9"_s << headless
+        << false << u"http://localhost:9"_s << u"rec"_s << 2 << 3;
+    QTest::newRow("headless count 0") << u"--headless --interval 1 --count 0 --record r"_s << headless
+                                      << false << QString() << u"r"_s << 1 << 0;
+    QTest::newRow("headless defaults")
+        << u"--headless --record r"_s << headless << false << QString() << u"r"_s << 5 << 0;
+    QTest::newRow("help") << u"--help"_s << int(RunMode::Help) << false << QString() << QString() << 5 << 0;
     QTest::newRow("-h") << u"-h"_s << int(RunMode::Help) << false << QString() << QString() << 5 << 0;
-    QTest::newRow("help wins over errors") << u"--export x --help"_s << int(RunMode::Help) << false
-                                           << QString() << QString() << 5 << 0;
-    QTest::newRow("version") << u"--version"_s << int(RunMode::Version) << false << QString()
-                             << QString() << 5 << 0;
+    QTest::newRow("help wins over errors")
+        << u"--export x --help"_s << int(RunMode::Help) << false << QString() << QString() << 5 << 0;
+    QTest::newRow("version") << u"--version"_s << int(RunMode::Version) << false << QString() << QString()
+                             << 5 << 0;
 }
 
 void TestCommandLine::parse_valid()
@@ -101,8 +100,8 @@ void TestCommandLine::parse_usageError_data()
     QTest::newRow("export without once") << u"--export x"_s << u"--export requires --once"_s;
     QTest::newRow("once without export") << u"--once"_s << u"--once requires --export"_s;
     QTest::newRow("export missing value") << u"--once --export"_s << u"export"_s;
-    QTest::newRow("once and headless") << u"--once --headless --export x --record y"_s
-                                       << u"cannot be combined"_s;
+    QTest::newRow("once and headless")
+        << u"--once --headless --export x --record y"_s << u"cannot be combined"_s;
     QTest::newRow("record without headless") << u"--record r"_s << u"--record requires --headless"_s;
     QTest::newRow("interval without headless") << u"--interval 5"_s << u"--interval requires"_s;
     QTest::newRow("count without headless") << u"--once --export x --count 2"_s << u"--count requires"_s;
@@ -114,11 +113,9 @@ void TestCommandLine::parse_usageError_data()
     QTest::newRow("unknown option") << u"--bogus"_s << u"bogus"_s;
     QTest::newRow("positional") << u"extra"_s << u"unexpected argument 'extra'"_s;
     QTest::newRow("secret on command line") << u"--api-secret abc"_s << u"api-secret"_s;
-    QTest::newRow("demo and base url") << u"--demo --base-url https://x.example"_s
-                                       << u"cannot be combined"_s;
+    QTest::newRow("demo and base url") << u"--demo --base-url https://x.example"_s << u"cannot be combined"_s;
     QTest::newRow("base url ftp") << u"--base-url ftp://x.example"_s << u"--base-url"_s;
-    QTest::newRow("base url http remote") << u"--base-url http://fapi.binance.com"_s
-                                          << u"loopback"_s;
+    QTest::newRow("base url http remote") << u"--base-url http://fapi.binance.com"_s << u"loopback"_s;
     QTest::newRow("base url garbage") << u"--base-url not-a-url"_s << u"--base-url"_s;
 }
 

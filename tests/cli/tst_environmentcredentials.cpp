@@ -38,15 +38,15 @@ namespace {
 QByteArray generatePem(const char* algorithm, bool encrypted = false)
 {
     EVP_PKEY* key = std::strcmp(algorithm, "RSA") == 0
-        ? EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<size_t>(2048))
-        : EVP_PKEY_Q_keygen(nullptr, nullptr, algorithm);
+                        ? EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", static_cast<size_t>(2048))
+                        : EVP_PKEY_Q_keygen(nullptr, nullptr, algorithm);
     if (!key)
         return {};
     BIO* bio = BIO_new(BIO_s_mem());
     static char password[] = "pw";
-    const int ok = encrypted
-        ? PEM_write_bio_PKCS8PrivateKey(bio, key, EVP_aes_256_cbc(), password, 2, nullptr, nullptr)
-        : PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr);
+    const int ok =
+        encrypted ? PEM_write_bio_PKCS8PrivateKey(bio, key, EVP_aes_256_cbc(), password, 2, nullptr, nullptr)
+                  : PEM_write_bio_PrivateKey(bio, key, nullptr, nullptr, 0, nullptr, nullptr);
     QByteArray pem;
     if (ok == 1) {
         char* data = nullptr;
@@ -89,8 +89,7 @@ void TestEnvironmentCredentials::missing_data()
     QTest::addColumn<QString>("keyFile");
     QTest::addColumn<QString>("errorContains");
     QTest::newRow("nothing") << QString() << QString() << QString() << u"no credentials"_s;
-    QTest::newRow("secret without key") << QString() << u"s3cr3t"_s << QString()
-                                        << u"no credentials"_s;
+    QTest::newRow("secret without key") << QString() << u"s3cr3t"_s << QString() << u"no credentials"_s;
     QTest::newRow("key only") << u"k"_s << QString() << QString() << u"neither"_s;
     QTest::newRow("both secret and file") << u"k"_s << u"s3cr3t"_s << u"/x.pem"_s << u"not both"_s;
     QTest::newRow("file missing") << u"k"_s << QString() << u"/nonexistent/key.pem"_s
@@ -118,8 +117,8 @@ void TestEnvironmentCredentials::missing()
 
 void TestEnvironmentCredentials::hmac_fromSecret()
 {
-    const EnvironmentCredentials result = credentialsFromEnvironment(environment(
-        {{u"BINANCE_API_KEY"_s, u"my-key"_s}, {u"BINANCE_API_SECRET"_s, u"abc123"_s}}));
+    const EnvironmentCredentials result = credentialsFromEnvironment(
+        environment({{u"BINANCE_API_KEY"_s, u"my-key"_s}, {u"BINANCE_API_SECRET"_s, u"abc123"_s}}));
     QVERIFY2(result.ok(), qPrintable(result.error));
     QCOMPARE(result.credentials->apiKey, u"my-key"_s);
     QCOMPARE(result.credentials->keyType, KeyType::Hmac);
@@ -142,8 +141,8 @@ void TestEnvironmentCredentials::privateKeyFile_detectsType()
     QVERIFY(!pem.isEmpty());
     const QString path = writeFile(algorithm + u".pem"_s, pem);
     QVERIFY(!path.isEmpty());
-    const EnvironmentCredentials result = credentialsFromEnvironment(environment(
-        {{u"BINANCE_API_KEY"_s, u"k"_s}, {u"BINANCE_PRIVATE_KEY_FILE"_s, path}}));
+    const EnvironmentCredentials result = credentialsFromEnvironment(
+        environment({{u"BINANCE_API_KEY"_s, u"k"_s}, {u"BINANCE_PRIVATE_KEY_FILE"_s, path}}));
     QVERIFY2(result.ok(), qPrintable(result.error));
     QCOMPARE(int(result.credentials->keyType), expected);
     QCOMPARE(result.credentials->secret.exposeSecret(), pem);
@@ -162,8 +161,8 @@ void TestEnvironmentCredentials::privateKeyFile_unusable()
 {
     QFETCH(QByteArray, content);
     const QString path = writeFile(u"bad.pem"_s, content);
-    const EnvironmentCredentials result = credentialsFromEnvironment(environment(
-        {{u"BINANCE_API_KEY"_s, u"k"_s}, {u"BINANCE_PRIVATE_KEY_FILE"_s, path}}));
+    const EnvironmentCredentials result = credentialsFromEnvironment(
+        environment({{u"BINANCE_API_KEY"_s, u"k"_s}, {u"BINANCE_PRIVATE_KEY_FILE"_s, path}}));
     QVERIFY(!result.ok());
     QVERIFY2(result.error.contains(path), qPrintable(result.error));
     QVERIFY(!result.error.contains(u"PRIVATE KEY-----"_s));

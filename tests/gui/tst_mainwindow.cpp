@@ -240,8 +240,8 @@ private Q_SLOTS:
         QVERIFY(Theme::gainColor() != darkGain);
         const QPalette dark = Theme::loadPalette(u":/palettes/dark.ini"_s);
         QCOMPARE(dark.color(QPalette::Window), QColor(u"#2b2d30"_s));
-        QVERIFY(dark.color(QPalette::Disabled, QPalette::Text) !=
-                dark.color(QPalette::Active, QPalette::Text));
+        QVERIFY(dark.color(QPalette::Disabled, QPalette::Text)
+                != dark.color(QPalette::Active, QPalette::Text));
         Theme::apply(Preferences::Theme::System);
     }
 

@@ -92,8 +92,7 @@ inline AccountSnapshot sampleSnapshot(qint64 takenAtMs = kSampleTimeMs)
     t.totalCrossUnPnl = dec("0.00000000");
     t.availableBalance = dec("103.12345678");
     t.maxWithdrawAmount = dec("103.12345678");
-    s.assets = {sampleAsset(u"USDT"_s, "23.72469206"),
-                sampleAsset(u"ODD,\"NAME\"\nX"_s, "103.12345678")};
+    s.assets = {sampleAsset(u"USDT"_s, "23.72469206"), sampleAsset(u"ODD,\"NAME\"\nX"_s, "103.12345678")};
     s.positions = {samplePosition(u"BTCUSDT"_s, u"BOTH"_s, true),
                    samplePosition(u"ETHUSDT"_s, u"BOTH"_s, false)};
     return s;

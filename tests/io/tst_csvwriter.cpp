@@ -48,8 +48,7 @@ void TestCsvWriter::encodeField()
 void TestCsvWriter::encodeRow_joinsWithCommaAndEndsWithLf()
 {
     QCOMPARE(CsvWriter::encodeRow({u"a"_s, u"b,c"_s, u"d"_s}), QByteArray("a,\"b,c\",d\n"));
-    QCOMPARE(CsvWriter::encodeRows({{u"h1"_s, u"h2"_s}, {u"1"_s, u"2"_s}}),
-             QByteArray("h1,h2\n1,2\n"));
+    QCOMPARE(CsvWriter::encodeRows({{u"h1"_s, u"h2"_s}, {u"1"_s, u"2"_s}}), QByteArray("h1,h2\n1,2\n"));
 }
 
 void TestCsvWriter::encodeRow_emptyFieldsStayEmpty()

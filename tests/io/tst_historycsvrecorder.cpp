@@ -1,5 +1,4 @@
 #include "SnapshotFixtures.h"
-
 #include "io/CsvWriter.h"
 #include "io/HistoryCsvRecorder.h"
 #include "io/SnapshotCsvExporter.h"
@@ -118,8 +117,7 @@ void TestHistoryCsvRecorder::foreignHeader_notAppended_data()
     QTest::newRow("header of another table")
         << int(CsvTable::Totals) << CsvWriter::encodeRow(csvHeader(CsvTable::Assets));
     QTest::newRow("header with an extra column")
-        << int(CsvTable::Positions)
-        << CsvWriter::encodeRow(csvHeader(CsvTable::Positions) << u"extra"_s);
+        << int(CsvTable::Positions) << CsvWriter::encodeRow(csvHeader(CsvTable::Positions) << u"extra"_s);
     QTest::newRow("header missing its newline")
         << int(CsvTable::Positions) << CsvWriter::encodeRow(csvHeader(CsvTable::Positions)).chopped(1);
 }

@@ -1,5 +1,4 @@
 #include "SnapshotFixtures.h"
-
 #include "io/HistoryStore.h"
 #include "io/SnapshotCsvExporter.h"
 
@@ -179,9 +178,10 @@ void TestHistoryStore::record_keepsDecimalTextExact()
     QVERIFY(store.open(dbPath()));
     QVERIFY(store.record(sampleSnapshot()));
     store.close();
-    QCOMPARE(count(u"SELECT count(*) FROM totals WHERE \"totalPositionInitialMargin\" = '2.8E-4' "
-                   "AND \"totalUnrealizedProfit\" = '-0.00000000' AND typeof(\"totalWalletBalance\") = 'text'"_s),
-             1);
+    QCOMPARE(
+        count(u"SELECT count(*) FROM totals WHERE \"totalPositionInitialMargin\" = '2.8E-4' "
+              "AND \"totalUnrealizedProfit\" = '-0.00000000' AND typeof(\"totalWalletBalance\") = 'text'"_s),
+        1);
 }
 
 void TestHistoryStore::exportRange_singleSnapshot_equalsSnapshotExport()

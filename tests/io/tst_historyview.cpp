@@ -1,5 +1,4 @@
 #include "SnapshotFixtures.h"
-
 #include "gui/history/HistoryView.h"
 #include "io/HistoryStore.h"
 
@@ -129,9 +128,8 @@ void TestHistoryView::exportRange_usesDialogHookAndWritesThreeFiles()
 void TestHistoryView::exportRange_cancelled_writesNothing()
 {
     HistoryView view(m_store.get(), nullptr);
-    view.setSaveFileDialog([](QWidget*, const QString&, const QString&, const QString&) {
-        return QString();
-    });
+    view.setSaveFileDialog(
+        [](QWidget*, const QString&, const QString&, const QString&) { return QString(); });
     QSignalSpy exported(&view, &HistoryView::exported);
     QSignalSpy failed(&view, &HistoryView::exportFailed);
     view.exportRange();

@@ -1,5 +1,4 @@
 #include "SnapshotFixtures.h"
-
 #include "io/SnapshotCsvExporter.h"
 
 #include <QBuffer>
@@ -133,8 +132,8 @@ void TestSnapshotCsvExporter::positions_enrichmentEmptyWhenUnknown()
 void TestSnapshotCsvExporter::decimals_roundTripByteExact_data()
 {
     QTest::addColumn<QByteArray>("text");
-    for (const char* text : {"2.8E-4", "-0.00000000", "0", "0.00000000", "1.000", "-0.001",
-                             "103.12345678", "123456789012345678.123456789", "1e-8", "00.10"}) {
+    for (const char* text : {"2.8E-4", "-0.00000000", "0", "0.00000000", "1.000", "-0.001", "103.12345678",
+                             "123456789012345678.123456789", "1e-8", "00.10"}) {
         QTest::newRow(text) << QByteArray(text);
     }
 }

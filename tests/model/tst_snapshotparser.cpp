@@ -32,17 +32,17 @@ QByteArray accountWith(const QByteArray& positions)
 
 QByteArray positionJson(const QByteArray& symbol, const QByteArray& side)
 {
-    return R"({"symbol":")" + symbol + R"(","positionSide":")" + side +
-           R"(","positionAmt":"1.000","unrealizedProfit":"0","isolatedMargin":"0","notional":"10",)"
-           R"("isolatedWallet":"0","initialMargin":"1","maintMargin":"0.1","updateTime":0})";
+    return R"({"symbol":")" + symbol + R"(","positionSide":")" + side
+           + R"(","positionAmt":"1.000","unrealizedProfit":"0","isolatedMargin":"0","notional":"10",)"
+             R"("isolatedWallet":"0","initialMargin":"1","maintMargin":"0.1","updateTime":0})";
 }
 
 QByteArray riskJson(const QByteArray& symbol, const QByteArray& side, const QByteArray& mark)
 {
     // The wanted fields first, then more (nested ones too) that the parser must skip correctly.
-    return R"({"symbol":")" + symbol + R"(","positionSide":")" + side +
-           R"(","entryPrice":"1.0","breakEvenPrice":"1.1","markPrice":")" + mark +
-           "\",\"liquidationPrice\":\"0\",\"extra\":{\"a\":[1,{\"b\":\"}]\"}]},\"adl\":1,\"notional\":\"5\"}";
+    return R"({"symbol":")" + symbol + R"(","positionSide":")" + side
+           + R"(","entryPrice":"1.0","breakEvenPrice":"1.1","markPrice":")" + mark
+           + "\",\"liquidationPrice\":\"0\",\"extra\":{\"a\":[1,{\"b\":\"}]\"}]},\"adl\":1,\"notional\":\"5\"}";
 }
 
 } // namespace
@@ -226,8 +226,8 @@ void TestSnapshotParser::escapedAndUnicodeStrings_areReadExactly()
     QByteArray escaped = positionJson(R"(BTC\u0055SDT)", "BOTH");
     escaped.replace(R"("positionAmt":"1.000")", R"("positionAmt":"\u0031.500")");
     const QByteArray chinese = positionJson("\xe5\xb8\x81\xe5\xae\x89USDT", "BOTH");
-    const QByteArray risk = "[" + riskJson("\xe5\xb8\x81\xe5\xae\x89USDT", "BOTH", "0.5") + "," +
-                            riskJson("BTCUSDT", R"(B\u004fTH)", "60000.10") + "]";
+    const QByteArray risk = "[" + riskJson("\xe5\xb8\x81\xe5\xae\x89USDT", "BOTH", "0.5") + ","
+                            + riskJson("BTCUSDT", R"(B\u004fTH)", "60000.10") + "]";
     const auto result = parseSnapshot({accountWith(escaped + "," + chinese), risk, {}, {}, kTakenAt});
     QVERIFY2(result.ok(), qPrintable(result.error));
     const AccountSnapshot& s = *result.snapshot;
@@ -244,12 +244,11 @@ void TestSnapshotParser::escapedAndUnicodeStrings_areReadExactly()
 void TestSnapshotParser::positionRisk_isJoinedWhateverItsOrder()
 {
     const QByteArray account =
-        accountWith(positionJson("AUSDT", "LONG") + "," + positionJson("AUSDT", "SHORT") + "," +
-                    positionJson("BUSDT", "BOTH") + "," + positionJson("CUSDT", "BOTH"));
+        accountWith(positionJson("AUSDT", "LONG") + "," + positionJson("AUSDT", "SHORT") + ","
+                    + positionJson("BUSDT", "BOTH") + "," + positionJson("CUSDT", "BOTH"));
     // Reversed, BUSDT missing, and an entry for a position the account does not list.
-    const QByteArray risk = "[" + riskJson("CUSDT", "BOTH", "3") + "," + riskJson("ZUSDT", "BOTH", "26") +
-                            "," + riskJson("AUSDT", "SHORT", "2") + "," + riskJson("AUSDT", "LONG", "1") +
-                            "]";
+    const QByteArray risk = "[" + riskJson("CUSDT", "BOTH", "3") + "," + riskJson("ZUSDT", "BOTH", "26") + ","
+                            + riskJson("AUSDT", "SHORT", "2") + "," + riskJson("AUSDT", "LONG", "1") + "]";
     const auto result = parseSnapshot({account, risk, {}, {}, kTakenAt});
     QVERIFY2(result.ok(), qPrintable(result.error));
     const QList<Position>& positions = result.snapshot->positions;

@@ -38,8 +38,8 @@ QByteArray hmacHex(const QByteArray& secret, const QByteArray& data)
 {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
-    HMAC(EVP_sha256(), secret.constData(), int(secret.size()), reinterpret_cast<const unsigned char*>(data.constData()),
-         size_t(data.size()), digest, &length);
+    HMAC(EVP_sha256(), secret.constData(), int(secret.size()),
+         reinterpret_cast<const unsigned char*>(data.constData()), size_t(data.size()), digest, &length);
     return QByteArray(reinterpret_cast<const char*>(digest), int(length)).toHex();
 }
 
@@ -63,7 +63,8 @@ struct KeyPair
         const EVP_MD* md = EVP_PKEY_get_id(key) == EVP_PKEY_ED25519 ? nullptr : EVP_sha256();
         size_t length = 0;
         EVP_DigestSignInit(ctx, nullptr, md, nullptr, key);
-        EVP_DigestSign(ctx, nullptr, &length, reinterpret_cast<const unsigned char*>(data.constData()), size_t(data.size()));
+        EVP_DigestSign(ctx, nullptr, &length, reinterpret_cast<const unsigned char*>(data.constData()),
+                       size_t(data.size()));
         QByteArray signature(qsizetype(length), Qt::Uninitialized);
         EVP_DigestSign(ctx, reinterpret_cast<unsigned char*>(signature.data()), &length,
                        reinterpret_cast<const unsigned char*>(data.constData()), size_t(data.size()));
@@ -130,7 +131,8 @@ public:
         if (r.sendTimestamp) {
             if (!query.isEmpty())
                 query += '&';
-            query += "timestamp=" + QByteArray::number(QDateTime::currentMSecsSinceEpoch() + r.timestampOffsetMs);
+            query +=
+                "timestamp=" + QByteArray::number(QDateTime::currentMSecsSinceEpoch() + r.timestampOffsetMs);
         }
         if (r.sign)
             query += "&signature=" + (r.keyPair ? r.keyPair->sign(query) : hmacHex(r.secret, query));
@@ -209,7 +211,8 @@ void TestSimulator::acceptsCorrectlySignedHmacRequest()
     Request upper;
     upper.extra = "recvWindow=10000";
     // Binance accepts the hex signature in either case.
-    const QByteArray query = "recvWindow=10000&timestamp=" + QByteArray::number(QDateTime::currentMSecsSinceEpoch());
+    const QByteArray query =
+        "recvWindow=10000&timestamp=" + QByteArray::number(QDateTime::currentMSecsSinceEpoch());
     QUrl url = sim->baseUrl();
     url.setPath(u"/fapi/v3/account"_s);
     url.setQuery(QString::fromLatin1(query + "&signature=" + hmacHex(kSecret, query).toUpper()));
@@ -247,16 +250,39 @@ void TestSimulator::authErrors()
     auto sim = startSim();
     Request r;
     switch (field) {
-    case 0: r.sendKey = false; break;
-    case 1: r.apiKey = "not a key!"; break;
-    case 2: r.apiKey = "UnknownKey42"; break;
-    case 3: r.secret = "wrong"; break;
-    case 4: r.sendTimestamp = false; r.extra = "recvWindow=5000"; break;
-    case 5: r.extra = "recvWindow=70000"; break;
-    case 6: r.timestampOffsetMs = -6000; break;
-    case 7: r.timestampOffsetMs = 1500; break;
-    case 8: r.sign = false; break;
-    case 9: r.keyPair = nullptr; r.extra = "symbol=BTCUSDT"; r.secret = kSecret; break;
+    case 0:
+        r.sendKey = false;
+        break;
+    case 1:
+        r.apiKey = "not a key!";
+        break;
+    case 2:
+        r.apiKey = "UnknownKey42";
+        break;
+    case 3:
+        r.secret = "wrong";
+        break;
+    case 4:
+        r.sendTimestamp = false;
+        r.extra = "recvWindow=5000";
+        break;
+    case 5:
+        r.extra = "recvWindow=70000";
+        break;
+    case 6:
+        r.timestampOffsetMs = -6000;
+        break;
+    case 7:
+        r.timestampOffsetMs = 1500;
+        break;
+    case 8:
+        r.sign = false;
+        break;
+    case 9:
+        r.keyPair = nullptr;
+        r.extra = "symbol=BTCUSDT";
+        r.secret = kSecret;
+        break;
     }
     Response response;
     if (field == 9) {
@@ -264,8 +290,8 @@ void TestSimulator::authErrors()
         const QByteArray signedPart = "timestamp=" + QByteArray::number(QDateTime::currentMSecsSinceEpoch());
         QUrl url = sim->baseUrl();
         url.setPath(u"/fapi/v3/account"_s);
-        url.setQuery(QString::fromLatin1("symbol=ETHUSDT&" + signedPart + "&signature="
-                                         + hmacHex(kSecret, "symbol=BTCUSDT&" + signedPart)));
+        url.setQuery(QString::fromLatin1("symbol=ETHUSDT&" + signedPart
+                                         + "&signature=" + hmacHex(kSecret, "symbol=BTCUSDT&" + signedPart)));
         QNetworkRequest request(url);
         request.setRawHeader("X-MBX-APIKEY", kKey.toLatin1());
         QNetworkReply* reply = m_network.get(request);
@@ -320,14 +346,14 @@ void TestSimulator::weightHeader_countsPerEndpoint()
     time.sendTimestamp = false;
     const int first = get(*sim, time).weight;
     QVERIFY(first >= 1);
-    QCOMPARE(get(*sim, {}).weight, first + 5);        // account: weight 5
+    QCOMPARE(get(*sim, {}).weight, first + 5); // account: weight 5
     Request risk;
     risk.path = u"/fapi/v3/positionRisk"_s;
-    QCOMPARE(get(*sim, risk).weight, first + 10);     // positionRisk: 5
-    QCOMPARE(get(*sim, time).weight, first + 11);     // time: 1
+    QCOMPARE(get(*sim, risk).weight, first + 10); // positionRisk: 5
+    QCOMPARE(get(*sim, time).weight, first + 11); // time: 1
     Request refused;
     refused.secret = "wrong";
-    QCOMPARE(get(*sim, refused).weight, first + 16);  // refused requests cost weight too
+    QCOMPARE(get(*sim, refused).weight, first + 16); // refused requests cost weight too
 }
 
 void TestSimulator::singleAsset_totalsAreUsdtOnly()
@@ -379,9 +405,11 @@ void TestSimulator::multiAssets_totalsAreUsdAcrossAssets()
         expected = sum(expected, wallet);
     }
     QCOMPARE(dec(account.value(u"totalWalletBalance"_s)), expected);
-    QVERIFY(dec(account.value(u"totalWalletBalance"_s)) > dec(assets.at(0).toObject().value(u"walletBalance"_s)));
-    QCOMPARE(dec(account.value(u"totalMarginBalance"_s)),
-             sum(dec(account.value(u"totalWalletBalance"_s)), dec(account.value(u"totalUnrealizedProfit"_s))));
+    QVERIFY(dec(account.value(u"totalWalletBalance"_s))
+            > dec(assets.at(0).toObject().value(u"walletBalance"_s)));
+    QCOMPARE(
+        dec(account.value(u"totalMarginBalance"_s)),
+        sum(dec(account.value(u"totalWalletBalance"_s)), dec(account.value(u"totalUnrealizedProfit"_s))));
     const QJsonObject config = get(*sim, requestTo(u"/fapi/v1/accountConfig"_s)).json().object();
     QCOMPARE(config.value(u"multiAssetsMargin"_s).toBool(), true);
 }
@@ -492,9 +520,11 @@ void TestSimulator::faults_data()
     QTest::newRow("500") << u"500"_s << 500 << "application/json"_ba << -1000 << QByteArray() << true;
     QTest::newRow("502 html") << u"502"_s << 502 << "text/html"_ba << 0 << QByteArray() << false;
     QTest::newRow("503") << u"503"_s << 503 << "application/json"_ba << -1001 << QByteArray() << true;
-    QTest::newRow("truncated") << u"truncated"_s << 200 << "application/json"_ba << 0 << QByteArray() << false;
+    QTest::newRow("truncated") << u"truncated"_s << 200 << "application/json"_ba << 0 << QByteArray()
+                               << false;
     QTest::newRow("badjson") << u"badjson"_s << 200 << "application/json"_ba << 0 << QByteArray() << false;
-    QTest::newRow("missingfield") << u"missingfield"_s << 200 << "application/json"_ba << 0 << QByteArray() << true;
+    QTest::newRow("missingfield") << u"missingfield"_s << 200 << "application/json"_ba << 0 << QByteArray()
+                                  << true;
     QTest::newRow("empty") << u"empty"_s << 200 << "application/json"_ba << 0 << QByteArray() << false;
 }
 

@@ -40,19 +40,19 @@ Bodies generate(int positions, int assets, int step, int moveEvery)
 {
     QByteArray account =
         R"({"totalInitialMargin":"1000.00000000","totalMaintMargin":"40.00000000",)"
-        R"("totalWalletBalance":"100000.00000000","totalUnrealizedProfit":")" +
-        fixed(step * 1000000LL, 8) +
-        R"(","totalMarginBalance":"100000.00000000","totalPositionInitialMargin":"1000.00000000",)"
-        R"("totalOpenOrderInitialMargin":"0.00000000","totalCrossWalletBalance":"100000.00000000",)"
-        R"("totalCrossUnPnl":"0.00000000","availableBalance":"99000.00000000",)"
-        R"("maxWithdrawAmount":"99000.00000000","assets":[)";
+        R"("totalWalletBalance":"100000.00000000","totalUnrealizedProfit":")"
+        + fixed(step * 1000000LL, 8)
+        + R"(","totalMarginBalance":"100000.00000000","totalPositionInitialMargin":"1000.00000000",)"
+          R"("totalOpenOrderInitialMargin":"0.00000000","totalCrossWalletBalance":"100000.00000000",)"
+          R"("totalCrossUnPnl":"0.00000000","availableBalance":"99000.00000000",)"
+          R"("maxWithdrawAmount":"99000.00000000","assets":[)";
     for (int i = 0; i < assets; ++i) {
         account +=
-            (i ? "," : "") + QByteArray(R"({"asset":"A)") + QByteArray::number(i) +
-            R"(","walletBalance":"5000.00000000","unrealizedProfit":"0.00000000","marginBalance":"5000.00000000",)"
-            R"("maintMargin":"2.00000000","initialMargin":"50.00000000","positionInitialMargin":"50.00000000",)"
-            R"("openOrderInitialMargin":"0.00000000","crossWalletBalance":"5000.00000000","crossUnPnl":"0.00000000",)"
-            R"("availableBalance":"4950.00000000","maxWithdrawAmount":"4950.00000000","updateTime":1764000000000})";
+            (i ? "," : "") + QByteArray(R"({"asset":"A)") + QByteArray::number(i)
+            + R"(","walletBalance":"5000.00000000","unrealizedProfit":"0.00000000","marginBalance":"5000.00000000",)"
+              R"("maintMargin":"2.00000000","initialMargin":"50.00000000","positionInitialMargin":"50.00000000",)"
+              R"("openOrderInitialMargin":"0.00000000","crossWalletBalance":"5000.00000000","crossUnPnl":"0.00000000",)"
+              R"("availableBalance":"4950.00000000","maxWithdrawAmount":"4950.00000000","updateTime":1764000000000})";
     }
     account += R"(],"positions":[)";
     QByteArray risk = "[";
@@ -60,18 +60,18 @@ Bodies generate(int positions, int assets, int step, int moveEvery)
         const qint64 mark = (1000 + i) * 100000000LL + (i % moveEvery == 0 ? step * 1000000LL : 0);
         const QByteArray symbol = "SYM" + QByteArray::number(i) + "USDT";
         account +=
-            (i ? "," : "") + QByteArray(R"({"symbol":")") + symbol +
-            R"(","positionSide":"BOTH","positionAmt":"1.000","unrealizedProfit":")" +
-            fixed(mark - 1000 * 100000000LL, 8) + R"(","isolatedMargin":"0.00000000","notional":")" +
-            fixed(mark, 8) +
-            R"(","isolatedWallet":"0","initialMargin":"100.00000000","maintMargin":"4.00000000","updateTime":1764000000000})";
+            (i ? "," : "") + QByteArray(R"({"symbol":")") + symbol
+            + R"(","positionSide":"BOTH","positionAmt":"1.000","unrealizedProfit":")"
+            + fixed(mark - 1000 * 100000000LL, 8) + R"(","isolatedMargin":"0.00000000","notional":")"
+            + fixed(mark, 8)
+            + R"(","isolatedWallet":"0","initialMargin":"100.00000000","maintMargin":"4.00000000","updateTime":1764000000000})";
         risk +=
-            (i ? "," : "") + QByteArray(R"({"symbol":")") + symbol +
-            R"(","positionSide":"BOTH","positionAmt":"1.000","entryPrice":"1000.00","breakEvenPrice":"1000.40","markPrice":")" +
-            fixed(mark, 8) + R"(","unRealizedProfit":")" + fixed(mark - 1000 * 100000000LL, 8) +
-            R"(","liquidationPrice":"900.00","isolatedMargin":"0.00000000","notional":")" + fixed(mark, 8) +
-            R"(","marginAsset":"USDT","isolatedWallet":"0","initialMargin":"100.00000000","maintMargin":"4.00000000",)"
-            R"("positionInitialMargin":"100.00000000","openOrderInitialMargin":"0","adl":1,"bidNotional":"0","askNotional":"0","updateTime":1764000000000})";
+            (i ? "," : "") + QByteArray(R"({"symbol":")") + symbol
+            + R"(","positionSide":"BOTH","positionAmt":"1.000","entryPrice":"1000.00","breakEvenPrice":"1000.40","markPrice":")"
+            + fixed(mark, 8) + R"(","unRealizedProfit":")" + fixed(mark - 1000 * 100000000LL, 8)
+            + R"(","liquidationPrice":"900.00","isolatedMargin":"0.00000000","notional":")" + fixed(mark, 8)
+            + R"(","marginAsset":"USDT","isolatedWallet":"0","initialMargin":"100.00000000","maintMargin":"4.00000000",)"
+              R"("positionInitialMargin":"100.00000000","openOrderInitialMargin":"0","adl":1,"bidNotional":"0","askNotional":"0","updateTime":1764000000000})";
     }
     account += "]}";
     risk += "]";
@@ -140,8 +140,9 @@ int main(int argc, char** argv)
     // The models alone, with every row changed: snapshots parsed beforehand, applied in turn.
     const Bodies busyA = generate(1000, 20, 0, 1);
     const Bodies busyB = generate(1000, 20, 1, 1);
-    const AccountSnapshot snapshots[] = {*parseSnapshot({busyA.account, busyA.positionRisk, {}, {}, {}}).snapshot,
-                                         *parseSnapshot({busyB.account, busyB.positionRisk, {}, {}, {}}).snapshot};
+    const AccountSnapshot snapshots[] = {
+        *parseSnapshot({busyA.account, busyA.positionRisk, {}, {}, {}}).snapshot,
+        *parseSnapshot({busyB.account, busyB.positionRisk, {}, {}, {}}).snapshot};
     PositionTableModel positions;
     samples.clear();
     for (int i = -20; i < 200; ++i) {

@@ -93,7 +93,8 @@ int main(int argc, char* argv[])
         << "failures:          " << failures << '\n'
         << "requests served:   account " << sim.requestCount(u"/fapi/v3/account"_s) << ", positionRisk "
         << sim.requestCount(u"/fapi/v3/positionRisk"_s) << ", symbolConfig "
-        << sim.requestCount(u"/fapi/v1/symbolConfig"_s) << ", time " << sim.requestCount(u"/fapi/v1/time"_s) << '\n'
+        << sim.requestCount(u"/fapi/v1/symbolConfig"_s) << ", time " << sim.requestCount(u"/fapi/v1/time"_s)
+        << '\n'
         << "elapsed:           " << seconds << " s\n"
         << "cycles/s:          " << (seconds > 0 ? cycles / seconds : 0.0) << '\n'
         << "VmRSS start:       " << rssStart << " KiB\n"

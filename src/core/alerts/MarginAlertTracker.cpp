@@ -29,11 +29,11 @@ std::optional<MarginAlert> MarginAlertTracker::update(std::optional<double> rati
     if (m_level != MarginLevel::Unknown && raw < m_level) {
         // Falling: step down only past the lower edge of the hysteresis band of each level left.
         next = m_level;
-        if (next == MarginLevel::Danger &&
-            ratio < m_thresholds.dangerPercent - m_thresholds.hysteresisPercent)
+        if (next == MarginLevel::Danger
+            && ratio < m_thresholds.dangerPercent - m_thresholds.hysteresisPercent)
             next = MarginLevel::Warning;
-        if (next == MarginLevel::Warning &&
-            ratio < m_thresholds.warningPercent - m_thresholds.hysteresisPercent)
+        if (next == MarginLevel::Warning
+            && ratio < m_thresholds.warningPercent - m_thresholds.hysteresisPercent)
             next = MarginLevel::Normal;
     }
     const MarginLevel previous = m_level;

@@ -78,7 +78,8 @@ bool AccountPoller::Private::ensureClient()
     cycle = std::make_unique<SnapshotCycle>(client.get(), tuning.configRefreshPeriod);
     QObject::connect(cycle.get(), &SnapshotCycle::finished, q,
                      [this](const AccountSnapshot& snapshot) { onSnapshot(snapshot); });
-    QObject::connect(cycle.get(), &SnapshotCycle::failed, q, [this](const ApiFailure& failure) { onFailure(failure); });
+    QObject::connect(cycle.get(), &SnapshotCycle::failed, q,
+                     [this](const ApiFailure& failure) { onFailure(failure); });
     return true;
 }
 
@@ -102,7 +103,8 @@ void AccountPoller::Private::schedule(std::chrono::milliseconds delay, State wai
 {
     delay = std::max(delay, std::chrono::milliseconds(0));
     nextPollAt = QDateTime::fromMSecsSinceEpoch(clock() + delay.count(), Qt::UTC);
-    blockedUntil = (waitingState == State::Banned || waitingState == State::RateLimited) ? nextPollAt : QDateTime();
+    blockedUntil =
+        (waitingState == State::Banned || waitingState == State::RateLimited) ? nextPollAt : QDateTime();
     // QTimer takes an int: a multi-day ban is re-armed in steps by runCycle().
     timer.start(static_cast<int>(std::min<qint64>(delay.count(), 24LL * 3600 * 1000)));
     setState(waitingState);
@@ -151,8 +153,7 @@ void AccountPoller::Private::onFailure(ApiFailure failure)
 
 AccountPoller::AccountPoller(ClientConfig config, QObject* parent)
     : AccountPoller(std::move(config), ClientTuning{}, parent)
-{
-}
+{}
 
 AccountPoller::AccountPoller(ClientConfig config, ClientTuning tuning, QObject* parent)
     : QObject(parent)

@@ -20,7 +20,13 @@ namespace marginwatch {
 
 struct ProxySettings
 {
-    enum class Mode { System, None, Http, Socks5 };
+    enum class Mode
+    {
+        System,
+        None,
+        Http,
+        Socks5
+    };
     Mode mode = Mode::System;
     QString host;
     quint16 port = 0;
@@ -32,8 +38,8 @@ struct ClientConfig
 {
     QUrl baseUrl; // https://fapi.binance.com, or http://127.0.0.1:PORT for loopback only
     Credentials credentials;
-    int recvWindowMs = 5000;                                  // validated <= 60000
-    std::chrono::milliseconds pollInterval{5000};             // minimum 1 s
+    int recvWindowMs = 5000;                      // validated <= 60000
+    std::chrono::milliseconds pollInterval{5000}; // minimum 1 s
     std::chrono::milliseconds transferTimeout{10000};
     ProxySettings proxy;
 };
@@ -45,7 +51,8 @@ class AccountPoller : public QObject
 {
     Q_OBJECT
 public:
-    enum class State {
+    enum class State
+    {
         Idle,        // not started
         Syncing,     // measuring the server-time offset
         Polling,     // a cycle is in flight
@@ -73,12 +80,12 @@ public:
     const ClientConfig& config() const;
     std::optional<AccountSnapshot> lastSnapshot() const; // the last good one, kept through failures
     std::optional<ApiFailure> lastFailure() const;       // cleared by the next good snapshot
-    qint64 clockOffsetMs() const;  // serverTime - localTime, from the RTT midpoint
-    int usedWeight() const;        // last X-MBX-USED-WEIGHT-1M, -1 if none seen yet
-    int weightLimit() const;       // 2400
+    qint64 clockOffsetMs() const;                        // serverTime - localTime, from the RTT midpoint
+    int usedWeight() const;                              // last X-MBX-USED-WEIGHT-1M, -1 if none seen yet
+    int weightLimit() const;                             // 2400
     std::chrono::milliseconds lastLatency() const;
-    QDateTime nextPollAt() const;  // invalid when none is scheduled
-    QDateTime bannedUntil() const; // invalid unless Banned / RateLimited
+    QDateTime nextPollAt() const;                   // invalid when none is scheduled
+    QDateTime bannedUntil() const;                  // invalid unless Banned / RateLimited
     std::chrono::milliseconds pollInterval() const; // the configured interval, raised to the minimum (1 s)
 
 Q_SIGNALS:

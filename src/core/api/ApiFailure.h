@@ -12,7 +12,8 @@ namespace marginwatch {
 // do. Never carries a secret, a signature or a signed query string.
 struct ApiFailure
 {
-    enum class Kind {
+    enum class Kind
+    {
         Network,     // DNS, refused, reset, TLS, proxy
         Timeout,     // transfer timeout elapsed
         Http,        // HTTP error without a Binance error body (403 WAF, 5xx HTML page, ...)
@@ -28,8 +29,8 @@ struct ApiFailure
     Kind kind = Kind::Network;
     int binanceCode = 0; // 0 when the response carried none
     QString binanceMessage;
-    int httpStatus = 0; // 0 when no HTTP response arrived
-    QString endpoint;   // path only, e.g. "/fapi/v3/account" (never the signed query)
+    int httpStatus = 0;  // 0 when no HTTP response arrived
+    QString endpoint;    // path only, e.g. "/fapi/v3/account" (never the signed query)
     QString explanation; // plain language: what happened and what to do
     QDateTime occurredAt;
     std::optional<QDateTime> retryAt; // when the poller will (or may) try again

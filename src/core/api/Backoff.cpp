@@ -8,10 +8,10 @@ Backoff::Backoff(std::chrono::milliseconds base, std::chrono::milliseconds cap, 
     : m_base(base)
     , m_cap(cap)
     , m_rng(seed != 0 ? seed : QRandomGenerator::global()->generate())
-{
-}
+{}
 
-std::chrono::milliseconds Backoff::ceiling(int attempt, std::chrono::milliseconds base, std::chrono::milliseconds cap)
+std::chrono::milliseconds Backoff::ceiling(int attempt, std::chrono::milliseconds base,
+                                           std::chrono::milliseconds cap)
 {
     if (attempt < 0)
         attempt = 0;

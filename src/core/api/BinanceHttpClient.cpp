@@ -52,8 +52,8 @@ void applyProxy(QNetworkAccessManager& network, const ProxySettings& proxy)
         return;
     case ProxySettings::Mode::Http:
     case ProxySettings::Mode::Socks5: {
-        const auto type = proxy.mode == ProxySettings::Mode::Http ? QNetworkProxy::HttpProxy
-                                                                  : QNetworkProxy::Socks5Proxy;
+        const auto type =
+            proxy.mode == ProxySettings::Mode::Http ? QNetworkProxy::HttpProxy : QNetworkProxy::Socks5Proxy;
         // QNetworkProxy only takes a QString password: this copy lives as long as the manager.
         network.setProxy(QNetworkProxy(type, proxy.host, proxy.port, proxy.user,
                                        QString::fromUtf8(proxy.password.exposeSecret())));
@@ -148,7 +148,8 @@ void BinanceHttpClient::cancel()
     }
 }
 
-bool BinanceHttpClient::get(const QString& path, Security security, const QueryParams& params, Callback callback)
+bool BinanceHttpClient::get(const QString& path, Security security, const QueryParams& params,
+                            Callback callback)
 {
     if (isBusy())
         return false;

@@ -40,7 +40,11 @@ class BinanceHttpClient : public QObject
 {
     Q_OBJECT
 public:
-    enum class Security { Public, Signed };
+    enum class Security
+    {
+        Public,
+        Signed
+    };
     using Callback = std::function<void(const HttpResult&)>;
 
     BinanceHttpClient(const ClientConfig& config, const ClientTuning& tuning, QObject* parent = nullptr);

@@ -9,8 +9,7 @@ namespace marginwatch {
 BinanceNetworkAccessManager::BinanceNetworkAccessManager(QByteArray apiKey, QObject* parent)
     : QNetworkAccessManager(parent)
     , m_apiKey(std::move(apiKey))
-{
-}
+{}
 
 QNetworkReply* BinanceNetworkAccessManager::createRequest(Operation op, const QNetworkRequest& request,
                                                           QIODevice* outgoingData)

@@ -14,7 +14,8 @@ public:
     explicit BinanceNetworkAccessManager(QByteArray apiKey, QObject* parent = nullptr);
 
 protected:
-    QNetworkReply* createRequest(Operation op, const QNetworkRequest& request, QIODevice* outgoingData) override;
+    QNetworkReply* createRequest(Operation op, const QNetworkRequest& request,
+                                 QIODevice* outgoingData) override;
 
 private:
     QByteArray m_apiKey; // not a secret (it travels in a header), but still never logged

@@ -13,9 +13,9 @@ struct ClientTuning
     std::chrono::milliseconds minimumPollInterval{1000}; // shorter configured intervals are raised to this
     std::chrono::milliseconds backoffBase{1000};
     std::chrono::milliseconds backoffCap{60000};
-    std::chrono::milliseconds defaultRetryAfter{60000}; // 429 without Retry-After
-    std::chrono::milliseconds defaultBan{120000};       // 418 without an end time: Binance's shortest ban
-    std::chrono::milliseconds timeResyncPeriod{600000}; // server-time offset refresh
+    std::chrono::milliseconds defaultRetryAfter{60000};    // 429 without Retry-After
+    std::chrono::milliseconds defaultBan{120000};          // 418 without an end time: Binance's shortest ban
+    std::chrono::milliseconds timeResyncPeriod{600000};    // server-time offset refresh
     std::chrono::milliseconds configRefreshPeriod{300000}; // accountConfig + symbolConfig refresh
     int weightLimit = 2400;
     quint32 jitterSeed = 0; // 0: random; otherwise a reproducible jitter sequence

@@ -6,7 +6,12 @@
 
 namespace marginwatch {
 
-enum class KeyType { Hmac, Rsa, Ed25519 };
+enum class KeyType
+{
+    Hmac,
+    Rsa,
+    Ed25519
+};
 
 // What a signed request needs. The API key itself is not secret (it is sent in a header), the
 // secret / private key is: it lives only in SecretBytes and is never logged or printed.

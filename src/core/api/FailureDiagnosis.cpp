@@ -91,8 +91,8 @@ ApiFailure banned(const ResponseFacts& facts, const QString& message)
     failure.retryAt = utc(untilLocal);
     failure.explanation =
         u"this IP is banned by Binance until %1 (about %2) after repeated rate-limit errors; no request is sent "
-        "to %3 until then. Use a longer polling interval and fewer programs polling from this IP"_s
-            .arg(utcClock(untilLocal), duration(untilLocal - facts.localNowMs), facts.host);
+        "to %3 until then. Use a longer polling interval and fewer programs polling from this IP"_s.arg(
+            utcClock(untilLocal), duration(untilLocal - facts.localNowMs), facts.host);
     return failure;
 }
 
@@ -101,9 +101,10 @@ ApiFailure rateLimited(const ResponseFacts& facts)
     ApiFailure failure = base(facts, ApiFailure::Kind::RateLimited);
     const qint64 wait = facts.retryAfterMs.value_or(facts.defaultRetryAfter.count());
     failure.retryAt = utc(facts.localNowMs + wait);
-    failure.explanation = u"rate limit hit (HTTP 429): too many requests from this IP (all programs on it share "
-                          "the limit); waiting %1 before the next request%2. Use a longer polling interval"_s
-                              .arg(duration(wait), facts.retryAfterMs ? u" as the server asked"_s : QString());
+    failure.explanation =
+        u"rate limit hit (HTTP 429): too many requests from this IP (all programs on it share "
+        "the limit); waiting %1 before the next request%2. Use a longer polling interval"_s.arg(
+            duration(wait), facts.retryAfterMs ? u" as the server asked"_s : QString());
     return failure;
 }
 
@@ -115,11 +116,11 @@ QString binanceExplanation(const ResponseFacts& facts, const BinanceError& error
         if (std::llabs(facts.clockOffsetMs) < 50)
             return u"%1, but the request reached the server outside recvWindow (%2 ms): the connection is slow or "
                    "the clock just jumped; marginwatch re-synchronises and retries. On a slow connection raise "
-                   "recvWindow (at most 60000 ms)"_s.arg(clock).arg(facts.recvWindowMs);
+                   "recvWindow (at most 60000 ms)"_s.arg(clock)
+                       .arg(facts.recvWindowMs);
         return u"%1; the request's timestamp fell outside recvWindow (%2 ms). marginwatch corrects for the offset "
-               "and retries; turn on automatic time synchronisation (NTP) on this computer"_s
-            .arg(clock)
-            .arg(facts.recvWindowMs);
+               "and retries; turn on automatic time synchronisation (NTP) on this computer"_s.arg(clock)
+                   .arg(facts.recvWindowMs);
     }
     case -1022:
         return u"the signature was rejected: the secret or key type is wrong. Check that the secret (or private "
@@ -149,7 +150,8 @@ QString binanceExplanation(const ResponseFacts& facts, const BinanceError& error
         return u"the exchange is having trouble (%1); retrying with backoff. If it lasts, check Binance's status "
                "page"_s.arg(error.message);
     default:
-        return u"Binance rejected the request: %1"_s.arg(error.message.isEmpty() ? u"no message"_s : error.message);
+        return u"Binance rejected the request: %1"_s.arg(error.message.isEmpty() ? u"no message"_s
+                                                                                 : error.message);
     }
 }
 
@@ -159,26 +161,33 @@ ApiFailure httpFailure(const ResponseFacts& facts)
     const int status = facts.httpStatus;
     const bool html = looksLikeHtml(facts);
     if (status == 401)
-        failure.explanation = u"the server refused the credentials (HTTP 401): check the API key and its secret"_s;
+        failure.explanation =
+            u"the server refused the credentials (HTTP 401): check the API key and its secret"_s;
     else if (status == 403)
-        failure.explanation = u"the request was refused by Binance's web application firewall (HTTP 403): often a "
-                              "region block or a VPN/proxy exit that Binance refuses; try another network or set a "
-                              "proxy in the settings"_s;
+        failure.explanation =
+            u"the request was refused by Binance's web application firewall (HTTP 403): often a "
+            "region block or a VPN/proxy exit that Binance refuses; try another network or set a "
+            "proxy in the settings"_s;
     else if (status >= 500 && html)
-        failure.explanation = u"the server answered with a web page (HTTP %1) instead of JSON: the exchange or a "
-                              "proxy in between is having trouble; retrying with backoff"_s.arg(status);
+        failure.explanation =
+            u"the server answered with a web page (HTTP %1) instead of JSON: the exchange or a "
+            "proxy in between is having trouble; retrying with backoff"_s.arg(status);
     else if (status >= 500)
-        failure.explanation = u"the exchange is having trouble (HTTP %1); retrying with backoff. If it lasts, check "
-                              "Binance's status page"_s.arg(status);
+        failure.explanation =
+            u"the exchange is having trouble (HTTP %1); retrying with backoff. If it lasts, check "
+            "Binance's status page"_s.arg(status);
     else if (status == 404)
-        failure.explanation = u"the endpoint was not found (HTTP 404): check the base URL (https://fapi.binance.com "
-                              "or https://demo-fapi.binance.com)"_s;
+        failure.explanation =
+            u"the endpoint was not found (HTTP 404): check the base URL (https://fapi.binance.com "
+            "or https://demo-fapi.binance.com)"_s;
     else if (html)
-        failure.explanation = u"the server answered with a web page (HTTP %1) instead of JSON: the base URL may point "
-                              "to a website, or a captive portal or proxy answered in its place"_s.arg(status);
+        failure.explanation =
+            u"the server answered with a web page (HTTP %1) instead of JSON: the base URL may point "
+            "to a website, or a captive portal or proxy answered in its place"_s.arg(status);
     else
-        failure.explanation = u"the server refused the request (HTTP %1) without a Binance error code: check the "
-                              "base URL and proxy settings"_s.arg(status);
+        failure.explanation =
+            u"the server refused the request (HTTP %1) without a Binance error code: check the "
+            "base URL and proxy settings"_s.arg(status);
     return failure;
 }
 
@@ -212,7 +221,8 @@ QString networkErrorText(QNetworkReply::NetworkError error, std::chrono::millise
     case QNetworkReply::TimeoutError:
         return u"the connection to the server timed out; check the network or the proxy"_s;
     case QNetworkReply::OperationCanceledError:
-        return u"no complete answer within %1 s (transfer timeout): the network or the exchange is slow"_s.arg(timeout);
+        return u"no complete answer within %1 s (transfer timeout): the network or the exchange is slow"_s
+            .arg(timeout);
     case QNetworkReply::SslHandshakeFailedError:
         return u"the secure connection (TLS) failed: the server's certificate could not be verified (a proxy or "
                "antivirus intercepting HTTPS, or a wrong system date); marginwatch never disables this check"_s;
@@ -280,8 +290,9 @@ std::optional<ApiFailure> diagnose(const ResponseFacts& facts)
     // Order as in Zeal: transport first, then the HTTP status and Binance's error body, then the
     // shape of a successful body.
     if (facts.httpStatus == 0) {
-        const QNetworkReply::NetworkError error =
-            facts.networkError == QNetworkReply::NoError ? QNetworkReply::UnknownNetworkError : facts.networkError;
+        const QNetworkReply::NetworkError error = facts.networkError == QNetworkReply::NoError
+                                                      ? QNetworkReply::UnknownNetworkError
+                                                      : facts.networkError;
         ApiFailure failure = base(facts, networkErrorKind(error));
         failure.explanation = networkErrorText(error, facts.transferTimeout);
         return failure;
@@ -320,16 +331,18 @@ std::optional<ApiFailure> diagnose(const ResponseFacts& facts)
         return failure;
     }
     if (looksLikeHtml(facts)) {
-        failure.explanation = u"the server answered with a web page instead of JSON: a captive portal, a proxy or a "
-                              "wrong base URL answered in the exchange's place"_s;
+        failure.explanation =
+            u"the server answered with a web page instead of JSON: a captive portal, a proxy or a "
+            "wrong base URL answered in the exchange's place"_s;
         return failure;
     }
     QJsonParseError parseError;
     QJsonDocument::fromJson(facts.body, &parseError); // Qt accepts only an object or array at the top
     if (parseError.error != QJsonParseError::NoError) {
-        failure.explanation = u"the server's answer is not valid JSON (%1 at byte %2; truncated or corrupted); "
-                              "usually temporary"_s.arg(parseError.errorString())
-                                  .arg(parseError.offset);
+        failure.explanation =
+            u"the server's answer is not valid JSON (%1 at byte %2; truncated or corrupted); "
+            "usually temporary"_s.arg(parseError.errorString())
+                .arg(parseError.offset);
         return failure;
     }
     if (facts.networkError != QNetworkReply::NoError) {
@@ -349,8 +362,8 @@ ApiFailure badResponseFailure(const QString& endpoint, const QString& parserErro
     failure.httpStatus = 200;
     failure.occurredAt = utc(localNowMs);
     failure.explanation =
-        u"the answer is missing data marginwatch needs (%1); usually temporary, otherwise the API changed"_s.arg(
-            parserError);
+        u"the answer is missing data marginwatch needs (%1); usually temporary, otherwise the API changed"_s
+            .arg(parserError);
     return failure;
 }
 

@@ -27,7 +27,7 @@ struct ResponseFacts
     int recvWindowMs = 5000;
     std::chrono::milliseconds transferTimeout{10000};
     std::chrono::milliseconds defaultRetryAfter{60000}; // 429 without Retry-After
-    std::chrono::milliseconds defaultBan{120000};        // 418 without any end time (Binance's minimum)
+    std::chrono::milliseconds defaultBan{120000};       // 418 without any end time (Binance's minimum)
 };
 
 // nullopt: a 2xx answer with a JSON body. Otherwise the typed failure with its explanation; for 429

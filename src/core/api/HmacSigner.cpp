@@ -10,8 +10,7 @@ namespace marginwatch {
 
 HmacSigner::HmacSigner(SecretBytes secret)
     : m_secret(std::move(secret))
-{
-}
+{}
 
 HmacSigner::~HmacSigner()
 {
@@ -34,11 +33,13 @@ QByteArray HmacSigner::sign(QByteArrayView totalParams) const
     size_t outLength = 0;
     const QByteArray& key = m_secret.exposeSecret();
     const bool ok = ctx
-        && EVP_MAC_init(ctx, reinterpret_cast<const unsigned char*>(key.constData()),
-                        static_cast<size_t>(key.size()), params) == 1
-        && EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(totalParams.data()),
-                          static_cast<size_t>(totalParams.size())) == 1
-        && EVP_MAC_final(ctx, out, &outLength, sizeof out) == 1;
+                    && EVP_MAC_init(ctx, reinterpret_cast<const unsigned char*>(key.constData()),
+                                    static_cast<size_t>(key.size()), params)
+                           == 1
+                    && EVP_MAC_update(ctx, reinterpret_cast<const unsigned char*>(totalParams.data()),
+                                      static_cast<size_t>(totalParams.size()))
+                           == 1
+                    && EVP_MAC_final(ctx, out, &outLength, sizeof out) == 1;
     EVP_MAC_CTX_free(ctx); // also cleanses the keyed state
     EVP_MAC_free(mac);
     if (!ok)

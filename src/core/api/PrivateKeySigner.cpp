@@ -9,8 +9,7 @@ namespace marginwatch {
 
 PrivateKeySigner::PrivateKeySigner(evp_pkey_st* key)
     : m_key(key)
-{
-}
+{}
 
 PrivateKeySigner::~PrivateKeySigner()
 {
@@ -35,7 +34,8 @@ QByteArray PrivateKeySigner::sign(QByteArrayView totalParams) const
     if (EVP_DigestSignInit(ctx, nullptr, md, nullptr, m_key) == 1
         && EVP_DigestSign(ctx, nullptr, &length, data, dataLength) == 1) {
         signature.resize(static_cast<qsizetype>(length));
-        if (EVP_DigestSign(ctx, reinterpret_cast<unsigned char*>(signature.data()), &length, data, dataLength) == 1)
+        if (EVP_DigestSign(ctx, reinterpret_cast<unsigned char*>(signature.data()), &length, data, dataLength)
+            == 1)
             signature.resize(static_cast<qsizetype>(length));
         else
             signature.clear();
@@ -48,12 +48,10 @@ QByteArray PrivateKeySigner::sign(QByteArrayView totalParams) const
 
 RsaSigner::RsaSigner(evp_pkey_st* key)
     : PrivateKeySigner(key)
-{
-}
+{}
 
 Ed25519Signer::Ed25519Signer(evp_pkey_st* key)
     : PrivateKeySigner(key)
-{
-}
+{}
 
 } // namespace marginwatch

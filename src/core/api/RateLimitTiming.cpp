@@ -30,7 +30,8 @@ std::optional<qint64> parseRetryAfterMs(const QByteArray& headerValue, qint64 no
 
 std::optional<qint64> parseBannedUntilMs(const QString& binanceMessage)
 {
-    static const QRegularExpression pattern(u"banned until (\\d{10,16})"_s, QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression pattern(u"banned until (\\d{10,16})"_s,
+                                            QRegularExpression::CaseInsensitiveOption);
     const QRegularExpressionMatch match = pattern.match(binanceMessage);
     if (!match.hasMatch())
         return std::nullopt;

@@ -39,8 +39,9 @@ ParsedKey parsePrivateKey(QByteArrayView pem)
         return {nullptr, u"the private key is encrypted with a passphrase; export it unencrypted (PKCS#8) "
                          "for marginwatch and protect the file's permissions instead"_s};
     if (pem.contains("BEGIN PUBLIC KEY") && !pem.contains("PRIVATE KEY"))
-        return {nullptr, u"this is a public key; marginwatch needs the private key (the public one is what you "
-                         "register with Binance)"_s};
+        return {nullptr,
+                u"this is a public key; marginwatch needs the private key (the public one is what you "
+                "register with Binance)"_s};
     BIO* bio = BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size()));
     if (!bio)
         return {nullptr, u"out of memory while reading the private key"_s};
@@ -107,10 +108,12 @@ KeyTypeDetection detectKeyType(QByteArrayView pem)
 SignerResult makeSigner(KeyType type, const SecretBytes& secret)
 {
     if (secret.isEmpty())
-        return {nullptr, type == KeyType::Hmac ? u"the API secret is empty"_s : u"the private key is empty"_s};
+        return {nullptr,
+                type == KeyType::Hmac ? u"the API secret is empty"_s : u"the private key is empty"_s};
     if (type == KeyType::Hmac) {
         if (secret.exposeSecret().contains("-----BEGIN"))
-            return {nullptr, u"a PEM private key was given as an HMAC secret; choose the RSA or Ed25519 key type"_s};
+            return {nullptr,
+                    u"a PEM private key was given as an HMAC secret; choose the RSA or Ed25519 key type"_s};
         return {std::make_unique<HmacSigner>(secret), {}};
     }
     ParsedKey parsed = parsePrivateKey(secret.exposeSecret());
@@ -123,7 +126,8 @@ SignerResult makeSigner(KeyType type, const SecretBytes& secret)
     }
     if (*actual != type) {
         EVP_PKEY_free(parsed.key);
-        return {nullptr, u"the private key is an %1 key, not %2 as configured"_s.arg(keyTypeName(*actual), keyTypeName(type))};
+        return {nullptr, u"the private key is an %1 key, not %2 as configured"_s.arg(keyTypeName(*actual),
+                                                                                     keyTypeName(type))};
     }
     if (type == KeyType::Rsa)
         return {std::make_unique<RsaSigner>(parsed.key), {}};

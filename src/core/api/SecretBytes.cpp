@@ -8,8 +8,7 @@ namespace marginwatch {
 
 SecretBytes::SecretBytes(QByteArray bytes)
     : m_bytes(std::move(bytes))
-{
-}
+{}
 
 SecretBytes::~SecretBytes()
 {

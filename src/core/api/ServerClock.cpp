@@ -11,14 +11,15 @@ namespace marginwatch {
 
 LocalClock systemClock()
 {
-    return [] { return QDateTime::currentMSecsSinceEpoch(); };
+    return [] {
+        return QDateTime::currentMSecsSinceEpoch();
+    };
 }
 
 ServerClock::ServerClock(LocalClock clock, std::chrono::milliseconds refreshPeriod)
     : m_clock(clock ? std::move(clock) : systemClock())
     , m_refreshPeriod(refreshPeriod)
-{
-}
+{}
 
 qint64 ServerClock::applySample(qint64 localSentMs, qint64 serverTimeMs, qint64 localReceivedMs)
 {

@@ -16,7 +16,7 @@ namespace {
 
 QString pathOf(int step)
 {
-    static const QString paths[] = {u"/fapi/v1/time"_s,        u"/fapi/v1/accountConfig"_s,
+    static const QString paths[] = {u"/fapi/v1/time"_s, u"/fapi/v1/accountConfig"_s,
                                     u"/fapi/v1/symbolConfig"_s, u"/fapi/v3/account"_s,
                                     u"/fapi/v3/positionRisk"_s};
     return paths[step];
@@ -37,8 +37,7 @@ SnapshotCycle::SnapshotCycle(BinanceHttpClient* client, std::chrono::millisecond
     : QObject(parent)
     , m_client(client)
     , m_configRefreshPeriod(configRefreshPeriod)
-{
-}
+{}
 
 bool SnapshotCycle::configDue() const
 {
@@ -161,8 +160,8 @@ void SnapshotCycle::onResult(Step step, const HttpResult& result)
     case Step::Account:
         m_account = result.body;
         // The server time of the cycle: the midpoint of the account request, on the server's clock.
-        m_takenAtServerMs =
-            result.sentAtLocalMs + (result.receivedAtLocalMs - result.sentAtLocalMs) / 2 + m_client->clock().offsetMs();
+        m_takenAtServerMs = result.sentAtLocalMs + (result.receivedAtLocalMs - result.sentAtLocalMs) / 2
+                            + m_client->clock().offsetMs();
         break;
     case Step::PositionRisk:
         m_positionRisk = result.body;
@@ -183,10 +182,10 @@ void SnapshotCycle::parse()
     inputs.takenAt = QDateTime::fromMSecsSinceEpoch(m_takenAtServerMs, Qt::UTC);
     SnapshotParseResult parsed = parseSnapshot(inputs);
     if (!parsed.ok()) {
-        const QString endpoint = parsed.error.startsWith(u"positionRisk"_s) ? u"/fapi/v3/positionRisk"_s
-            : parsed.error.startsWith(u"accountConfig"_s)                   ? u"/fapi/v1/accountConfig"_s
-            : parsed.error.startsWith(u"symbolConfig"_s)                    ? u"/fapi/v1/symbolConfig"_s
-                                                                            : u"/fapi/v3/account"_s;
+        const QString endpoint = parsed.error.startsWith(u"positionRisk"_s)    ? u"/fapi/v3/positionRisk"_s
+                                 : parsed.error.startsWith(u"accountConfig"_s) ? u"/fapi/v1/accountConfig"_s
+                                 : parsed.error.startsWith(u"symbolConfig"_s)  ? u"/fapi/v1/symbolConfig"_s
+                                                                               : u"/fapi/v3/account"_s;
         // A config body that no longer parses must be fetched again next time.
         if (endpoint.contains(u"Config"_s))
             invalidateConfig();

@@ -37,7 +37,15 @@ Q_SIGNALS:
     void failed(const marginwatch::ApiFailure& failure);
 
 private:
-    enum class Step { SyncTime, AccountConfig, SymbolConfig, Account, PositionRisk, Parse };
+    enum class Step
+    {
+        SyncTime,
+        AccountConfig,
+        SymbolConfig,
+        Account,
+        PositionRisk,
+        Parse
+    };
 
     void next();
     void send(Step step);

@@ -1,5 +1,4 @@
 #include "api/AccountPoller.h"
-
 #include "api/Backoff.h"
 #include "api/BinanceHttpClient.h"
 #include "api/FailureDiagnosis.h"
@@ -38,8 +37,7 @@ public:
 
 SnapshotFetcher::SnapshotFetcher(ClientConfig config, int maxAttempts, QObject* parent)
     : SnapshotFetcher(std::move(config), maxAttempts, ClientTuning{}, parent)
-{
-}
+{}
 
 SnapshotFetcher::SnapshotFetcher(ClientConfig config, int maxAttempts, ClientTuning tuning, QObject* parent)
     : QObject(parent)
@@ -90,7 +88,8 @@ void SnapshotFetcher::start()
         }
         d->config.credentials.secret.wipe();
         connect(d->client.get(), &BinanceHttpClient::requestStarted, this, &SnapshotFetcher::requestStarted);
-        connect(d->client.get(), &BinanceHttpClient::requestFinished, this, &SnapshotFetcher::requestFinished);
+        connect(d->client.get(), &BinanceHttpClient::requestFinished, this,
+                &SnapshotFetcher::requestFinished);
         d->cycle = std::make_unique<SnapshotCycle>(d->client.get(), d->tuning.configRefreshPeriod);
         connect(d->cycle.get(), &SnapshotCycle::finished, this, [this](const AccountSnapshot& snapshot) {
             d->running = false;
@@ -98,7 +97,7 @@ void SnapshotFetcher::start()
         });
         connect(d->cycle.get(), &SnapshotCycle::failed, this, [this](ApiFailure failure) {
             const bool retry = failure.kind != ApiFailure::Kind::Banned && failure.isTransient()
-                && d->attempts < d->maxAttempts;
+                               && d->attempts < d->maxAttempts;
             if (!retry) {
                 d->running = false;
                 Q_EMIT failed(failure);

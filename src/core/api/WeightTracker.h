@@ -16,16 +16,15 @@ class WeightTracker
 public:
     explicit WeightTracker(int limit = 2400)
         : m_limit(limit)
-    {
-    }
+    {}
 
     // Header names are case-insensitive; -1 when absent or not a number.
     static int parseUsedWeight(const QList<std::pair<QByteArray, QByteArray>>& headers);
 
     // Interval to the next cycle: unchanged below 80 % of the limit, doubled above 80 %, and above
     // 90 % at least until the server's next minute starts (msIntoMinute of server time).
-    static std::chrono::milliseconds stretchedInterval(std::chrono::milliseconds interval, int usedWeight, int limit,
-                                                       qint64 msIntoMinute);
+    static std::chrono::milliseconds stretchedInterval(std::chrono::milliseconds interval, int usedWeight,
+                                                       int limit, qint64 msIntoMinute);
 
     void record(int usedWeight)
     {

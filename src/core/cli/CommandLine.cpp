@@ -17,9 +17,9 @@ constexpr int kMaxIntervalSeconds = 24 * 60 * 60;
 // Options that only make sense without widgets; their presence selects QCoreApplication.
 const QStringList& coreOnlyFlags()
 {
-    static const QStringList flags{u"--once"_s,  u"--export"_s,   u"--headless"_s, u"--record"_s,
-                                   u"--interval"_s, u"--count"_s, u"--help"_s,     u"-h"_s,
-                                   u"-?"_s,      u"--version"_s,  u"-v"_s};
+    static const QStringList flags{u"--once"_s,     u"--export"_s,  u"--headless"_s, u"--record"_s,
+                                   u"--interval"_s, u"--count"_s,   u"--help"_s,     u"-h"_s,
+                                   u"-?"_s,         u"--version"_s, u"-v"_s};
     return flags;
 }
 
@@ -53,7 +53,7 @@ bool isAcceptableBaseUrl(const QUrl& url, QString* why)
     else if (scheme == u"http"_s) {
         const QHostAddress address(url.host());
         const bool loopback = url.host().compare(u"localhost"_s, Qt::CaseInsensitive) == 0
-            || (!address.isNull() && address.isLoopback());
+                              || (!address.isNull() && address.isLoopback());
         // Signed requests carry the API key: plain http only where it cannot leave the machine.
         if (!loopback)
             reason = u"plain http is only allowed to a loopback address; use https"_s;
@@ -93,8 +93,7 @@ CommandLineParseResult parseCommandLine(const QStringList& arguments)
     const QCommandLineOption interval(u"interval"_s, QString(), u"SECONDS"_s);
     const QCommandLineOption count(u"count"_s, QString(), u"N"_s);
     const QCommandLineOption record(u"record"_s, QString(), u"STEM"_s);
-    parser.addOptions(
-        {help, version, demo, baseUrl, once, exportStem, headless, interval, count, record});
+    parser.addOptions({help, version, demo, baseUrl, once, exportStem, headless, interval, count, record});
 
     QStringList argv = arguments;
     if (argv.isEmpty())
@@ -148,8 +147,8 @@ CommandLineParseResult parseCommandLine(const QStringList& arguments)
         if (parser.isSet(interval)) {
             const auto seconds = parseInteger(parser.value(interval), 1, kMaxIntervalSeconds);
             if (!seconds)
-                return usageError(u"--interval must be a whole number of seconds from 1 to %1"_s.arg(
-                    kMaxIntervalSeconds));
+                return usageError(
+                    u"--interval must be a whole number of seconds from 1 to %1"_s.arg(kMaxIntervalSeconds));
             options.intervalSeconds = *seconds;
         }
         if (parser.isSet(count)) {

@@ -11,7 +11,8 @@
 namespace marginwatch {
 
 // Exit statuses of the contract. 1 is not in it: a local failure (a CSV file cannot be written).
-enum ExitStatus : int {
+enum ExitStatus : int
+{
     ExitSuccess = 0,
     ExitLocalFailure = 1,
     ExitUsage = 2,
@@ -20,7 +21,8 @@ enum ExitStatus : int {
     ExitBadResponse = 5, // the server answered something that is not a valid account
 };
 
-enum class RunMode {
+enum class RunMode
+{
     Gui,      // marginwatch [--demo] [--base-url URL]
     Once,     // --once --export STEM
     Headless, // --headless --record STEM [--interval SECONDS] [--count N]

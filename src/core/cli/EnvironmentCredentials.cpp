@@ -61,8 +61,8 @@ EnvironmentCredentials credentialsFromEnvironment(const QProcessEnvironment& env
     const QString keyFile = environment.value(kKeyFileVariable);
 
     if (apiKey.isEmpty()) {
-        return failure(u"no credentials: set %1 together with %2 (HMAC) or %3 (RSA/Ed25519 PEM)"_s
-                           .arg(kKeyVariable, kSecretVariable, kKeyFileVariable));
+        return failure(u"no credentials: set %1 together with %2 (HMAC) or %3 (RSA/Ed25519 PEM)"_s.arg(
+            kKeyVariable, kSecretVariable, kKeyFileVariable));
     }
     if (hasSecret && !keyFile.isEmpty())
         return failure(u"set either %1 or %2, not both"_s.arg(kSecretVariable, kKeyFileVariable));
@@ -75,8 +75,8 @@ EnvironmentCredentials credentialsFromEnvironment(const QProcessEnvironment& env
         return EnvironmentCredentials{credentials, {}};
     }
     if (keyFile.isEmpty()) {
-        return failure(u"%1 is set but neither %2 nor %3 is"_s.arg(kKeyVariable, kSecretVariable,
-                                                                    kKeyFileVariable));
+        return failure(
+            u"%1 is set but neither %2 nor %3 is"_s.arg(kKeyVariable, kSecretVariable, kKeyFileVariable));
     }
 
     QFile file(keyFile);

@@ -28,8 +28,7 @@ QString oneLine(QString text)
 
 } // namespace
 
-HeadlessSetup headlessClientConfig(const CommandLineOptions& options,
-                                   const QProcessEnvironment& environment)
+HeadlessSetup headlessClientConfig(const CommandLineOptions& options, const QProcessEnvironment& environment)
 {
     HeadlessSetup setup;
     const EnvironmentCredentials credentials = credentialsFromEnvironment(environment);
@@ -50,8 +49,7 @@ HeadlessRunner::HeadlessRunner(CommandLineOptions options, ClientConfig config, 
     : QObject(parent)
     , m_options(std::move(options))
     , m_config(std::move(config))
-{
-}
+{}
 
 HeadlessRunner::~HeadlessRunner() = default;
 
@@ -123,8 +121,8 @@ void HeadlessRunner::onPollFailed(const ApiFailure& failure)
     // The poller keeps retrying transient failures with backoff; a recorder gives up after a few
     // in a row rather than sit silently on a dead connection. A ban can last days: stop at once.
     const bool keepTrying = failure.isTransient() && !failure.isAuthentication()
-        && failure.kind != ApiFailure::Kind::Banned
-        && m_consecutiveFailures < kMaxConsecutiveFailures;
+                            && failure.kind != ApiFailure::Kind::Banned
+                            && m_consecutiveFailures < kMaxConsecutiveFailures;
     if (!keepTrying)
         onApiFailure(failure);
 }

@@ -27,8 +27,7 @@ struct HeadlessSetup
 
 // The client configuration of a headless run: --base-url or production, credentials from the
 // environment (see cli/EnvironmentCredentials.h), the poll interval from --interval.
-HeadlessSetup headlessClientConfig(const CommandLineOptions& options,
-                                   const QProcessEnvironment& environment);
+HeadlessSetup headlessClientConfig(const CommandLineOptions& options, const QProcessEnvironment& environment);
 
 // One headless run. --once: one SnapshotFetcher (up to 3 attempts for transient failures), then
 // the three CSV files. --headless: an AccountPoller appending every snapshot to the recorder until

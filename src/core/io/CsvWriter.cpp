@@ -8,13 +8,12 @@ namespace marginwatch {
 
 CsvWriter::CsvWriter(QIODevice* device)
     : m_device(device)
-{
-}
+{}
 
 QByteArray CsvWriter::encodeField(QStringView field)
 {
-    const bool mustQuote = field.contains(u',') || field.contains(u'"') || field.contains(u'\r')
-        || field.contains(u'\n');
+    const bool mustQuote =
+        field.contains(u',') || field.contains(u'"') || field.contains(u'\r') || field.contains(u'\n');
     QByteArray utf8 = field.toUtf8();
     if (!mustQuote)
         return utf8;

@@ -23,8 +23,7 @@ QString displayPath(const QString& path)
 
 HistoryCsvRecorder::HistoryCsvRecorder(QString stem)
     : m_stem(std::move(stem))
-{
-}
+{}
 
 HistoryCsvRecorder::~HistoryCsvRecorder() = default;
 
@@ -107,10 +106,8 @@ bool HistoryCsvRecorder::append(const AccountSnapshot& snapshot)
     for (std::size_t i = 0; i < kTables.size(); ++i) {
         QFile* file = m_files[i].get();
         CsvWriter writer(file);
-        if (!writer.writeBytes(CsvWriter::encodeRows(csvRows(kTables[i], snapshot)))
-            || !file->flush()) {
-            m_error = u"cannot append to %1: %2"_s.arg(displayPath(file->fileName()),
-                                                        writer.errorString());
+        if (!writer.writeBytes(CsvWriter::encodeRows(csvRows(kTables[i], snapshot))) || !file->flush()) {
+            m_error = u"cannot append to %1: %2"_s.arg(displayPath(file->fileName()), writer.errorString());
             return false;
         }
     }

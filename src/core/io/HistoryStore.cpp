@@ -122,8 +122,7 @@ HistoryStore::~HistoryStore()
 
 QString HistoryStore::defaultDatabasePath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-        + u"/history.sqlite"_s;
+    return QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + u"/history.sqlite"_s;
 }
 
 bool HistoryStore::open(const QString& databasePath)
@@ -142,8 +141,7 @@ bool HistoryStore::open(const QString& databasePath)
         db.setConnectOptions(kConnectOptions);
         if (!db.open()) {
             const QString reason = db.lastError().text();
-            fail(tr("History is off: cannot open %1: %2")
-                     .arg(QDir::toNativeSeparators(m_path), reason));
+            fail(tr("History is off: cannot open %1: %2").arg(QDir::toNativeSeparators(m_path), reason));
             return false;
         }
     }
@@ -281,8 +279,9 @@ bool HistoryStore::record(const AccountSnapshot& snapshot)
 
     const QStringList totalsColumns = storedColumns(CsvTable::Totals);
     QSqlQuery totals(db);
-    totals.prepare(u"INSERT OR REPLACE INTO totals (taken_at_ms, %1, margin_ratio_real) VALUES (?, %2, ?)"_s
-                       .arg(quotedList(totalsColumns), placeholders(totalsColumns.size())));
+    totals.prepare(
+        u"INSERT OR REPLACE INTO totals (taken_at_ms, %1, margin_ratio_real) VALUES (?, %2, ?)"_s.arg(
+            quotedList(totalsColumns), placeholders(totalsColumns.size())));
     totals.addBindValue(takenAtMs);
     const QStringList totalsRow = totalsCsvRow(snapshot).mid(1);
     for (const QString& value : totalsRow)
@@ -354,11 +353,10 @@ QList<HistoryPoint> HistoryStore::series(const QDateTime& from, const QDateTime&
 
     QSqlQuery query(QSqlDatabase::database(m_connectionName, false));
     query.setForwardOnly(true);
-    query.prepare(
-        u"SELECT taken_at_ms, \"totalMarginBalance\", \"totalUnrealizedProfit\", margin_ratio_real "
-        "FROM (SELECT *, row_number() OVER (ORDER BY taken_at_ms) AS rn FROM totals "
-        "WHERE taken_at_ms BETWEEN ? AND ?) "
-        "WHERE (rn - 1) % ? = 0 OR rn = ? ORDER BY taken_at_ms"_s);
+    query.prepare(u"SELECT taken_at_ms, \"totalMarginBalance\", \"totalUnrealizedProfit\", margin_ratio_real "
+                  "FROM (SELECT *, row_number() OVER (ORDER BY taken_at_ms) AS rn FROM totals "
+                  "WHERE taken_at_ms BETWEEN ? AND ?) "
+                  "WHERE (rn - 1) % ? = 0 OR rn = ? ORDER BY taken_at_ms"_s);
     query.addBindValue(lowerBound(from));
     query.addBindValue(upperBound(to));
     query.addBindValue(stride);
@@ -470,9 +468,8 @@ bool HistoryStore::exportRange(QIODevice* totals, QIODevice* assets, QIODevice* 
         effective.addBindValue(*firstPoll);
         if (!exec(effective, tr("exporting history")))
             return false;
-        const qint64 start = effective.next() && !effective.value(0).isNull()
-            ? effective.value(0).toLongLong()
-            : *firstPoll;
+        const qint64 start =
+            effective.next() && !effective.value(0).isNull() ? effective.value(0).toLongLong() : *firstPoll;
         const QStringList columns = storedColumns(t->table);
         QSqlQuery rows(db);
         rows.setForwardOnly(true);

@@ -21,9 +21,9 @@ namespace marginwatch {
 // to a table or a file (those read the exact TEXT columns).
 struct HistoryPoint
 {
-    QDateTime time; // UTC
-    double marginBalance = 0;    // totalMarginBalance
-    double unrealizedProfit = 0; // totalUnrealizedProfit
+    QDateTime time;                    // UTC
+    double marginBalance = 0;          // totalMarginBalance
+    double unrealizedProfit = 0;       // totalUnrealizedProfit
     std::optional<double> marginRatio; // totalMaintMargin / totalMarginBalance, as a fraction
 };
 
@@ -72,8 +72,8 @@ public:
     // The range in the CSV contract's three formats. totals: one row per stored poll. assets and
     // positions: the rows in effect at the first poll of the range (stamped with that poll's time),
     // then the rows of every later poll in the range where they changed.
-    bool exportRange(QIODevice* totals, QIODevice* assets, QIODevice* positions,
-                     const QDateTime& from, const QDateTime& to);
+    bool exportRange(QIODevice* totals, QIODevice* assets, QIODevice* positions, const QDateTime& from,
+                     const QDateTime& to);
     // STEM-totals.csv, STEM-assets.csv, STEM-positions.csv through QSaveFile.
     bool exportRange(const QString& stem, const QDateTime& from, const QDateTime& to);
 

@@ -17,8 +17,7 @@ bool SnapshotCsvExporter::write(QIODevice* device, CsvTable table, const Account
     return write(device, table, QList<AccountSnapshot>{snapshot});
 }
 
-bool SnapshotCsvExporter::write(QIODevice* device, CsvTable table,
-                                const QList<AccountSnapshot>& snapshots)
+bool SnapshotCsvExporter::write(QIODevice* device, CsvTable table, const QList<AccountSnapshot>& snapshots)
 {
     QByteArray bytes = CsvWriter::encodeRow(csvHeader(table));
     for (const AccountSnapshot& snapshot : snapshots)
@@ -40,8 +39,7 @@ bool SnapshotCsvExporter::exportSnapshot(const QString& stem, const AccountSnaps
         const QString path = csvFilePath(stem, kTables[i]);
         files[i] = std::make_unique<QSaveFile>(path);
         if (!files[i]->open(QIODevice::WriteOnly)) {
-            m_error = u"cannot write %1: %2"_s.arg(QDir::toNativeSeparators(path),
-                                                    files[i]->errorString());
+            m_error = u"cannot write %1: %2"_s.arg(QDir::toNativeSeparators(path), files[i]->errorString());
             return false;
         }
         if (!write(files[i].get(), kTables[i], snapshot)) {
@@ -52,7 +50,7 @@ bool SnapshotCsvExporter::exportSnapshot(const QString& stem, const AccountSnaps
     for (std::size_t i = 0; i < kTables.size(); ++i) {
         if (!files[i]->commit()) {
             m_error = u"cannot write %1: %2"_s.arg(QDir::toNativeSeparators(files[i]->fileName()),
-                                                    files[i]->errorString());
+                                                   files[i]->errorString());
             return false;
         }
     }

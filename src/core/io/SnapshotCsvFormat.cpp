@@ -1,6 +1,5 @@
 #include "io/SnapshotCsvFormat.h"
 
-
 #include <array>
 #include <utility>
 
@@ -12,7 +11,7 @@ namespace {
 
 // API names in API order (GET /fapi/v3/account). Decimals go out through Decimal::toString(),
 // which reproduces the received text byte for byte.
-template<typename Row>
+template <typename Row>
 using DecimalColumn = std::pair<QLatin1StringView, Decimal Row::*>;
 
 const std::array<DecimalColumn<AccountTotals>, 11> kTotalsColumns{{

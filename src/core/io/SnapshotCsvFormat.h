@@ -15,7 +15,12 @@
 
 namespace marginwatch {
 
-enum class CsvTable { Totals, Assets, Positions };
+enum class CsvTable
+{
+    Totals,
+    Assets,
+    Positions
+};
 
 // "totals", "assets", "positions": the file name suffix is "-<name>.csv".
 QString csvTableName(CsvTable table);

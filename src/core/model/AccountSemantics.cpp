@@ -32,11 +32,13 @@ QString totalsScopeExplanation(const AccountSnapshot& snapshot)
 {
     switch (snapshot.accountMode) {
     case AccountMode::SingleAsset:
-        return tr("In single-asset mode every total, the available balance and the maximum withdrawal cover "
-                  "the USDT asset only; other assets such as USDC are listed below but are not in these totals.");
+        return tr(
+            "In single-asset mode every total, the available balance and the maximum withdrawal cover "
+            "the USDT asset only; other assets such as USDC are listed below but are not in these totals.");
     case AccountMode::MultiAssets:
-        return tr("In multi-assets mode the totals are the USD value of all assets together, margin is shared "
-                  "between them, and the maximum withdrawal is a virtual USD amount.");
+        return tr(
+            "In multi-assets mode the totals are the USD value of all assets together, margin is shared "
+            "between them, and the maximum withdrawal is a virtual USD amount.");
     case AccountMode::Unknown:
         break;
     }

@@ -13,9 +13,19 @@ namespace marginwatch {
 
 // Single-asset mode: every total covers USDT only. Multi-assets mode: totals are USD values across
 // all assets and maxWithdrawAmount is a virtual USD amount. Comes from accountConfig.multiAssetsMargin.
-enum class AccountMode { Unknown, SingleAsset, MultiAssets };
+enum class AccountMode
+{
+    Unknown,
+    SingleAsset,
+    MultiAssets
+};
 // One-way: positionSide BOTH. Hedge: LONG and SHORT rows per symbol. From accountConfig.dualSidePosition.
-enum class PositionMode { Unknown, OneWay, Hedge };
+enum class PositionMode
+{
+    Unknown,
+    OneWay,
+    Hedge
+};
 
 // The 11 top-level fields of GET /fapi/v3/account, in the API's order and under the API's names.
 struct AccountTotals

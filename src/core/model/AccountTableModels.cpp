@@ -105,27 +105,26 @@ bool sameText(const std::optional<Decimal>& a, const std::optional<Decimal>& b)
 // Exactly as received last time: every field, decimals down to their text.
 bool sameAsApplied(const AssetBalance& a, const AssetBalance& b)
 {
-    return a.asset == b.asset && a.updateTime == b.updateTime &&
-           a.walletBalance.isSameText(b.walletBalance) && a.unrealizedProfit.isSameText(b.unrealizedProfit) &&
-           a.marginBalance.isSameText(b.marginBalance) && a.maintMargin.isSameText(b.maintMargin) &&
-           a.initialMargin.isSameText(b.initialMargin) &&
-           a.positionInitialMargin.isSameText(b.positionInitialMargin) &&
-           a.openOrderInitialMargin.isSameText(b.openOrderInitialMargin) &&
-           a.crossWalletBalance.isSameText(b.crossWalletBalance) && a.crossUnPnl.isSameText(b.crossUnPnl) &&
-           a.availableBalance.isSameText(b.availableBalance) &&
-           a.maxWithdrawAmount.isSameText(b.maxWithdrawAmount);
+    return a.asset == b.asset && a.updateTime == b.updateTime && a.walletBalance.isSameText(b.walletBalance)
+           && a.unrealizedProfit.isSameText(b.unrealizedProfit) && a.marginBalance.isSameText(b.marginBalance)
+           && a.maintMargin.isSameText(b.maintMargin) && a.initialMargin.isSameText(b.initialMargin)
+           && a.positionInitialMargin.isSameText(b.positionInitialMargin)
+           && a.openOrderInitialMargin.isSameText(b.openOrderInitialMargin)
+           && a.crossWalletBalance.isSameText(b.crossWalletBalance) && a.crossUnPnl.isSameText(b.crossUnPnl)
+           && a.availableBalance.isSameText(b.availableBalance)
+           && a.maxWithdrawAmount.isSameText(b.maxWithdrawAmount);
 }
 
 bool sameAsApplied(const Position& a, const Position& b)
 {
-    return a.symbol == b.symbol && a.positionSide == b.positionSide && a.updateTime == b.updateTime &&
-           a.positionAmt.isSameText(b.positionAmt) && a.unrealizedProfit.isSameText(b.unrealizedProfit) &&
-           a.isolatedMargin.isSameText(b.isolatedMargin) && a.notional.isSameText(b.notional) &&
-           a.isolatedWallet.isSameText(b.isolatedWallet) && a.initialMargin.isSameText(b.initialMargin) &&
-           a.maintMargin.isSameText(b.maintMargin) && sameText(a.entryPrice, b.entryPrice) &&
-           sameText(a.breakEvenPrice, b.breakEvenPrice) && sameText(a.markPrice, b.markPrice) &&
-           sameText(a.liquidationPrice, b.liquidationPrice) && a.leverage == b.leverage &&
-           a.marginType == b.marginType;
+    return a.symbol == b.symbol && a.positionSide == b.positionSide && a.updateTime == b.updateTime
+           && a.positionAmt.isSameText(b.positionAmt) && a.unrealizedProfit.isSameText(b.unrealizedProfit)
+           && a.isolatedMargin.isSameText(b.isolatedMargin) && a.notional.isSameText(b.notional)
+           && a.isolatedWallet.isSameText(b.isolatedWallet) && a.initialMargin.isSameText(b.initialMargin)
+           && a.maintMargin.isSameText(b.maintMargin) && sameText(a.entryPrice, b.entryPrice)
+           && sameText(a.breakEvenPrice, b.breakEvenPrice) && sameText(a.markPrice, b.markPrice)
+           && sameText(a.liquidationPrice, b.liquidationPrice) && a.leverage == b.leverage
+           && a.marginType == b.marginType;
 }
 
 bool sameIdentity(const AssetBalance& a, const AssetBalance& b)

@@ -135,8 +135,8 @@ std::optional<Decimal> Decimal::parse(std::string_view text)
     if (digits == 0)
         return std::nullopt;
     const qsizetype integerDigits = digits - fractionDigits;
-    if (integerDigits == 0 || (seenPoint && fractionDigits == 0) ||
-        (integerDigits > 1 && *digitsStart == '0'))
+    if (integerDigits == 0 || (seenPoint && fractionDigits == 0)
+        || (integerDigits > 1 && *digitsStart == '0'))
         canonical = false;
 
     int exponent = 0;
@@ -300,8 +300,8 @@ std::optional<Decimal> Decimal::plus(const Decimal& other) const
     Int128 b = 0;
     int scale = 0;
     Decimal result;
-    if (!align(m_coefficient, m_scale, other.m_coefficient, other.m_scale, &a, &b, &scale) ||
-        __builtin_add_overflow(a, b, &result.m_coefficient))
+    if (!align(m_coefficient, m_scale, other.m_coefficient, other.m_scale, &a, &b, &scale)
+        || __builtin_add_overflow(a, b, &result.m_coefficient))
         return std::nullopt;
     result.m_scale = static_cast<qint16>(scale);
     return result;
@@ -333,8 +333,8 @@ bool Decimal::isSameText(const Decimal& other) const
         return toUtf8() == other.toUtf8();
     if (m_verbatim)
         return m_verbatim == other.m_verbatim || m_verbatim->text == other.m_verbatim->text;
-    return m_coefficient == other.m_coefficient && m_scale == other.m_scale &&
-           m_negativeZero == other.m_negativeZero;
+    return m_coefficient == other.m_coefficient && m_scale == other.m_scale
+           && m_negativeZero == other.m_negativeZero;
 }
 
 int Decimal::compare(const Decimal& other) const

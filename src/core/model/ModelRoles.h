@@ -7,7 +7,8 @@
 
 namespace marginwatch {
 
-enum ModelRole : int {
+enum ModelRole : int
+{
     // The underlying value for sorting and exports: a Decimal for money/quantities (QVariant holding
     // marginwatch::Decimal), qint64 for times, QString for names, double only for derived ratios.
     RawValueRole = Qt::UserRole + 1,
@@ -22,7 +23,7 @@ enum ModelRole : int {
 
 struct CellChange
 {
-    int direction = 0; // +1 up, -1 down, 0 unchanged / text-only change
+    int direction = 0;      // +1 up, -1 down, 0 unchanged / text-only change
     qint64 changedAtMs = 0; // QDateTime::currentMSecsSinceEpoch() when applied; 0 = never changed
 
     bool isValid() const { return changedAtMs != 0; }

@@ -104,9 +104,9 @@ QString excerpt(std::string_view raw)
 
 std::string_view trimmed(std::string_view token)
 {
-    while (!token.empty() &&
-           (token.back() == ' ' || token.back() == '\n' || token.back() == '\r' || token.back() == '\t' ||
-            token.back() == ',' || token.back() == '}' || token.back() == ']'))
+    while (!token.empty()
+           && (token.back() == ' ' || token.back() == '\n' || token.back() == '\r' || token.back() == '\t'
+               || token.back() == ',' || token.back() == '}' || token.back() == ']'))
         token.remove_suffix(1);
     return token;
 }
@@ -144,8 +144,8 @@ bool readDecimal(od::value value, Decimal& out, FieldAt at, Errors& errors)
         if (auto err = value.type().get(type))
             return errors.failJson(at, err);
         if (type != od::json_type::string)
-            return errors.fail(at, u"expected a decimal number, found "_s +
-                                       (type == od::json_type::null ? u"null"_s : u"another JSON type"_s));
+            return errors.fail(at, u"expected a decimal number, found "_s
+                                       + (type == od::json_type::null ? u"null"_s : u"another JSON type"_s));
         if (auto err = value.get_string().get(text))
             return errors.failJson(at, err);
     }
@@ -814,8 +814,8 @@ struct LastParse
 
 bool sameBodies(const SnapshotInputs& a, const SnapshotInputs& b)
 {
-    return a.account == b.account && a.positionRisk == b.positionRisk && a.accountConfig == b.accountConfig &&
-           a.symbolConfig == b.symbolConfig;
+    return a.account == b.account && a.positionRisk == b.positionRisk && a.accountConfig == b.accountConfig
+           && a.symbolConfig == b.symbolConfig;
 }
 
 } // namespace

@@ -145,8 +145,8 @@ void KeychainSecretStore::remove(const QString& profileId, Callback done)
     connect(job, &QKeychain::Job::finished, this, [this, done = std::move(done)](QKeychain::Job* job) {
         SecretResult result;
         // With the keychain unusable, the session copy was the only one this store could reach.
-        result.ok = job->error() == QKeychain::NoError || job->error() == QKeychain::EntryNotFound ||
-                    m_fallbackActive;
+        result.ok = job->error() == QKeychain::NoError || job->error() == QKeychain::EntryNotFound
+                    || m_fallbackActive;
         if (!result.ok)
             result.error = describe(*job);
         if (done)

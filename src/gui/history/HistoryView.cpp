@@ -15,8 +15,8 @@
 #include <QPushButton>
 #include <QStandardPaths>
 #include <QToolButton>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 #include <algorithm>
 #include <array>
@@ -47,10 +47,10 @@ std::pair<double, double> paddedRange(double low, double high)
 HistoryView::HistoryView(HistoryStore* store, QWidget* parent)
     : QWidget(parent)
     , m_store(store)
-    , m_saveFileDialog([](QWidget* dialogParent, const QString& caption, const QString& path,
-                          const QString& filter) {
-        return QFileDialog::getSaveFileName(dialogParent, caption, path, filter);
-    })
+    , m_saveFileDialog(
+          [](QWidget* dialogParent, const QString& caption, const QString& path, const QString& filter) {
+              return QFileDialog::getSaveFileName(dialogParent, caption, path, filter);
+          })
     , m_rangeButtons(new QButtonGroup(this))
     , m_exportButton(new QPushButton(tr("Export range…"), this))
     , m_readout(new QLabel(this))
@@ -115,12 +115,9 @@ HistoryView::HistoryView(HistoryStore* store, QWidget* parent)
 
     for (QLineSeries* series : {m_balance, m_pnl, m_ratio}) {
         connect(series, &QLineSeries::hovered, this,
-                [this, series](const QPointF& point, bool entered) {
-                    showReadout(series, point, entered);
-                });
+                [this, series](const QPointF& point, bool entered) { showReadout(series, point, entered); });
     }
-    connect(m_rangeButtons, &QButtonGroup::idClicked, this,
-            [this](int id) { setRange(Range(id)); });
+    connect(m_rangeButtons, &QButtonGroup::idClicked, this, [this](int id) { setRange(Range(id)); });
     connect(m_exportButton, &QPushButton::clicked, this, &HistoryView::exportRange);
 
     m_refreshTimer.setSingleShot(true);
@@ -231,8 +228,8 @@ void HistoryView::refresh()
     bool anyMoney = false;
     for (const HistoryPoint& point : points) {
         const auto x = double(point.time.toMSecsSinceEpoch());
-        for (auto [value, list] : {std::pair{point.marginBalance, &balance},
-                                   std::pair{point.unrealizedProfit, &pnl}}) {
+        for (auto [value, list] :
+             {std::pair{point.marginBalance, &balance}, std::pair{point.unrealizedProfit, &pnl}}) {
             if (!std::isfinite(value))
                 continue;
             list->append({x, value});
@@ -253,7 +250,7 @@ void HistoryView::refresh()
     if (!axisFrom.isValid())
         axisFrom = points.isEmpty() ? to.addSecs(-60 * 60) : points.constFirst().time;
     m_timeAxis->setRange(axisFrom.toLocalTime(), to.toLocalTime());
-    m_timeAxis->setFormat(axisFrom.daysTo(to) >= 2 ? u"dd MMM"_s
+    m_timeAxis->setFormat(axisFrom.daysTo(to) >= 2        ? u"dd MMM"_s
                           : axisFrom.secsTo(to) > 60 * 60 ? u"dd MMM HH:mm"_s
                                                           : u"HH:mm"_s);
     const auto [low, high] = anyMoney ? paddedRange(moneyLow, moneyHigh) : std::pair{0.0, 1.0};
@@ -275,11 +272,10 @@ void HistoryView::showReadout(QLineSeries* series, const QPointF& point, bool en
     }
     const QLocale locale;
     const QDateTime time = QDateTime::fromMSecsSinceEpoch(qint64(point.x())).toLocalTime();
-    const QString value = series == m_ratio
-        ? tr("%1 %").arg(locale.toString(point.y(), 'f', 2))
-        : locale.toString(point.y(), 'f', 2);
-    m_readout->setText(tr("%1 at %2: %3")
-                           .arg(series->name(), locale.toString(time, QLocale::ShortFormat), value));
+    const QString value = series == m_ratio ? tr("%1 %").arg(locale.toString(point.y(), 'f', 2))
+                                            : locale.toString(point.y(), 'f', 2);
+    m_readout->setText(
+        tr("%1 at %2: %3").arg(series->name(), locale.toString(time, QLocale::ShortFormat), value));
 }
 
 void HistoryView::exportRange()
@@ -291,9 +287,8 @@ void HistoryView::exportRange()
     const QString suggested =
         QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation) + u'/'
         + u"marginwatch-history-%1"_s.arg(QDateTime::currentDateTime().toString(u"yyyyMMdd-HHmm"_s));
-    const QString chosen = m_saveFileDialog(
-        this, tr("Export history range"), suggested,
-        tr("CSV files (*.csv);;All files (*)"));
+    const QString chosen =
+        m_saveFileDialog(this, tr("Export history range"), suggested, tr("CSV files (*.csv);;All files (*)"));
     if (chosen.isEmpty())
         return; // cancelled
     const QString stem = stemFromChosenPath(chosen);
@@ -305,8 +300,8 @@ void HistoryView::exportRange()
         Q_EMIT exportFailed(message);
         return;
     }
-    m_status->setText(tr("Exported to %1-totals.csv, -assets.csv and -positions.csv.")
-                          .arg(QDir::toNativeSeparators(stem)));
+    m_status->setText(
+        tr("Exported to %1-totals.csv, -assets.csv and -positions.csv.").arg(QDir::toNativeSeparators(stem)));
     m_status->setVisible(true);
     Q_EMIT exported(stem);
 }

@@ -29,7 +29,13 @@ class HistoryView : public QWidget
 {
     Q_OBJECT
 public:
-    enum class Range { LastHour, LastDay, LastWeek, All };
+    enum class Range
+    {
+        LastHour,
+        LastDay,
+        LastWeek,
+        All
+    };
     Q_ENUM(Range)
 
     // Same shape as QFileDialog::getSaveFileName; tests replace it so that no dialog opens.
