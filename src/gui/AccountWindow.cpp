@@ -110,13 +110,6 @@ TablePage addTablePage(QTabWidget* tabs, KeyedTableModel* model, HighlightClock*
     return {proxy, view, delegate, hideEmpty};
 }
 
-const QString kGeometryKey = u"main/geometry"_s;
-const QString kWindowStateKey = u"main/state"_s;
-const QString kSplitterKey = u"main/splitter"_s;
-const QString kPositionsHeaderKey = u"main/positionsHeader"_s;
-const QString kAssetsHeaderKey = u"main/assetsHeader"_s;
-const QString kTabKey = u"main/tab"_s;
-
 } // namespace
 
 AccountWindow::AccountWindow(HistoryStore* history, QWidget* parent)
@@ -173,6 +166,8 @@ void AccountWindow::setStores(SettingsStore* settings, SecretStore* secrets)
     if (m_settings) {
         applyPreferences(m_settings->preferences());
         restoreState();
+        connect(m_settings, &SettingsStore::changed, this,
+                [this] { applyPreferences(m_settings->preferences()); });
     }
 }
 
@@ -344,8 +339,11 @@ void AccountWindow::buildUi()
     m_positionsView = positions.view;
     m_positionsDelegate = positions.delegate;
     m_hideClosed = positions.hideEmpty;
-    connect(m_hideClosed, &QCheckBox::toggled, this,
-            [this](bool on) { m_preferences.hideClosedPositions = on; });
+    connect(m_hideClosed, &QCheckBox::toggled, this, [this](bool on) {
+        m_preferences.hideClosedPositions = on;
+        if (m_settings)
+            m_settings->setValue(SettingKey::HideClosedPositions, on);
+    });
 
     m_assetModel = new AssetTableModel(this);
     const TablePage assets = addTablePage(m_tabs, m_assetModel, m_clock, u"assetsView"_s,
@@ -355,7 +353,11 @@ void AccountWindow::buildUi()
     m_assetsView = assets.view;
     m_assetsDelegate = assets.delegate;
     m_hideZero = assets.hideEmpty;
-    connect(m_hideZero, &QCheckBox::toggled, this, [this](bool on) { m_preferences.hideZeroAssets = on; });
+    connect(m_hideZero, &QCheckBox::toggled, this, [this](bool on) {
+        m_preferences.hideZeroAssets = on;
+        if (m_settings)
+            m_settings->setValue(SettingKey::HideZeroAssets, on);
+    });
 
     if (m_history)
         m_tabs->addTab(new HistoryView(m_history, m_tabs), tr("&History"));
@@ -429,11 +431,13 @@ void AccountWindow::buildMenus()
         action->setChecked(theme == m_preferences.theme);
         themeGroup->addAction(action);
         connect(action, &QAction::triggered, this, [this, theme = theme] {
+            if (m_settings) {
+                m_settings->setValue(SettingKey::Theme, int(theme)); // applied through changed()
+                return;
+            }
             Preferences preferences = m_preferences;
             preferences.theme = theme;
             applyPreferences(preferences);
-            if (m_settings)
-                m_settings->savePreferences(m_preferences);
         });
         connect(themes, &QMenu::aboutToShow, action,
                 [this, action, theme = theme] { action->setChecked(theme == m_preferences.theme); });
@@ -469,28 +473,28 @@ void AccountWindow::restoreState()
 {
     if (!m_settings)
         return;
-    restoreGeometry(m_settings->windowState(kGeometryKey));
-    QMainWindow::restoreState(m_settings->windowState(kWindowStateKey));
-    m_splitter->restoreState(m_settings->windowState(kSplitterKey));
-    const bool positions = m_positionsView->restoreHeaderState(m_settings->windowState(kPositionsHeaderKey));
-    const bool assets = m_assetsView->restoreHeaderState(m_settings->windowState(kAssetsHeaderKey));
+    using K = SettingKey;
+    restoreGeometry(m_settings->value(K::MainGeometry).toByteArray());
+    QMainWindow::restoreState(m_settings->value(K::MainWindowState).toByteArray());
+    m_splitter->restoreState(m_settings->value(K::MainSplitter).toByteArray());
+    const bool positions =
+        m_positionsView->restoreHeaderState(m_settings->value(K::PositionsHeader).toByteArray());
+    const bool assets = m_assetsView->restoreHeaderState(m_settings->value(K::AssetsHeader).toByteArray());
     m_columnsSized = positions && assets;
-    const QByteArray tab = m_settings->windowState(kTabKey);
-    if (!tab.isEmpty())
-        m_tabs->setCurrentIndex(std::clamp(tab.toInt(), 0, m_tabs->count() - 1));
+    m_tabs->setCurrentIndex(std::clamp(m_settings->value(K::MainTab).toInt(), 0, m_tabs->count() - 1));
 }
 
 void AccountWindow::saveState()
 {
     if (!m_settings)
         return;
-    m_settings->setWindowState(kGeometryKey, saveGeometry());
-    m_settings->setWindowState(kWindowStateKey, QMainWindow::saveState());
-    m_settings->setWindowState(kSplitterKey, m_splitter->saveState());
-    m_settings->setWindowState(kPositionsHeaderKey, m_positionsView->saveHeaderState());
-    m_settings->setWindowState(kAssetsHeaderKey, m_assetsView->saveHeaderState());
-    m_settings->setWindowState(kTabKey, QByteArray::number(m_tabs->currentIndex()));
-    m_settings->savePreferences(m_preferences);
+    using K = SettingKey;
+    m_settings->setValue(K::MainGeometry, saveGeometry());
+    m_settings->setValue(K::MainWindowState, QMainWindow::saveState());
+    m_settings->setValue(K::MainSplitter, m_splitter->saveState());
+    m_settings->setValue(K::PositionsHeader, m_positionsView->saveHeaderState());
+    m_settings->setValue(K::AssetsHeader, m_assetsView->saveHeaderState());
+    m_settings->setValue(K::MainTab, m_tabs->currentIndex());
     m_settings->sync();
 }
 
@@ -513,7 +517,6 @@ void AccountWindow::openSettings(bool addProfile)
         dialog.addProfile();
     if (dialog.exec() != QDialog::Accepted)
         return;
-    applyPreferences(m_settings->preferences());
     const QString current = m_settings->currentProfileId();
     if (!current.isEmpty()
         && (dialog.currentProfileChanged() || !m_session || m_session->profileId != current))

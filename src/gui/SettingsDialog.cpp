@@ -293,7 +293,8 @@ QString SettingsDialog::testResult() const
 void SettingsDialog::accept()
 {
     storeForm();
-    Preferences preferences;
+    // Starts from what is stored, so preferences this form does not show keep their values.
+    Preferences preferences = m_settings.preferences();
     preferences.warnMarginRatioPercent = m_ui->warnSpin->value();
     preferences.dangerMarginRatioPercent = m_ui->dangerSpin->value();
     preferences.staleAlertSeconds = m_ui->staleSpin->value();
@@ -320,7 +321,7 @@ void SettingsDialog::accept()
                        || m_typedSecrets.contains(currentId);
     m_settings.saveProfiles(m_profiles);
     m_settings.setCurrentProfileId(currentId);
-    m_settings.savePreferences(preferences);
+    m_settings.setPreferences(preferences);
     m_settings.sync();
 
     if (!m_secrets) {

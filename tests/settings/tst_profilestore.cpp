@@ -55,7 +55,7 @@ Preferences nonDefaultPreferences()
     preferences.alertSound = true;
     preferences.hideZeroAssets = false;
     preferences.hideClosedPositions = false;
-    preferences.minimizeToTray = true;
+    preferences.closeToTray = false;
     return preferences;
 }
 
@@ -143,7 +143,7 @@ void TestProfileStore::roundTrip()
         SettingsStore store(settings);
         store.saveProfiles({profile, second});
         store.setCurrentProfileId(profile.id);
-        store.savePreferences(preferences);
+        store.setPreferences(preferences);
         QVERIFY(store.sync());
     }
     QSettings settings(iniPath(), QSettings::IniFormat);
@@ -194,8 +194,8 @@ void TestProfileStore::iniFile_holdsNoSecret()
         SettingsStore store(settings);
         store.saveProfiles({profile});
         store.setCurrentProfileId(profile.id);
-        store.savePreferences(nonDefaultPreferences());
-        store.setWindowState(u"main/geometry"_s, QByteArray("\x01\x02geometry", 10));
+        store.setPreferences(nonDefaultPreferences());
+        store.setValue(SettingKey::MainGeometry, QByteArray("\x01\x02geometry", 10));
         QVERIFY(store.sync());
     }
     QTRY_VERIFY(apiWritten && proxyWritten);
@@ -226,7 +226,7 @@ void TestProfileStore::emptyFile_givesDefaults()
     QVERIFY(store.profiles().isEmpty());
     QVERIFY(store.currentProfileId().isEmpty());
     QCOMPARE(store.preferences(), Preferences());
-    QVERIFY(store.windowState(u"main/geometry"_s).isEmpty());
+    QVERIFY(store.value(SettingKey::MainGeometry).toByteArray().isEmpty());
 }
 
 void TestProfileStore::corruptProfileValue_data()
@@ -399,10 +399,10 @@ void TestProfileStore::corruptPreference_data()
     QTest::newRow("hide closed empty")
         << u"hideClosedPositions"_s << QString()
         << with([&](Preferences& p) { p.hideClosedPositions = defaults.hideClosedPositions; });
-    QTest::newRow("tray TRUE") << u"minimizeToTray"_s << u"TRUE"_s
-                               << with([](Preferences& p) { p.minimizeToTray = true; });
-    QTest::newRow("tray yes") << u"minimizeToTray"_s << u"yes"_s
-                              << with([&](Preferences& p) { p.minimizeToTray = defaults.minimizeToTray; });
+    QTest::newRow("tray TRUE") << u"closeToTray"_s << u"TRUE"_s
+                               << with([](Preferences& p) { p.closeToTray = true; });
+    QTest::newRow("tray yes") << u"closeToTray"_s << u"yes"_s
+                              << with([&](Preferences& p) { p.closeToTray = defaults.closeToTray; });
 }
 
 void TestProfileStore::corruptPreference()
@@ -412,7 +412,7 @@ void TestProfileStore::corruptPreference()
     QFETCH(Preferences, expected);
     {
         QSettings settings(iniPath(), QSettings::IniFormat);
-        SettingsStore(settings).savePreferences(nonDefaultPreferences());
+        SettingsStore(settings).setPreferences(nonDefaultPreferences());
         settings.setValue(u"preferences/"_s + key, raw);
     }
     QSettings settings(iniPath(), QSettings::IniFormat);
@@ -431,24 +431,23 @@ void TestProfileStore::windowState_roundTripAndCorrupt()
     {
         QSettings settings(iniPath(), QSettings::IniFormat);
         SettingsStore store(settings);
-        store.setWindowState(u"main/geometry"_s, geometry);
-        store.setWindowState(u"positions/header"_s, QByteArray("header"));
+        store.setValue(SettingKey::MainGeometry, geometry);
+        store.setValue(SettingKey::PositionsHeader, QByteArray("header"));
         QVERIFY(store.sync());
     }
     {
         QSettings settings(iniPath(), QSettings::IniFormat);
         const SettingsStore store(settings);
-        QCOMPARE(store.windowState(u"main/geometry"_s), geometry);
-        QCOMPARE(store.windowState(u"positions/header"_s), QByteArray("header"));
-        QVERIFY(store.windowState(u"unknown"_s).isEmpty());
-        QVERIFY(store.windowState(QString()).isEmpty());
+        QCOMPARE(store.value(SettingKey::MainGeometry).toByteArray(), geometry);
+        QCOMPARE(store.value(SettingKey::PositionsHeader).toByteArray(), QByteArray("header"));
+        QVERIFY(store.value(SettingKey::AssetsHeader).toByteArray().isEmpty());
     }
     {
         QSettings settings(iniPath(), QSettings::IniFormat);
-        settings.setValue(u"windowState/main/geometry"_s, u"not bytes"_s);
+        settings.setValue(QString(specOf(SettingKey::MainGeometry).name), u"not bytes"_s);
     }
     QSettings settings(iniPath(), QSettings::IniFormat);
-    QVERIFY(SettingsStore(settings).windowState(u"main/geometry"_s).isEmpty());
+    QVERIFY(SettingsStore(settings).value(SettingKey::MainGeometry).toByteArray().isEmpty());
 }
 
 void TestProfileStore::baseUrl_data()

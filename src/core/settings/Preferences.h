@@ -24,7 +24,8 @@ struct Preferences
     bool alertSound = false;
     bool hideZeroAssets = true;
     bool hideClosedPositions = true;
-    bool minimizeToTray = false;
+    // With a system tray, closing the window hides it there and monitoring goes on.
+    bool closeToTray = true;
 
     // Plain-language problems, empty when the preferences can be used.
     QStringList validate() const;

@@ -4,8 +4,6 @@
 #include <QSettings>
 
 #include <algorithm>
-#include <array>
-#include <cmath>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -14,150 +12,79 @@ namespace marginwatch {
 
 namespace {
 
-// Enums are stored by name, not number, so a reordered enum cannot silently change a setting.
-template <typename Enum>
-using EnumNames = std::array<std::pair<Enum, QLatin1StringView>, 3>;
-
-constexpr EnumNames<Profile::Environment> kEnvironments{{
-    {Profile::Environment::Production, "production"_L1},
-    {Profile::Environment::Demo, "demo"_L1},
-    {Profile::Environment::Custom, "custom"_L1},
-}};
-
-constexpr EnumNames<KeyType> kKeyTypes{{
-    {KeyType::Hmac, "hmac"_L1},
-    {KeyType::Rsa, "rsa"_L1},
-    {KeyType::Ed25519, "ed25519"_L1},
-}};
-
-constexpr std::array<std::pair<ProxySettings::Mode, QLatin1StringView>, 4> kProxyModes{{
-    {ProxySettings::Mode::System, "system"_L1},
-    {ProxySettings::Mode::None, "none"_L1},
-    {ProxySettings::Mode::Http, "http"_L1},
-    {ProxySettings::Mode::Socks5, "socks5"_L1},
-}};
-
-constexpr EnumNames<Preferences::Theme> kThemes{{
-    {Preferences::Theme::System, "system"_L1},
-    {Preferences::Theme::Light, "light"_L1},
-    {Preferences::Theme::Dark, "dark"_L1},
-}};
-
-template <typename Names, typename Enum>
-QString enumName(const Names& names, Enum value)
-{
-    for (const auto& [candidate, name] : names) {
-        if (candidate == value)
-            return QString(name);
-    }
-    return QString(names.front().second);
-}
-
-template <typename Names, typename Enum>
-Enum readEnum(const QSettings& settings, const QString& key, const Names& names, Enum fallback)
-{
-    const QString stored = settings.value(key).toString();
-    for (const auto& [value, name] : names) {
-        if (stored.compare(name, Qt::CaseInsensitive) == 0)
-            return value;
-    }
-    return fallback;
-}
-
-// Read wider than int: QVariant's string-to-int conversion truncates huge numbers instead of failing.
-int readInt(const QSettings& settings, const QString& key, int fallback, int min, int max)
-{
-    bool ok = false;
-    const qlonglong value = settings.value(key).toLongLong(&ok);
-    return ok ? static_cast<int>(std::clamp<qlonglong>(value, min, max)) : fallback;
-}
-
-// For values where the nearest valid one would be a guess (a port), not a safer setting.
-int readIntOrDefault(const QSettings& settings, const QString& key, int fallback, int min, int max)
-{
-    bool ok = false;
-    const qlonglong value = settings.value(key).toLongLong(&ok);
-    return ok && value >= min && value <= max ? static_cast<int>(value) : fallback;
-}
-
-double readPercent(const QSettings& settings, const QString& key, double fallback)
-{
-    bool ok = false;
-    const double value = settings.value(key).toDouble(&ok);
-    return ok && std::isfinite(value) && value > 0 && value <= 100 ? value : fallback;
-}
-
-// QVariant::toBool() calls any non-empty string other than "false"/"0" true, so "banana" would
-// switch an option on.
-bool readBool(const QSettings& settings, const QString& key, bool fallback)
-{
-    const QVariant value = settings.value(key);
-    if (value.typeId() == QMetaType::Bool)
-        return value.toBool();
-    const QString text = value.toString().trimmed().toLower();
-    if (text == u"true"_s || text == u"1"_s)
-        return true;
-    if (text == u"false"_s || text == u"0"_s)
-        return false;
-    return fallback;
-}
-
 QString profilesKey()
 {
     return u"profiles"_s;
 }
 
+QVariant field(const QSettings& settings, ProfileField field)
+{
+    return specOf(field).read(settings);
+}
+
 Profile readProfile(const QSettings& settings)
 {
-    const Profile defaults;
+    using F = ProfileField;
     Profile profile;
-    profile.id = settings.value(u"id"_s).toString().trimmed();
-    profile.name = settings.value(u"name"_s).toString();
-    profile.environment = readEnum(settings, u"environment"_s, kEnvironments, defaults.environment);
-    profile.customUrl = QUrl(settings.value(u"customUrl"_s).toString());
-    profile.keyType = readEnum(settings, u"keyType"_s, kKeyTypes, defaults.keyType);
-    profile.apiKey = settings.value(u"apiKey"_s).toString();
-    profile.privateKeyFile = settings.value(u"privateKeyFile"_s).toString();
-    profile.pollIntervalMs = readInt(settings, u"pollIntervalMs"_s, defaults.pollIntervalMs,
-                                     Profile::kMinPollIntervalMs, Profile::kMaxPollIntervalMs);
-    profile.recvWindowMs = readInt(settings, u"recvWindowMs"_s, defaults.recvWindowMs,
-                                   Profile::kMinRecvWindowMs, Profile::kMaxRecvWindowMs);
-    profile.proxyMode = readEnum(settings, u"proxy/mode"_s, kProxyModes, defaults.proxyMode);
-    profile.proxyHost = settings.value(u"proxy/host"_s).toString();
-    profile.proxyPort = static_cast<quint16>(readIntOrDefault(settings, u"proxy/port"_s, 0, 0, 65535));
-    profile.proxyUser = settings.value(u"proxy/user"_s).toString();
+    profile.id = field(settings, F::Id).toString().trimmed();
+    profile.name = field(settings, F::Name).toString();
+    profile.environment = Profile::Environment(field(settings, F::Environment).toInt());
+    profile.customUrl = QUrl(field(settings, F::CustomUrl).toString());
+    profile.keyType = KeyType(field(settings, F::KeyType).toInt());
+    profile.apiKey = field(settings, F::ApiKey).toString();
+    profile.privateKeyFile = field(settings, F::PrivateKeyFile).toString();
+    profile.pollIntervalMs = field(settings, F::PollIntervalMs).toInt();
+    profile.recvWindowMs = field(settings, F::RecvWindowMs).toInt();
+    profile.proxyMode = ProxySettings::Mode(field(settings, F::ProxyMode).toInt());
+    profile.proxyHost = field(settings, F::ProxyHost).toString();
+    profile.proxyPort = static_cast<quint16>(field(settings, F::ProxyPort).toInt());
+    profile.proxyUser = field(settings, F::ProxyUser).toString();
     return profile;
 }
 
 void writeProfile(QSettings& settings, const Profile& profile)
 {
-    settings.setValue(u"id"_s, profile.id);
-    settings.setValue(u"name"_s, profile.name);
-    settings.setValue(u"environment"_s, enumName(kEnvironments, profile.environment));
-    settings.setValue(u"customUrl"_s, profile.customUrl.toString());
-    settings.setValue(u"keyType"_s, enumName(kKeyTypes, profile.keyType));
-    settings.setValue(u"apiKey"_s, profile.apiKey);
-    settings.setValue(u"privateKeyFile"_s, profile.privateKeyFile);
-    settings.setValue(u"pollIntervalMs"_s, std::clamp(profile.pollIntervalMs, Profile::kMinPollIntervalMs,
-                                                      Profile::kMaxPollIntervalMs));
-    settings.setValue(u"recvWindowMs"_s,
-                      std::clamp(profile.recvWindowMs, Profile::kMinRecvWindowMs, Profile::kMaxRecvWindowMs));
-    settings.setValue(u"proxy/mode"_s, enumName(kProxyModes, profile.proxyMode));
-    settings.setValue(u"proxy/host"_s, profile.proxyHost);
-    settings.setValue(u"proxy/port"_s, static_cast<int>(profile.proxyPort));
-    settings.setValue(u"proxy/user"_s, profile.proxyUser);
-}
-
-QString windowStateKey(const QString& key)
-{
-    return u"windowState/"_s + key;
+    using F = ProfileField;
+    const std::pair<F, QVariant> values[] = {
+        {F::Id, profile.id},
+        {F::Name, profile.name},
+        {F::Environment, int(profile.environment)},
+        {F::CustomUrl, profile.customUrl.toString()},
+        {F::KeyType, int(profile.keyType)},
+        {F::ApiKey, profile.apiKey},
+        {F::PrivateKeyFile, profile.privateKeyFile},
+        {F::PollIntervalMs, profile.pollIntervalMs},
+        {F::RecvWindowMs, profile.recvWindowMs},
+        {F::ProxyMode, int(profile.proxyMode)},
+        {F::ProxyHost, profile.proxyHost},
+        {F::ProxyPort, int(profile.proxyPort)},
+        {F::ProxyUser, profile.proxyUser},
+    };
+    static_assert(std::size(values) == std::size_t(F::Count), "every profile field is written");
+    for (const auto& [key, value] : values)
+        specOf(key).write(settings, value);
 }
 
 } // namespace
 
-SettingsStore::SettingsStore(QSettings& settings)
-    : m_settings(settings)
+SettingsStore::SettingsStore(QSettings& settings, QObject* parent)
+    : QObject(parent)
+    , m_settings(settings)
 {}
+
+QVariant SettingsStore::value(SettingKey key) const
+{
+    return specOf(key).read(m_settings);
+}
+
+void SettingsStore::setValue(SettingKey key, const QVariant& value)
+{
+    const SettingSpec& spec = specOf(key);
+    const QVariant before = spec.read(m_settings);
+    spec.write(m_settings, value);
+    if (spec.read(m_settings) != before)
+        Q_EMIT changed(key);
+}
 
 QList<Profile> SettingsStore::profiles() const
 {
@@ -192,7 +119,7 @@ void SettingsStore::saveProfiles(const QList<Profile>& profiles)
 
 QString SettingsStore::currentProfileId() const
 {
-    const QString id = m_settings.value(u"currentProfileId"_s).toString();
+    const QString id = value(SettingKey::CurrentProfileId).toString();
     if (id.isEmpty())
         return {};
     const QList<Profile> all = profiles();
@@ -202,63 +129,41 @@ QString SettingsStore::currentProfileId() const
 
 void SettingsStore::setCurrentProfileId(const QString& id)
 {
-    m_settings.setValue(u"currentProfileId"_s, id);
+    setValue(SettingKey::CurrentProfileId, id);
 }
 
 Preferences SettingsStore::preferences() const
 {
-    const Preferences defaults;
+    using K = SettingKey;
     Preferences preferences;
-    m_settings.beginGroup(u"preferences"_s);
-    preferences.theme = readEnum(m_settings, u"theme"_s, kThemes, defaults.theme);
-    preferences.warnMarginRatioPercent =
-        readPercent(m_settings, u"warnMarginRatioPercent"_s, defaults.warnMarginRatioPercent);
-    preferences.dangerMarginRatioPercent =
-        readPercent(m_settings, u"dangerMarginRatioPercent"_s, defaults.dangerMarginRatioPercent);
-    preferences.staleAlertSeconds =
-        readInt(m_settings, u"staleAlertSeconds"_s, defaults.staleAlertSeconds,
-                Preferences::kMinStaleAlertSeconds, Preferences::kMaxStaleAlertSeconds);
-    preferences.alertSound = readBool(m_settings, u"alertSound"_s, defaults.alertSound);
-    preferences.hideZeroAssets = readBool(m_settings, u"hideZeroAssets"_s, defaults.hideZeroAssets);
-    preferences.hideClosedPositions =
-        readBool(m_settings, u"hideClosedPositions"_s, defaults.hideClosedPositions);
-    preferences.minimizeToTray = readBool(m_settings, u"minimizeToTray"_s, defaults.minimizeToTray);
-    m_settings.endGroup();
+    preferences.theme = Preferences::Theme(value(K::Theme).toInt());
+    preferences.warnMarginRatioPercent = value(K::WarnMarginRatioPercent).toDouble();
+    preferences.dangerMarginRatioPercent = value(K::DangerMarginRatioPercent).toDouble();
+    preferences.staleAlertSeconds = value(K::StaleAlertSeconds).toInt();
+    preferences.alertSound = value(K::AlertSound).toBool();
+    preferences.hideZeroAssets = value(K::HideZeroAssets).toBool();
+    preferences.hideClosedPositions = value(K::HideClosedPositions).toBool();
+    preferences.closeToTray = value(K::CloseToTray).toBool();
     // Each threshold may be fine alone but the pair inverted; then neither can be trusted.
     if (preferences.warnMarginRatioPercent >= preferences.dangerMarginRatioPercent) {
+        const Preferences defaults;
         preferences.warnMarginRatioPercent = defaults.warnMarginRatioPercent;
         preferences.dangerMarginRatioPercent = defaults.dangerMarginRatioPercent;
     }
     return preferences;
 }
 
-void SettingsStore::savePreferences(const Preferences& preferences)
+void SettingsStore::setPreferences(const Preferences& preferences)
 {
-    m_settings.beginGroup(u"preferences"_s);
-    m_settings.setValue(u"theme"_s, enumName(kThemes, preferences.theme));
-    m_settings.setValue(u"warnMarginRatioPercent"_s, preferences.warnMarginRatioPercent);
-    m_settings.setValue(u"dangerMarginRatioPercent"_s, preferences.dangerMarginRatioPercent);
-    m_settings.setValue(u"staleAlertSeconds"_s, preferences.staleAlertSeconds);
-    m_settings.setValue(u"alertSound"_s, preferences.alertSound);
-    m_settings.setValue(u"hideZeroAssets"_s, preferences.hideZeroAssets);
-    m_settings.setValue(u"hideClosedPositions"_s, preferences.hideClosedPositions);
-    m_settings.setValue(u"minimizeToTray"_s, preferences.minimizeToTray);
-    m_settings.endGroup();
-}
-
-QByteArray SettingsStore::windowState(const QString& key) const
-{
-    if (key.isEmpty())
-        return {};
-    const QVariant value = m_settings.value(windowStateKey(key));
-    return value.typeId() == QMetaType::QByteArray ? value.toByteArray() : QByteArray();
-}
-
-void SettingsStore::setWindowState(const QString& key, const QByteArray& state)
-{
-    if (key.isEmpty())
-        return;
-    m_settings.setValue(windowStateKey(key), state);
+    using K = SettingKey;
+    setValue(K::Theme, int(preferences.theme));
+    setValue(K::WarnMarginRatioPercent, preferences.warnMarginRatioPercent);
+    setValue(K::DangerMarginRatioPercent, preferences.dangerMarginRatioPercent);
+    setValue(K::StaleAlertSeconds, preferences.staleAlertSeconds);
+    setValue(K::AlertSound, preferences.alertSound);
+    setValue(K::HideZeroAssets, preferences.hideZeroAssets);
+    setValue(K::HideClosedPositions, preferences.hideClosedPositions);
+    setValue(K::CloseToTray, preferences.closeToTray);
 }
 
 bool SettingsStore::sync()

@@ -5,6 +5,10 @@ target_sources(marginwatch_core PRIVATE
     settings/Profile.cpp
     settings/Preferences.h
     settings/Preferences.cpp
+    settings/SettingSpec.h
+    settings/SettingSpec.cpp
+    settings/SettingKeys.h
+    settings/SettingKeys.cpp
     settings/SettingsStore.h
     settings/SettingsStore.cpp
     settings/SecretStore.h
