@@ -139,19 +139,6 @@ AccountWindow::AccountWindow(HistoryStore* history, QWidget* parent)
     updateStatus();
 }
 
-AccountWindow::AccountWindow(std::unique_ptr<AccountPoller> poller, EnvironmentInfo environment,
-                             std::unique_ptr<DemoSession> demo, HistoryStore* history, QWidget* parent)
-    : AccountWindow(history, parent)
-{
-    auto session = std::make_unique<Session>();
-    session->demo = std::move(demo);
-    session->poller = std::move(poller);
-    session->environment = std::move(environment);
-    session->profileName =
-        session->environment.kind == EnvironmentInfo::Kind::Demo ? tr("Demo account") : tr("Account");
-    setSession(std::move(session));
-}
-
 AccountWindow::~AccountWindow()
 {
     // Stop the poller before the widgets it signals go away.
@@ -247,6 +234,26 @@ void AccountWindow::setSession(std::unique_ptr<Session> session)
 void AccountWindow::showSessionError(const QString& message)
 {
     showProblem(message, tr("Open Settings (Ctrl+,) to fix the profile, or choose the demo."));
+}
+
+void AccountWindow::openProfile(const QString& profileId)
+{
+    if (!m_settings)
+        return;
+    const QList<Profile> profiles = m_settings->profiles();
+    const auto it = std::find_if(profiles.cbegin(), profiles.cend(),
+                                 [&profileId](const Profile& p) { return p.id == profileId; });
+    if (it == profiles.cend())
+        return;
+    SessionFactory::open(*it, m_secrets, this, [this](Expected<std::unique_ptr<Session>> session) {
+        if (!session) {
+            setSession(nullptr);
+            showSessionError(session.error());
+            return;
+        }
+        setSession(std::move(*session));
+        start();
+    });
 }
 
 void AccountWindow::start()
@@ -447,13 +454,13 @@ void AccountWindow::buildMenus()
     QAction* add = account->addAction(tr("&Add your account…"), this, [this] { openSettings(true); });
     add->setObjectName(u"addAccountAction"_s);
     account->addAction(tr("Watch the &demo"), this, [this] {
-        QString error;
-        std::unique_ptr<Session> session = SessionFactory::demo(&error);
+        Expected<std::unique_ptr<Session>> session = SessionFactory::simulator();
         if (!session) {
-            showSessionError(error);
+            setSession(nullptr);
+            showSessionError(session.error());
             return;
         }
-        setSession(std::move(session));
+        setSession(std::move(*session));
         start();
     });
 
@@ -520,7 +527,7 @@ void AccountWindow::openSettings(bool addProfile)
     const QString current = m_settings->currentProfileId();
     if (!current.isEmpty()
         && (dialog.currentProfileChanged() || !m_session || m_session->profileId != current))
-        Q_EMIT profileChosen(current);
+        openProfile(current);
 }
 
 void AccountWindow::showSnapshot(const AccountSnapshot& snapshot)

@@ -42,10 +42,6 @@ public:
     using SaveFileDialog = std::function<QString(QWidget* parent)>;
 
     explicit AccountWindow(HistoryStore* history = nullptr, QWidget* parent = nullptr);
-    // A window already watching one poller (tests, environment credentials).
-    AccountWindow(std::unique_ptr<AccountPoller> poller, EnvironmentInfo environment,
-                  std::unique_ptr<DemoSession> demo = {}, HistoryStore* history = nullptr,
-                  QWidget* parent = nullptr);
     ~AccountWindow() override;
 
     // Persistence and profiles; without them the window still works, it just remembers nothing.
@@ -56,6 +52,8 @@ public:
     // Replaces what the window watches (another profile): the models reset, alerts re-arm.
     void setSession(std::unique_ptr<Session> session);
     void showSessionError(const QString& message); // a profile that could not be opened
+    // Opens a saved profile through SessionFactory and starts watching it (needs setStores()).
+    void openProfile(const QString& profileId);
     void start();
     bool hasSession() const { return m_session != nullptr; }
     AccountPoller& poller() { return *m_session->poller; }
@@ -82,10 +80,6 @@ public:
     void setSaveFileDialog(SaveFileDialog dialog) { m_saveFileDialog = std::move(dialog); }
     bool exportSnapshot(); // File → Export snapshot
     void openSettings(bool addProfile = false);
-
-Q_SIGNALS:
-    // The user chose another profile (or changed the current one) in Settings.
-    void profileChosen(const QString& profileId);
 
 protected:
     void closeEvent(QCloseEvent* event) override;

@@ -1,6 +1,5 @@
 #include "gui/GuiLauncher.h"
 
-#include "cli/EnvironmentCredentials.h"
 #include "gui/AccountWindow.h"
 #include "gui/SessionFactory.h"
 #include "gui/Theme.h"
@@ -24,7 +23,6 @@ using namespace Qt::StringLiterals;
 namespace {
 
 const QString kAppId = u"io.github.marginwatch.Marginwatch"_s;
-const QUrl kProductionUrl(u"https://fapi.binance.com"_s);
 
 void installTranslations(QApplication& app)
 {
@@ -35,25 +33,6 @@ void installTranslations(QApplication& app)
     auto* ours = new QTranslator(&app);
     if (ours->load(QLocale(), u"marginwatch"_s, u"_"_s, u":/i18n"_s))
         QCoreApplication::installTranslator(ours);
-}
-
-void openProfile(AccountWindow& window, SettingsStore& settings, SecretStore& secrets, const QString& id)
-{
-    for (const Profile& profile : settings.profiles()) {
-        if (profile.id != id)
-            continue;
-        SessionFactory::open(profile, &secrets, &window,
-                             [&window](std::unique_ptr<Session> session, const QString& error) {
-                                 if (!session) {
-                                     window.setSession(nullptr);
-                                     window.showSessionError(error);
-                                     return;
-                                 }
-                                 window.setSession(std::move(session));
-                                 window.start();
-                             });
-        return;
-    }
 }
 
 } // namespace
@@ -77,36 +56,27 @@ int runGui(const GuiLaunchOptions& options)
     HistoryStore history;
     AccountWindow window(history.open() ? &history : nullptr);
     window.setStores(&settings, &secrets);
-    QObject::connect(&window, &AccountWindow::profileChosen, &window,
-                     [&](const QString& id) { openProfile(window, settings, secrets, id); });
 
     // Precedence: --demo; then credentials in the environment (as the headless modes read them);
-    // then the saved profile; else Demo mode, with "Add your account" one click away.
-    const EnvironmentCredentials fromEnvironment =
-        credentialsFromEnvironment(QProcessEnvironment::systemEnvironment());
+    // then the saved profile; else the built-in simulator, with "Add your account" one click away.
+    Expected<std::unique_ptr<Session>> fromEnvironment = failure(QString());
+    if (!options.demo)
+        fromEnvironment =
+            SessionFactory::fromEnvironment(QProcessEnvironment::systemEnvironment(), options.baseUrl);
     const QString current = settings.currentProfileId();
-    if (!options.demo && fromEnvironment.ok()) {
-        ClientConfig config;
-        config.baseUrl = options.baseUrl.isValid() ? options.baseUrl : kProductionUrl;
-        config.credentials = *fromEnvironment.credentials;
-        auto session = std::make_unique<Session>();
-        session->environment = EnvironmentInfo::forUrl(config.baseUrl);
-        session->poller = std::make_unique<AccountPoller>(std::move(config));
-        session->profileName = QApplication::translate("GuiLauncher", "Account from the environment");
-        window.setSession(std::move(session));
+    if (fromEnvironment) {
+        window.setSession(std::move(*fromEnvironment));
         window.start();
     } else if (!options.demo && !current.isEmpty()) {
-        openProfile(window, settings, secrets, current);
+        window.openProfile(current);
     } else {
-        QString error;
-        std::unique_ptr<Session> session = SessionFactory::demo(&error);
-        if (!session) {
-            QMessageBox::critical(
-                nullptr, QApplication::translate("GuiLauncher", "marginwatch"),
-                QApplication::translate("GuiLauncher", "The demo simulator could not start: %1").arg(error));
+        Expected<std::unique_ptr<Session>> simulator = SessionFactory::simulator();
+        if (!simulator) {
+            QMessageBox::critical(nullptr, QApplication::translate("GuiLauncher", "marginwatch"),
+                                  simulator.error());
             return 1;
         }
-        window.setSession(std::move(session));
+        window.setSession(std::move(*simulator));
         window.start();
     }
     window.show();

@@ -1,10 +1,11 @@
 #include "gui/SessionFactory.h"
 
+#include "cli/EnvironmentCredentials.h"
 #include "settings/SecretStore.h"
 
-#include <QCoreApplication>
 #include <QFile>
 #include <QPointer>
+#include <QProcessEnvironment>
 
 namespace marginwatch {
 
@@ -12,52 +13,22 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-std::unique_ptr<Session> startPoller(const Profile& profile, ClientConfig config, QString* error)
-{
-    if (const std::optional<QString> problem = AccountPoller::configurationError(config)) {
-        *error = *problem;
-        return nullptr;
-    }
-    auto session = std::make_unique<Session>();
-    session->environment = EnvironmentInfo::forUrl(config.baseUrl);
-    session->poller = std::make_unique<AccountPoller>(std::move(config));
-    session->profileName = profile.name;
-    session->profileId = profile.id;
-    return session;
-}
+const QUrl kProductionUrl(u"https://fapi.binance.com"_s);
 
-} // namespace
-
-std::unique_ptr<Session> SessionFactory::demo(QString* error, const QString& name)
-{
-    auto session = std::make_unique<Session>();
-    session->demo = std::make_unique<DemoSession>();
-    if (!session->demo->start(error))
-        return nullptr;
-    session->poller = std::make_unique<AccountPoller>(session->demo->clientConfig());
-    session->environment.kind = EnvironmentInfo::Kind::Demo;
-    session->environment.url = session->demo->clientConfig().baseUrl;
-    session->profileName = name.isEmpty() ? tr("Demo account") : name;
-    return session;
-}
-
-std::optional<SecretBytes> SessionFactory::readPrivateKey(const QString& path, QString* error)
+// The PEM of an RSA / Ed25519 profile; the error names the file, never its content.
+Expected<SecretBytes> readPrivateKey(const QString& path)
 {
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = tr("The private key file %1 cannot be read: %2").arg(path, file.errorString());
-        return std::nullopt;
-    }
+    if (!file.open(QIODevice::ReadOnly))
+        return failure(
+            SessionFactory::tr("The private key file %1 cannot be read: %2").arg(path, file.errorString()));
     const QByteArray pem = file.read(64 * 1024); // a PEM key is a few KB; never slurp a wrong file
-    if (!pem.contains("PRIVATE KEY")) {
-        *error = tr("%1 is not a PEM private key.").arg(path);
-        return std::nullopt;
-    }
+    if (!pem.contains("PRIVATE KEY"))
+        return failure(SessionFactory::tr("%1 is not a PEM private key.").arg(path));
     return SecretBytes(pem);
 }
 
-ClientConfig SessionFactory::configFor(const Profile& profile, const SecretBytes& secret,
-                                       const SecretBytes& proxyPassword)
+ClientConfig configFor(const Profile& profile, const SecretBytes& secret, const SecretBytes& proxyPassword)
 {
     ClientConfig config;
     config.baseUrl = profile.baseUrl();
@@ -71,69 +42,146 @@ ClientConfig SessionFactory::configFor(const Profile& profile, const SecretBytes
     return config;
 }
 
-void SessionFactory::open(const Profile& profile, SecretStore* secrets, QObject* context, Done done)
+// Reads one secret: the typed one if any, else the store's. `found` gets an empty secret when the
+// store has none and `optional` allows that (a proxy password may be empty).
+void readSecret(SecretStore* secrets, const QString& key, const std::optional<SecretBytes>& typed,
+                bool optional, QObject* context, std::function<void(Expected<SecretBytes>)> found)
 {
-    if (profile.environment == Profile::Environment::Demo) {
-        QString error;
-        std::unique_ptr<Session> session = demo(&error, profile.name);
-        if (session)
-            session->profileId = profile.id;
-        done(std::move(session), error);
+    if (typed) {
+        found(*typed);
         return;
     }
-    const QStringList problems = profile.validate();
-    if (!problems.isEmpty()) {
-        done(nullptr, problems.join(u' '));
+    if (!secrets) {
+        found(optional ? Expected<SecretBytes>(SecretBytes())
+                       : failure(SessionFactory::tr("Enter the API secret.")));
+        return;
+    }
+    QPointer<QObject> alive(context);
+    secrets->read(key, [alive, optional, found = std::move(found)](const SecretResult& result) {
+        if (!alive)
+            return;
+        if (result.ok || (optional && result.notFound))
+            found(result.secret);
+        else
+            found(failure(result.notFound ? QString() : result.error));
+    });
+}
+
+} // namespace
+
+Expected<std::unique_ptr<Session>> SessionFactory::start(Connection connection, const QString& name,
+                                                         const QString& profileId, const ClientTuning& tuning)
+{
+    if (const std::optional<QString> problem = AccountPoller::configurationError(connection.config))
+        return failure(*problem);
+    auto session = std::make_unique<Session>();
+    if (connection.demo) {
+        session->environment.kind = EnvironmentInfo::Kind::Demo;
+        session->environment.url = connection.config.baseUrl;
+    } else {
+        session->environment = EnvironmentInfo::forUrl(connection.config.baseUrl);
+    }
+    session->demo = std::move(connection.demo);
+    session->poller = std::make_unique<AccountPoller>(std::move(connection.config), tuning);
+    session->profileName = name;
+    session->profileId = profileId;
+    return session;
+}
+
+Expected<std::unique_ptr<Session>>
+SessionFactory::simulator(const QString& name, const SimOptions& options, const ClientTuning& tuning,
+                          std::optional<std::chrono::milliseconds> pollInterval)
+{
+    Connection connection;
+    connection.demo = std::make_unique<DemoSession>(options);
+    QString error;
+    if (!connection.demo->start(&error))
+        return failure(tr("The built-in simulator could not start: %1").arg(error));
+    connection.config = connection.demo->clientConfig();
+    if (pollInterval)
+        connection.config.pollInterval = *pollInterval;
+    return start(std::move(connection), name.isEmpty() ? tr("Demo account") : name, {}, tuning);
+}
+
+Expected<std::unique_ptr<Session>> SessionFactory::fromEnvironment(const QProcessEnvironment& environment,
+                                                                   const QUrl& baseUrl)
+{
+    EnvironmentCredentials credentials = credentialsFromEnvironment(environment);
+    if (!credentials.ok())
+        return failure(credentials.error);
+    Connection connection;
+    connection.config.baseUrl = baseUrl.isValid() && !baseUrl.isEmpty() ? baseUrl : kProductionUrl;
+    connection.config.credentials = std::move(*credentials.credentials);
+    return start(std::move(connection), tr("Account from the environment"), {}, {});
+}
+
+void SessionFactory::connect(const Profile& profile, SecretStore* secrets, const TypedSecrets& typed,
+                             QObject* context, ConnectionDone done)
+{
+    if (profile.environment == Profile::Environment::Demo) {
+        Connection connection;
+        connection.demo = std::make_unique<DemoSession>();
+        QString error;
+        if (!connection.demo->start(&error)) {
+            done(failure(tr("The built-in simulator could not start: %1").arg(error)));
+            return;
+        }
+        connection.config = connection.demo->clientConfig();
+        done(std::move(connection));
+        return;
+    }
+    if (const QStringList problems = profile.validate(); !problems.isEmpty()) {
+        done(failure(problems.join(u' ')));
         return;
     }
 
-    // Step 2, once the API secret is known: the proxy password (only when a proxy user is set).
-    auto withSecret = [profile, secrets, context, done](const SecretBytes& secret) {
-        auto finish = [profile, secret, done](const SecretBytes& proxyPassword) {
-            QString error;
-            std::unique_ptr<Session> session =
-                startPoller(profile, configFor(profile, secret, proxyPassword), &error);
-            done(std::move(session), error);
-        };
-        if (profile.proxyUser.isEmpty() || !secrets) {
-            finish(SecretBytes());
+    // Once the API secret is known: the proxy password (only when a proxy user is set).
+    auto withSecret = [profile, secrets, typed, context, done](const SecretBytes& secret) {
+        if (profile.proxyUser.isEmpty()) {
+            done(Connection{nullptr, configFor(profile, secret, {})});
             return;
         }
-        QPointer<QObject> alive(context);
-        secrets->read(profile.proxyPasswordKey(), [alive, finish](const SecretResult& result) {
-            if (alive)
-                finish(result.ok ? result.secret : SecretBytes());
-        });
+        readSecret(
+            secrets, profile.proxyPasswordKey(), typed.proxyPassword, true, context,
+            [profile, secret, done](Expected<SecretBytes> password) {
+                done(Connection{nullptr, configFor(profile, secret, password.value_or(SecretBytes()))});
+            });
     };
 
     if (profile.keyType != KeyType::Hmac) {
-        QString error;
-        const std::optional<SecretBytes> pem = readPrivateKey(profile.privateKeyFile, &error);
+        Expected<SecretBytes> pem = readPrivateKey(profile.privateKeyFile);
         if (!pem) {
-            done(nullptr, error);
+            done(failure(pem.error()));
             return;
         }
         withSecret(*pem);
         return;
     }
-    if (!secrets) {
-        done(nullptr, tr("No secret store is available."));
-        return;
-    }
-    QPointer<QObject> alive(context);
-    secrets->read(profile.id, [alive, profile, done, withSecret](const SecretResult& result) {
-        if (!alive)
-            return;
-        if (!result.ok) {
-            done(nullptr,
-                 result.notFound
-                     ? tr("The API secret of “%1” is not stored (secrets kept only for a session are "
-                          "gone after a restart). Enter it again in Settings.")
-                           .arg(profile.name)
-                     : tr("The API secret of “%1” could not be read: %2").arg(profile.name, result.error));
+    readSecret(
+        secrets, profile.id, typed.apiSecret, false, context,
+        [profile, done, withSecret](Expected<SecretBytes> secret) {
+            if (secret) {
+                withSecret(*secret);
+                return;
+            }
+            done(failure(
+                secret.error().isEmpty()
+                    ? tr("The API secret of “%1” is not stored (secrets kept only for a session are "
+                         "gone after a restart). Enter it again in Settings.")
+                          .arg(profile.name)
+                    : tr("The API secret of “%1” could not be read: %2").arg(profile.name, secret.error())));
+        });
+}
+
+void SessionFactory::open(const Profile& profile, SecretStore* secrets, QObject* context, SessionDone done,
+                          const ClientTuning& tuning)
+{
+    connect(profile, secrets, {}, context, [profile, tuning, done](Expected<Connection> connection) {
+        if (!connection) {
+            done(failure(connection.error()));
             return;
         }
-        withSecret(result.secret);
+        done(start(std::move(*connection), profile.name, profile.id, tuning));
     });
 }
 

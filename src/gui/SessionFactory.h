@@ -4,44 +4,78 @@
 #include "gui/DemoSession.h"
 #include "gui/EnvironmentInfo.h"
 #include "settings/Profile.h"
+#include "util/Expected.h"
 
 #include <QCoreApplication>
 #include <QObject>
 
+#include <chrono>
 #include <functional>
 #include <memory>
+#include <optional>
+
+class QProcessEnvironment;
 
 namespace marginwatch {
 
 class SecretStore;
 
-// What the window watches: one poller, the simulator behind it in Demo mode, and how to label it.
+// What the window watches: one poller, the simulator behind it when it is the built-in one, and how
+// to label it.
 struct Session
 {
     std::unique_ptr<DemoSession> demo; // declared first: outlives the poller that talks to it
     std::unique_ptr<AccountPoller> poller;
     EnvironmentInfo environment;
     QString profileName;
-    QString profileId; // empty for Demo mode without a profile and for environment credentials
+    QString profileId; // empty without a profile (the built-in simulator, environment credentials)
 };
 
-// Turns a saved profile into a running Session: starts the simulator for Demo profiles, reads the
-// secret from the SecretStore (asynchronous: the keychain may ask the user) or the PEM file for
-// RSA / Ed25519 keys, and checks the result before anything is sent.
+// Everything a client needs before anything is sent: the configuration with its secret, and the
+// in-process simulator when that is what it talks to.
+struct Connection
+{
+    std::unique_ptr<DemoSession> demo;
+    ClientConfig config;
+};
+
+// Secrets typed into a form but not saved yet; they take precedence over the stored ones.
+struct TypedSecrets
+{
+    std::optional<SecretBytes> apiSecret;
+    std::optional<SecretBytes> proxyPassword;
+};
+
+// The one place sessions are made, whatever they come from: a saved profile (its secret read from the
+// SecretStore, or the PEM file of an RSA / Ed25519 key), credentials from the environment, or the
+// built-in simulator. Every result is checked before a request is sent.
 class SessionFactory
 {
     Q_DECLARE_TR_FUNCTIONS(SessionFactory)
 
 public:
-    using Done = std::function<void(std::unique_ptr<Session> session, const QString& error)>;
+    using SessionDone = std::function<void(Expected<std::unique_ptr<Session>> session)>;
+    using ConnectionDone = std::function<void(Expected<Connection> connection)>;
 
-    static std::unique_ptr<Session> demo(QString* error, const QString& name = {});
-    static void open(const Profile& profile, SecretStore* secrets, QObject* context, Done done);
-    // The client configuration of a profile once its secret is known (also used by Test connection).
-    static ClientConfig configFor(const Profile& profile, const SecretBytes& secret,
-                                  const SecretBytes& proxyPassword);
-    // The PEM of an RSA / Ed25519 profile; error names the file, never its content.
-    static std::optional<SecretBytes> readPrivateKey(const QString& path, QString* error);
+    // The built-in simulator with credentials made up for this run.
+    static Expected<std::unique_ptr<Session>>
+    simulator(const QString& name = {}, const SimOptions& options = DemoSession::defaultOptions(),
+              const ClientTuning& tuning = {}, std::optional<std::chrono::milliseconds> pollInterval = {});
+    // BINANCE_API_KEY with BINANCE_API_SECRET or BINANCE_PRIVATE_KEY_FILE, as the headless modes read
+    // them, against baseUrl (production when empty).
+    static Expected<std::unique_ptr<Session>> fromEnvironment(const QProcessEnvironment& environment,
+                                                              const QUrl& baseUrl);
+    // A saved profile. Asynchronous: the keychain may ask the user first. `done` is not called once
+    // `context` is gone.
+    static void open(const Profile& profile, SecretStore* secrets, QObject* context, SessionDone done,
+                     const ClientTuning& tuning = {});
+    // What open() builds its poller from; Test connection uses it with the secrets typed in the form.
+    static void connect(const Profile& profile, SecretStore* secrets, const TypedSecrets& typed,
+                        QObject* context, ConnectionDone done);
+
+private:
+    static Expected<std::unique_ptr<Session>> start(Connection connection, const QString& name,
+                                                    const QString& profileId, const ClientTuning& tuning);
 };
 
 } // namespace marginwatch

@@ -248,40 +248,20 @@ void SettingsDialog::testConnection()
         });
         m_fetcher->start();
     };
-    auto fail = [this](const QString& why) {
-        m_ui->testResultLabel->setText(tr("✘ %1").arg(why));
-        m_ui->testButton->setEnabled(true);
-    };
-
-    if (profile.environment == Profile::Environment::Demo) {
-        m_testDemo = std::make_unique<DemoSession>();
-        QString error;
-        if (!m_testDemo->start(&error))
-            return fail(error);
-        return run(m_testDemo->clientConfig());
-    }
-    const QStringList problems = profile.validate();
-    if (!problems.isEmpty())
-        return fail(problems.join(u' '));
-    const SecretBytes proxyPassword = m_typedProxyPasswords.value(profile.proxyPasswordKey());
-    if (profile.keyType != KeyType::Hmac) {
-        QString error;
-        const std::optional<SecretBytes> pem = SessionFactory::readPrivateKey(profile.privateKeyFile, &error);
-        if (!pem)
-            return fail(error);
-        return run(SessionFactory::configFor(profile, *pem, proxyPassword));
-    }
+    TypedSecrets typed;
     if (m_typedSecrets.contains(profile.id))
-        return run(SessionFactory::configFor(profile, m_typedSecrets.value(profile.id), proxyPassword));
-    if (!m_secrets)
-        return fail(tr("Enter the API secret."));
-    QPointer<SettingsDialog> alive(this);
-    m_secrets->read(profile.id, [alive, profile, proxyPassword, run, fail](const SecretResult& result) {
-        if (!alive)
+        typed.apiSecret = m_typedSecrets.value(profile.id);
+    if (m_typedProxyPasswords.contains(profile.proxyPasswordKey()))
+        typed.proxyPassword = m_typedProxyPasswords.value(profile.proxyPasswordKey());
+    SessionFactory::connect(profile, m_secrets, typed, this, [this, run](Expected<Connection> connection) {
+        if (!connection) {
+            m_ui->testResultLabel->setText(tr("✘ %1").arg(connection.error()));
+            m_ui->testButton->setEnabled(true);
             return;
-        if (!result.ok)
-            return fail(result.notFound ? tr("Enter the API secret.") : result.error);
-        run(SessionFactory::configFor(profile, result.secret, proxyPassword));
+        }
+        m_fetcher.reset(); // an earlier test may still talk to the simulator replaced here
+        m_testDemo = std::move(connection->demo);
+        run(std::move(connection->config));
     });
 }
 

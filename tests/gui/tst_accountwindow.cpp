@@ -115,21 +115,12 @@ void TestAccountWindow::faults_markStaleAndExplain_thenRecover()
 
 void TestAccountWindow::refusedKey_stopsAndSaysWhy()
 {
-    SimOptions options;
-    options.tickIntervalMs = 0;
-    auto demo = std::make_unique<DemoSession>(options);
-    QString error;
-    QVERIFY(demo->start(&error));
-    ClientConfig config = demo->clientConfig();
-    config.credentials.secret = SecretBytes("not-the-secret");
-    EnvironmentInfo environment;
-    AccountWindow window(std::make_unique<AccountPoller>(config), environment, std::move(demo));
-    window.show();
-    window.start();
-    QTRY_VERIFY_WITH_TIMEOUT(!window.problemText().isEmpty(), 10000);
-    QVERIFY2(window.problemText().contains(u"secret"_s), qPrintable(window.problemText()));
-    QCOMPARE(window.poller().state(), AccountPoller::State::Stopped);
-    QVERIFY(window.isStale());
+    test::ProfileWindowFixture f("not-the-secret");
+    f.window->openProfile(f.profile.id);
+    QTRY_VERIFY_WITH_TIMEOUT(!f.window->problemText().isEmpty(), 10000);
+    QVERIFY2(f.window->problemText().contains(u"secret"_s), qPrintable(f.window->problemText()));
+    QCOMPARE(f.window->poller().state(), AccountPoller::State::Stopped);
+    QVERIFY(f.window->isStale());
 }
 
 void TestAccountWindow::exportSnapshot_writesTheThreeFiles()

@@ -1,0 +1,139 @@
+// Every way a session is made goes through SessionFactory; each is checked against a real simulator.
+#include "gui/SessionFactory.h"
+#include "settings/MemorySecretStore.h"
+#include "sim/SimulatorServer.h"
+
+#include <QProcessEnvironment>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTest>
+
+#include <optional>
+
+using namespace Qt::StringLiterals;
+
+namespace marginwatch {
+
+namespace {
+
+constexpr auto kKey = "FactoryKey";
+constexpr auto kSecret = "factory-secret";
+
+Profile customProfile(const SimulatorServer& simulator)
+{
+    Profile profile;
+    profile.id = Profile::newId();
+    profile.name = u"Factory test"_s;
+    profile.environment = Profile::Environment::Custom;
+    profile.customUrl = simulator.baseUrl();
+    profile.apiKey = QString::fromLatin1(kKey);
+    return profile;
+}
+
+// The error of a result for a failure message (QVERIFY2 evaluates it even when the check passes).
+template <typename T>
+QString errorOf(const Expected<T>& result)
+{
+    return result ? QString() : result.error();
+}
+
+// True once the session's poller delivered a snapshot.
+bool delivers(Session& session)
+{
+    QSignalSpy ready(session.poller.get(), &AccountPoller::snapshotReady);
+    session.poller->start();
+    return ready.wait(10000);
+}
+
+} // namespace
+
+class TestSessionFactory : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        SimOptions options;
+        options.tickIntervalMs = 0;
+        m_simulator = std::make_unique<SimulatorServer>(options);
+        QVERIFY(m_simulator->listen());
+        m_simulator->addHmacKey(QString::fromLatin1(kKey), QByteArray(kSecret));
+    }
+
+    void simulator_isLabelledAndDelivers()
+    {
+        Expected<std::unique_ptr<Session>> session = SessionFactory::simulator();
+        QVERIFY2(session, qPrintable(errorOf(session)));
+        QCOMPARE((*session)->environment.kind, EnvironmentInfo::Kind::Demo);
+        QVERIFY((*session)->profileId.isEmpty());
+        QVERIFY(delivers(**session));
+    }
+
+    void fromEnvironment_usesTheVariables()
+    {
+        QProcessEnvironment environment;
+        environment.insert(u"BINANCE_API_KEY"_s, QString::fromLatin1(kKey));
+        environment.insert(u"BINANCE_API_SECRET"_s, QString::fromLatin1(kSecret));
+        Expected<std::unique_ptr<Session>> session =
+            SessionFactory::fromEnvironment(environment, m_simulator->baseUrl());
+        QVERIFY2(session, qPrintable(errorOf(session)));
+        QCOMPARE((*session)->environment.kind, EnvironmentInfo::Kind::Custom);
+        QVERIFY(delivers(**session));
+
+        environment.remove(u"BINANCE_API_SECRET"_s);
+        Expected<std::unique_ptr<Session>> incomplete =
+            SessionFactory::fromEnvironment(environment, m_simulator->baseUrl());
+        QVERIFY(!incomplete);
+        QVERIFY2(incomplete.error().contains(u"BINANCE_"_s), qPrintable(incomplete.error()));
+    }
+
+    void open_readsTheStoredSecret()
+    {
+        MemorySecretStore secrets;
+        const Profile profile = customProfile(*m_simulator);
+        secrets.write(profile.id, SecretBytes(QByteArray(kSecret)), {});
+        std::optional<Expected<std::unique_ptr<Session>>> opened;
+        SessionFactory::open(profile, &secrets, this,
+                             [&opened](Expected<std::unique_ptr<Session>> s) { opened = std::move(s); });
+        QTRY_VERIFY(opened);
+        QVERIFY2(*opened, qPrintable(errorOf(*opened)));
+        QCOMPARE((**opened)->profileId, profile.id);
+        QVERIFY(delivers(***opened));
+    }
+
+    void open_withoutStoredSecret_saysSo()
+    {
+        MemorySecretStore secrets;
+        const Profile profile = customProfile(*m_simulator);
+        std::optional<Expected<std::unique_ptr<Session>>> opened;
+        SessionFactory::open(profile, &secrets, this,
+                             [&opened](Expected<std::unique_ptr<Session>> s) { opened = std::move(s); });
+        QTRY_VERIFY(opened);
+        QVERIFY(!*opened);
+        QVERIFY2(opened->error().contains(u"not stored"_s), qPrintable(errorOf(*opened)));
+    }
+
+    void connect_prefersTheTypedSecret()
+    {
+        MemorySecretStore secrets;
+        const Profile profile = customProfile(*m_simulator);
+        secrets.write(profile.id, SecretBytes(QByteArray("stored-but-wrong")), {});
+        TypedSecrets typed;
+        typed.apiSecret = SecretBytes(QByteArray(kSecret));
+        std::optional<Expected<Connection>> connected;
+        SessionFactory::connect(profile, &secrets, typed, this,
+                                [&connected](Expected<Connection> c) { connected = std::move(c); });
+        QTRY_VERIFY(connected);
+        QVERIFY2(*connected, qPrintable(errorOf(*connected)));
+        QCOMPARE((*connected)->config.credentials.secret.exposeSecret(), QByteArray(kSecret));
+    }
+
+private:
+    std::unique_ptr<SimulatorServer> m_simulator;
+};
+
+} // namespace marginwatch
+
+QTEST_MAIN(marginwatch::TestSessionFactory)
+#include "tst_sessionfactory.moc"
