@@ -3,7 +3,7 @@
 #include "cli/EnvironmentCredentials.h"
 #include "cli/FailureExitCode.h"
 #include "cli/TerminationSignals.h"
-#include "io/HistoryCsvRecorder.h"
+#include "io/SnapshotCsvAppender.h"
 #include "io/SnapshotCsvExporter.h"
 
 #include <QCoreApplication>
@@ -82,9 +82,9 @@ void HeadlessRunner::onFetched(const AccountSnapshot& snapshot)
 
 void HeadlessRunner::startRecording()
 {
-    m_recorder = std::make_unique<HistoryCsvRecorder>(m_options.recordStem);
-    if (!m_recorder->open()) {
-        finish(ExitLocalFailure, u"error: "_s + m_recorder->errorString());
+    m_appender = std::make_unique<SnapshotCsvAppender>(m_options.recordStem);
+    if (!m_appender->open()) {
+        finish(ExitLocalFailure, u"error: "_s + m_appender->errorString());
         return;
     }
     // Installed before the first request so that an early SIGTERM still ends with exit 0.
@@ -105,11 +105,11 @@ void HeadlessRunner::onPolled(const AccountSnapshot& snapshot)
         return;
     m_consecutiveFailures = 0;
     // Synchronous: a termination signal arriving now is handled after the rows are on disk.
-    if (!m_recorder->append(snapshot)) {
-        finish(ExitLocalFailure, u"error: "_s + m_recorder->errorString());
+    if (!m_appender->append(snapshot)) {
+        finish(ExitLocalFailure, u"error: "_s + m_appender->errorString());
         return;
     }
-    if (m_options.count > 0 && m_recorder->snapshotsAppended() >= m_options.count)
+    if (m_options.count > 0 && m_appender->snapshotsAppended() >= m_options.count)
         finish(ExitSuccess);
 }
 
@@ -118,7 +118,7 @@ void HeadlessRunner::onPollFailed(const ApiFailure& failure)
     if (m_finished)
         return;
     ++m_consecutiveFailures;
-    // The poller keeps retrying transient failures with backoff; a recorder gives up after a few
+    // The poller keeps retrying transient failures with backoff; a recording run gives up after a few
     // in a row rather than sit silently on a dead connection. A ban can last days: stop at once.
     const bool keepTrying = failure.isTransient() && !failure.isAuthentication()
                             && failure.kind != ApiFailure::Kind::Banned
@@ -141,8 +141,8 @@ void HeadlessRunner::finish(int exitCode, const QString& errorLine)
     m_errorLine = oneLine(errorLine);
     if (m_poller)
         m_poller->stop();
-    if (m_recorder)
-        m_recorder->close();
+    if (m_appender)
+        m_appender->close();
     Q_EMIT finished(exitCode);
 }
 

@@ -13,7 +13,7 @@
 
 namespace marginwatch {
 
-class HistoryCsvRecorder;
+class SnapshotCsvAppender;
 class TerminationSignals;
 
 struct HeadlessSetup
@@ -30,7 +30,7 @@ struct HeadlessSetup
 HeadlessSetup headlessClientConfig(const CommandLineOptions& options, const QProcessEnvironment& environment);
 
 // One headless run. --once: one SnapshotFetcher (up to 3 attempts for transient failures), then
-// the three CSV files. --headless: an AccountPoller appending every snapshot to the recorder until
+// the three CSV files. --headless: an AccountPoller appending every snapshot to the three CSV files until
 // --count snapshots or SIGINT/SIGTERM (exit 0 after the write in progress). A transient failure is
 // retried by the poller; kMaxConsecutiveFailures in a row, an authentication failure or a ban end
 // the run with exitCodeFor(failure).
@@ -66,7 +66,7 @@ private:
     ClientConfig m_config;
     std::unique_ptr<SnapshotFetcher> m_fetcher;
     std::unique_ptr<AccountPoller> m_poller;
-    std::unique_ptr<HistoryCsvRecorder> m_recorder;
+    std::unique_ptr<SnapshotCsvAppender> m_appender;
     std::unique_ptr<TerminationSignals> m_signals;
     int m_consecutiveFailures = 0;
     bool m_finished = false;

@@ -13,7 +13,7 @@ namespace marginwatch {
 // RFC 4180 CSV, UTF-8, "\n" line ends (the CSV contract in design.md).
 //
 // Rows are encoded to bytes first and written with one call, so a file never holds half a row
-// because of how this class writes (appenders rely on this, see HistoryCsvRecorder).
+// because of how this class writes (appenders rely on this, see SnapshotCsvAppender).
 class CsvWriter
 {
 public:

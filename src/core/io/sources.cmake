@@ -6,7 +6,7 @@ target_sources(marginwatch_core PRIVATE
     io/SnapshotCsvFormat.cpp
     io/SnapshotCsvExporter.h
     io/SnapshotCsvExporter.cpp
-    io/HistoryCsvRecorder.h
-    io/HistoryCsvRecorder.cpp
+    io/SnapshotCsvAppender.h
+    io/SnapshotCsvAppender.cpp
     io/HistoryStore.h
     io/HistoryStore.cpp)

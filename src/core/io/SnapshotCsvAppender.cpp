@@ -1,4 +1,4 @@
-#include "io/HistoryCsvRecorder.h"
+#include "io/SnapshotCsvAppender.h"
 
 #include "io/CsvWriter.h"
 
@@ -21,13 +21,13 @@ QString displayPath(const QString& path)
 
 } // namespace
 
-HistoryCsvRecorder::HistoryCsvRecorder(QString stem)
+SnapshotCsvAppender::SnapshotCsvAppender(QString stem)
     : m_stem(std::move(stem))
 {}
 
-HistoryCsvRecorder::~HistoryCsvRecorder() = default;
+SnapshotCsvAppender::~SnapshotCsvAppender() = default;
 
-bool HistoryCsvRecorder::open()
+bool SnapshotCsvAppender::open()
 {
     close();
     // Check all three first: a refused file must not leave the others half set up.
@@ -48,7 +48,7 @@ bool HistoryCsvRecorder::open()
     return true;
 }
 
-std::optional<bool> HistoryCsvRecorder::checkExisting(CsvTable table)
+std::optional<bool> SnapshotCsvAppender::checkExisting(CsvTable table)
 {
     const QString path = csvFilePath(m_stem, table);
     QFile existing(path);
@@ -72,7 +72,7 @@ std::optional<bool> HistoryCsvRecorder::checkExisting(CsvTable table)
     return false;
 }
 
-bool HistoryCsvRecorder::openTable(std::size_t index, CsvTable table, bool writeHeader)
+bool SnapshotCsvAppender::openTable(std::size_t index, CsvTable table, bool writeHeader)
 {
     const QString path = csvFilePath(m_stem, table);
     // Unbuffered: every write() below reaches the file at once, one call per poll and file.
@@ -92,15 +92,15 @@ bool HistoryCsvRecorder::openTable(std::size_t index, CsvTable table, bool write
     return true;
 }
 
-bool HistoryCsvRecorder::isOpen() const
+bool SnapshotCsvAppender::isOpen() const
 {
     return m_files[0] != nullptr;
 }
 
-bool HistoryCsvRecorder::append(const AccountSnapshot& snapshot)
+bool SnapshotCsvAppender::append(const AccountSnapshot& snapshot)
 {
     if (!isOpen()) {
-        m_error = u"the recorder is not open"_s;
+        m_error = u"the CSV files are not open"_s;
         return false;
     }
     for (std::size_t i = 0; i < kTables.size(); ++i) {
@@ -115,7 +115,7 @@ bool HistoryCsvRecorder::append(const AccountSnapshot& snapshot)
     return true;
 }
 
-void HistoryCsvRecorder::close()
+void SnapshotCsvAppender::close()
 {
     for (auto& file : m_files)
         file.reset();

@@ -1,6 +1,6 @@
 #include "SnapshotFixtures.h"
 #include "io/CsvWriter.h"
-#include "io/HistoryCsvRecorder.h"
+#include "io/SnapshotCsvAppender.h"
 #include "io/SnapshotCsvExporter.h"
 
 #include <QBuffer>
@@ -15,7 +15,7 @@ namespace marginwatch {
 
 using namespace testing;
 
-class TestHistoryCsvRecorder : public QObject
+class TestSnapshotCsvAppender : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
@@ -36,27 +36,27 @@ private:
     std::unique_ptr<QTemporaryDir> m_dir;
 };
 
-QByteArray TestHistoryCsvRecorder::read(CsvTable table) const
+QByteArray TestSnapshotCsvAppender::read(CsvTable table) const
 {
     QFile file(csvFilePath(stem(), table));
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
-void TestHistoryCsvRecorder::init()
+void TestSnapshotCsvAppender::init()
 {
     m_dir = std::make_unique<QTemporaryDir>();
     QVERIFY(m_dir->isValid());
 }
 
-void TestHistoryCsvRecorder::newFiles_headerOnceThenOneRowSetPerPoll()
+void TestSnapshotCsvAppender::newFiles_headerOnceThenOneRowSetPerPoll()
 {
-    HistoryCsvRecorder recorder(stem());
-    QVERIFY2(recorder.open(), qPrintable(recorder.errorString()));
-    QVERIFY(recorder.append(sampleSnapshot(kSampleTimeMs)));
-    QVERIFY(recorder.append(sampleSnapshot(kSampleTimeMs + 5000)));
-    QVERIFY(recorder.append(sampleSnapshot(kSampleTimeMs + 10000)));
-    QCOMPARE(recorder.snapshotsAppended(), 3);
-    recorder.close();
+    SnapshotCsvAppender appender(stem());
+    QVERIFY2(appender.open(), qPrintable(appender.errorString()));
+    QVERIFY(appender.append(sampleSnapshot(kSampleTimeMs)));
+    QVERIFY(appender.append(sampleSnapshot(kSampleTimeMs + 5000)));
+    QVERIFY(appender.append(sampleSnapshot(kSampleTimeMs + 10000)));
+    QCOMPARE(appender.snapshotsAppended(), 3);
+    appender.close();
 
     const QList<QStringList> totals = parseCsv(read(CsvTable::Totals));
     QCOMPARE(totals.size(), 1 + 3);
@@ -66,14 +66,14 @@ void TestHistoryCsvRecorder::newFiles_headerOnceThenOneRowSetPerPoll()
     QCOMPARE(parseCsv(read(CsvTable::Positions)).size(), 1 + 3 * 2);
 }
 
-void TestHistoryCsvRecorder::reopen_appendsWithoutSecondHeader()
+void TestSnapshotCsvAppender::reopen_appendsWithoutSecondHeader()
 {
     {
-        HistoryCsvRecorder recorder(stem());
-        QVERIFY(recorder.open());
-        QVERIFY(recorder.append(sampleSnapshot(kSampleTimeMs)));
+        SnapshotCsvAppender appender(stem());
+        QVERIFY(appender.open());
+        QVERIFY(appender.append(sampleSnapshot(kSampleTimeMs)));
     }
-    HistoryCsvRecorder again(stem());
+    SnapshotCsvAppender again(stem());
     QVERIFY2(again.open(), qPrintable(again.errorString()));
     QVERIFY(again.append(sampleSnapshot(kSampleTimeMs + 1000)));
     again.close();
@@ -82,13 +82,13 @@ void TestHistoryCsvRecorder::reopen_appendsWithoutSecondHeader()
     QCOMPARE(parseCsv(totals).size(), 3);
 }
 
-void TestHistoryCsvRecorder::rows_sameFormatAsSnapshotExport()
+void TestSnapshotCsvAppender::rows_sameFormatAsSnapshotExport()
 {
     const AccountSnapshot snapshot = sampleSnapshot();
-    HistoryCsvRecorder recorder(stem());
-    QVERIFY(recorder.open());
-    QVERIFY(recorder.append(snapshot));
-    recorder.close();
+    SnapshotCsvAppender appender(stem());
+    QVERIFY(appender.open());
+    QVERIFY(appender.append(snapshot));
+    appender.close();
     for (CsvTable table : {CsvTable::Totals, CsvTable::Assets, CsvTable::Positions}) {
         QBuffer buffer;
         QVERIFY(buffer.open(QIODevice::WriteOnly));
@@ -98,18 +98,18 @@ void TestHistoryCsvRecorder::rows_sameFormatAsSnapshotExport()
     }
 }
 
-void TestHistoryCsvRecorder::emptyExistingFile_getsHeader()
+void TestSnapshotCsvAppender::emptyExistingFile_getsHeader()
 {
     QFile empty(csvFilePath(stem(), CsvTable::Assets));
     QVERIFY(empty.open(QIODevice::WriteOnly));
     empty.close();
-    HistoryCsvRecorder recorder(stem());
-    QVERIFY(recorder.open());
-    recorder.close();
+    SnapshotCsvAppender appender(stem());
+    QVERIFY(appender.open());
+    appender.close();
     QCOMPARE(read(CsvTable::Assets), CsvWriter::encodeRow(csvHeader(CsvTable::Assets)));
 }
 
-void TestHistoryCsvRecorder::foreignHeader_notAppended_data()
+void TestSnapshotCsvAppender::foreignHeader_notAppended_data()
 {
     QTest::addColumn<int>("table");
     QTest::addColumn<QByteArray>("content");
@@ -122,7 +122,7 @@ void TestHistoryCsvRecorder::foreignHeader_notAppended_data()
         << int(CsvTable::Positions) << CsvWriter::encodeRow(csvHeader(CsvTable::Positions)).chopped(1);
 }
 
-void TestHistoryCsvRecorder::foreignHeader_notAppended()
+void TestSnapshotCsvAppender::foreignHeader_notAppended()
 {
     QFETCH(int, table);
     QFETCH(QByteArray, content);
@@ -132,42 +132,42 @@ void TestHistoryCsvRecorder::foreignHeader_notAppended()
     file.write(content);
     file.close();
 
-    HistoryCsvRecorder recorder(stem());
-    QVERIFY(!recorder.open());
-    QVERIFY2(recorder.errorString().contains(QDir::toNativeSeparators(path)),
-             qPrintable(recorder.errorString()));
-    QVERIFY(!recorder.append(sampleSnapshot()));
+    SnapshotCsvAppender appender(stem());
+    QVERIFY(!appender.open());
+    QVERIFY2(appender.errorString().contains(QDir::toNativeSeparators(path)),
+             qPrintable(appender.errorString()));
+    QVERIFY(!appender.append(sampleSnapshot()));
     QCOMPARE(read(CsvTable(table)), content);
     // Nothing else was created either.
     QCOMPARE(QDir(m_dir->path()).entryList(QDir::Files).size(), 1);
 }
 
-void TestHistoryCsvRecorder::incompleteLastRow_notAppended()
+void TestSnapshotCsvAppender::incompleteLastRow_notAppended()
 {
     QFile file(csvFilePath(stem(), CsvTable::Totals));
     QVERIFY(file.open(QIODevice::WriteOnly));
     file.write(CsvWriter::encodeRow(csvHeader(CsvTable::Totals)) + "2026-11-25T03:30:25.123Z,sing");
     file.close();
-    HistoryCsvRecorder recorder(stem());
-    QVERIFY(!recorder.open());
-    QVERIFY2(recorder.errorString().contains(u"incomplete row"_s), qPrintable(recorder.errorString()));
+    SnapshotCsvAppender appender(stem());
+    QVERIFY(!appender.open());
+    QVERIFY2(appender.errorString().contains(u"incomplete row"_s), qPrintable(appender.errorString()));
 }
 
-void TestHistoryCsvRecorder::missingDirectory_namesPath()
+void TestSnapshotCsvAppender::missingDirectory_namesPath()
 {
-    HistoryCsvRecorder recorder(m_dir->filePath(u"missing/rec"_s));
-    QVERIFY(!recorder.open());
-    QVERIFY2(recorder.errorString().contains(u"missing"_s), qPrintable(recorder.errorString()));
+    SnapshotCsvAppender appender(m_dir->filePath(u"missing/rec"_s));
+    QVERIFY(!appender.open());
+    QVERIFY2(appender.errorString().contains(u"missing"_s), qPrintable(appender.errorString()));
 }
 
-void TestHistoryCsvRecorder::appendWithoutOpen_fails()
+void TestSnapshotCsvAppender::appendWithoutOpen_fails()
 {
-    HistoryCsvRecorder recorder(stem());
-    QVERIFY(!recorder.append(sampleSnapshot()));
+    SnapshotCsvAppender appender(stem());
+    QVERIFY(!appender.append(sampleSnapshot()));
     QVERIFY(!QFile::exists(csvFilePath(stem(), CsvTable::Totals)));
 }
 
 } // namespace marginwatch
 
-QTEST_GUILESS_MAIN(marginwatch::TestHistoryCsvRecorder)
-#include "tst_historycsvrecorder.moc"
+QTEST_GUILESS_MAIN(marginwatch::TestSnapshotCsvAppender)
+#include "tst_snapshotcsvappender.moc"

@@ -12,21 +12,21 @@
 
 namespace marginwatch {
 
-// The headless recorder (--headless --record STEM): appends every snapshot to STEM-totals.csv (one
-// row) and its current asset and position rows to STEM-assets.csv / STEM-positions.csv.
+// Appends every snapshot to STEM-totals.csv (one row) and its current asset and position rows to
+// STEM-assets.csv / STEM-positions.csv: the files of --headless --record STEM.
 //
 // - The header is written once, when a file is new or empty.
 // - An existing file whose header differs from the contract is never appended to: mixing two
 //   layouts in one file would silently corrupt it for whoever reads it.
 // - Each poll's rows go to each file in one write call followed by a flush, so an interrupted
-//   recorder leaves whole rows only.
-class HistoryCsvRecorder
+//   run leaves whole rows only.
+class SnapshotCsvAppender
 {
 public:
-    explicit HistoryCsvRecorder(QString stem);
-    ~HistoryCsvRecorder();
-    HistoryCsvRecorder(const HistoryCsvRecorder&) = delete;
-    HistoryCsvRecorder& operator=(const HistoryCsvRecorder&) = delete;
+    explicit SnapshotCsvAppender(QString stem);
+    ~SnapshotCsvAppender();
+    SnapshotCsvAppender(const SnapshotCsvAppender&) = delete;
+    SnapshotCsvAppender& operator=(const SnapshotCsvAppender&) = delete;
 
     // Checks existing headers, creates missing files with their header. False + errorString() on
     // failure; nothing is written to a file with a foreign header.
