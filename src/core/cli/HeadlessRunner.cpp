@@ -83,10 +83,12 @@ void HeadlessRunner::onFetched(const AccountSnapshot& snapshot)
 void HeadlessRunner::startRecording()
 {
     m_appender = std::make_unique<SnapshotCsvAppender>(m_options.recordStem);
-    if (!m_appender->open()) {
-        finish(ExitLocalFailure, u"error: "_s + m_appender->errorString());
+    if (const Expected<void> opened = m_appender->open(); !opened) {
+        finish(ExitLocalFailure, u"error: "_s + opened.error());
         return;
     }
+    if (!m_appender->repairNotice().isEmpty())
+        Q_EMIT warning(oneLine(u"warning: "_s + m_appender->repairNotice()));
     // Installed before the first request so that an early SIGTERM still ends with exit 0.
     m_signals = std::make_unique<TerminationSignals>();
     connect(m_signals.get(), &TerminationSignals::terminationRequested, this,
@@ -105,8 +107,8 @@ void HeadlessRunner::onPolled(const AccountSnapshot& snapshot)
         return;
     m_consecutiveFailures = 0;
     // Synchronous: a termination signal arriving now is handled after the rows are on disk.
-    if (!m_appender->append(snapshot)) {
-        finish(ExitLocalFailure, u"error: "_s + m_appender->errorString());
+    if (const Expected<void> appended = m_appender->append(snapshot); !appended) {
+        finish(ExitLocalFailure, u"error: "_s + appended.error());
         return;
     }
     if (m_options.count > 0 && m_appender->snapshotsAppended() >= m_options.count)
@@ -149,6 +151,11 @@ void HeadlessRunner::finish(int exitCode, const QString& errorLine)
 int runHeadless(const CommandLineOptions& options, const ClientConfig& config)
 {
     HeadlessRunner runner(options, config);
+    QObject::connect(&runner, &HeadlessRunner::warning, &runner, [](const QString& line) {
+        std::fputs(line.toLocal8Bit().constData(), stderr);
+        std::fputc('\n', stderr);
+        std::fflush(stderr);
+    });
     QObject::connect(&runner, &HeadlessRunner::finished, QCoreApplication::instance(),
                      [](int exitCode) { QCoreApplication::exit(exitCode); });
     // Started from the event loop: a failure inside start() must reach a running loop.

@@ -52,6 +52,8 @@ public:
 
 Q_SIGNALS:
     void finished(int exitCode);
+    // A line for stderr that does not end the run (e.g. the CSV files were repaired).
+    void warning(const QString& line);
 
 private:
     void startOnce();

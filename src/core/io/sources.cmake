@@ -8,5 +8,9 @@ target_sources(marginwatch_core PRIVATE
     io/SnapshotCsvExporter.cpp
     io/SnapshotCsvAppender.h
     io/SnapshotCsvAppender.cpp
+    io/CsvRecordingJournal.h
+    io/CsvRecordingJournal.cpp
+    io/InterruptedSnapshotRepair.h
+    io/InterruptedSnapshotRepair.cpp
     io/HistoryStore.h
     io/HistoryStore.cpp)
