@@ -6,6 +6,8 @@
 using namespace Qt::StringLiterals;
 using namespace marginwatch;
 
+Q_DECLARE_METATYPE(marginwatch::SnapshotBody)
+
 namespace {
 
 QByteArray readData(const QString& name)
@@ -58,6 +60,8 @@ private Q_SLOTS:
     void malformed_namesTheField_data();
     void malformed_namesTheField();
     void badEnrichment_isAnError();
+    void nonJsonBody_namesTheBody_data();
+    void nonJsonBody_namesTheBody();
     void unchangedBodies_giveTheSameSharedSnapshot();
     void escapedAndUnicodeStrings_areReadExactly();
     void positionRisk_isJoinedWhateverItsOrder();
@@ -187,6 +191,67 @@ void TestSnapshotParser::badEnrichment_isAnError()
     QVERIFY(!result.ok());
     QVERIFY2(result.error.startsWith(u"symbolConfig: [0].leverage: not an integer"_s),
              qPrintable(result.error));
+}
+
+void TestSnapshotParser::nonJsonBody_namesTheBody_data()
+{
+    QTest::addColumn<SnapshotBody>("body");
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("expectedError");
+    const QByteArray risk = readData(u"positionRisk-hedge.json"_s);
+    const QByteArray config = readData(u"accountConfig-hedge.json"_s);
+    const QByteArray symbols = readData(u"symbolConfig.json"_s);
+    const std::pair<SnapshotBody, const char*> bodies[] = {{SnapshotBody::Account, "account"},
+                                                           {SnapshotBody::PositionRisk, "positionRisk"},
+                                                           {SnapshotBody::AccountConfig, "accountConfig"},
+                                                           {SnapshotBody::SymbolConfig, "symbolConfig"}};
+    for (const auto& [body, name] : bodies) {
+        const QString prefix = QString::fromLatin1(name) + u": "_s;
+        const QByteArray good = body == SnapshotBody::Account         ? readData(u"account-hedge.json"_s)
+                                : body == SnapshotBody::PositionRisk  ? risk
+                                : body == SnapshotBody::AccountConfig ? config
+                                                                      : symbols;
+        QTest::addRow("%s empty", name) << body << QByteArray("") << prefix + u"empty response body"_s;
+        QTest::addRow("%s blank", name) << body << " \r\n"_ba << prefix + u"empty response body"_s;
+        QTest::addRow("%s html", name)
+            << body << "\n<!DOCTYPE html><html><body>502 Bad Gateway</body></html>"_ba
+            << prefix + u"invalid JSON (an HTML page was received instead)"_s;
+        QTest::addRow("%s truncated", name)
+            << body << good.left(good.size() - 3)
+            << prefix + u"invalid JSON (the answer ends before the document is complete)"_s;
+        QTest::addRow("%s cut in a string", name)
+            << body << good.left(good.indexOf('"', good.indexOf(':')) + 2)
+            << prefix + u"invalid JSON (the answer ends before the document is complete)"_s;
+    }
+}
+
+void TestSnapshotParser::nonJsonBody_namesTheBody()
+{
+    QFETCH(SnapshotBody, body);
+    QFETCH(QByteArray, text);
+    QFETCH(QString, expectedError);
+    SnapshotInputs inputs{readData(u"account-hedge.json"_s), readData(u"positionRisk-hedge.json"_s),
+                          readData(u"accountConfig-hedge.json"_s), readData(u"symbolConfig.json"_s),
+                          kTakenAt};
+    QVERIFY2(parseSnapshot(inputs).ok(), qPrintable(parseSnapshot(inputs).error));
+    switch (body) {
+    case SnapshotBody::Account:
+        inputs.account = text;
+        break;
+    case SnapshotBody::PositionRisk:
+        inputs.positionRisk = text;
+        break;
+    case SnapshotBody::AccountConfig:
+        inputs.accountConfig = text;
+        break;
+    case SnapshotBody::SymbolConfig:
+        inputs.symbolConfig = text;
+        break;
+    }
+    const SnapshotParseResult result = parseSnapshot(inputs);
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error, expectedError);
+    QCOMPARE(result.failedBody, body);
 }
 
 void TestSnapshotParser::unchangedBodies_giveTheSameSharedSnapshot()

@@ -68,6 +68,11 @@ struct FieldAt
     }
 };
 
+QString endsEarlyMessage()
+{
+    return u"invalid JSON (the answer ends before the document is complete)"_s;
+}
+
 class Errors
 {
 public:
@@ -82,7 +87,15 @@ public:
     }
     bool failJson(const Location& at, simdjson::error_code code)
     {
-        return fail(at, u"invalid JSON ("_s + QString::fromLatin1(simdjson::error_message(code)) + u')');
+        switch (code) {
+        case simdjson::EMPTY:
+            return fail(at, u"empty response body"_s);
+        case simdjson::UNCLOSED_STRING:
+        case simdjson::INCOMPLETE_ARRAY_OR_OBJECT:
+            return fail(at, endsEarlyMessage());
+        default:
+            return fail(at, u"invalid JSON ("_s + QString::fromLatin1(simdjson::error_message(code)) + u')');
+        }
     }
     bool fail(FieldAt at, const QString& what) { return fail(at.location(), what); }
     bool failJson(FieldAt at, simdjson::error_code code) { return failJson(at.location(), code); }
@@ -352,17 +365,28 @@ struct ThreadParser
     }
 };
 
-// An HTML error page (proxy, firewall, 5xx) is the most common non-JSON body; say so plainly.
-bool looksLikeHtml(const QByteArray& body)
-{
-    const QByteArray head = body.left(64).trimmed();
-    return head.startsWith('<');
-}
-
 ThreadParser& threadParser()
 {
     thread_local ThreadParser instance;
     return instance;
+}
+
+// Opens a body as JSON, saying plainly what it is when it is not: empty, an HTML page (a proxy's,
+// a firewall's or a 5xx error page: the most common non-JSON body), or cut short.
+bool openDocument(const QByteArray& body, const Location& root, Errors& errors, od::document& doc)
+{
+    qsizetype first = 0;
+    while (first < body.size()
+           && (body.at(first) == ' ' || body.at(first) == '\n' || body.at(first) == '\r'
+               || body.at(first) == '\t'))
+        ++first;
+    if (first == body.size())
+        return errors.fail(root, u"empty response body"_s);
+    if (body.at(first) == '<')
+        return errors.fail(root, u"invalid JSON (an HTML page was received instead)"_s);
+    if (auto err = threadParser().iterate(body).get(doc))
+        return errors.failJson(root, err);
+    return true;
 }
 
 // Longer keys than this are not Binance's; they go through the unescaping path.
@@ -498,13 +522,9 @@ bool forEachElement(od::value value, Location at, Errors& errors, Fn&& onElement
 bool parseAccount(const QByteArray& body, AccountSnapshot& snapshot, Errors& errors)
 {
     const Location root{"account"};
-    if (body.trimmed().isEmpty())
-        return errors.fail(root, u"empty response body"_s);
-    if (looksLikeHtml(body))
-        return errors.fail(root, u"invalid JSON (an HTML page was received instead)"_s);
     od::document doc;
-    if (auto err = threadParser().iterate(body).get(doc))
-        return errors.failJson(root, err);
+    if (!openDocument(body, root, errors, doc))
+        return false;
     od::object object;
     if (auto err = doc.get_object().get(object))
         return err == simdjson::INCORRECT_TYPE ? errors.fail(root, u"expected a JSON object"_s)
@@ -562,8 +582,8 @@ bool parsePositionRisk(const QByteArray& body, std::vector<RiskEntry>& out, Erro
 {
     const Location root{"positionRisk"};
     od::document doc;
-    if (auto err = threadParser().iterate(body).get(doc))
-        return errors.failJson(root, err);
+    if (!openDocument(body, root, errors, doc))
+        return false;
     od::array array;
     if (auto err = doc.get_array().get(array))
         return err == simdjson::INCORRECT_TYPE ? errors.fail(root, u"expected a JSON array"_s)
@@ -620,8 +640,8 @@ bool parseAccountConfig(const QByteArray& body, AccountSnapshot& snapshot, Error
 {
     const Location root{"accountConfig"};
     od::document doc;
-    if (auto err = threadParser().iterate(body).get(doc))
-        return errors.failJson(root, err);
+    if (!openDocument(body, root, errors, doc))
+        return false;
     od::object object;
     if (doc.get_object().get(object))
         return errors.fail(root, u"expected a JSON object"_s);
@@ -664,8 +684,8 @@ bool parseSymbolConfig(const QByteArray& body, QList<SymbolSettings>& out, Error
 {
     const Location root{"symbolConfig"};
     od::document doc;
-    if (auto err = threadParser().iterate(body).get(doc))
-        return errors.failJson(root, err);
+    if (!openDocument(body, root, errors, doc))
+        return false;
     od::array array;
     if (doc.get_array().get(array))
         return errors.fail(root, u"expected a JSON array"_s);
@@ -744,6 +764,33 @@ void joinPositionRisk(QList<Position>& positions, const std::vector<RiskEntry>& 
     }
 }
 
+// Whether a body stops inside a string or before its last object or array is closed. Only asked once
+// a body failed to parse, so that a cut-short answer is named as such whatever simdjson tripped on.
+bool endsEarly(const QByteArray& body)
+{
+    const QByteArray start = body.left(16).trimmed();
+    if (!start.startsWith('{') && !start.startsWith('['))
+        return false; // not JSON at all: the first check's message says what it is
+    int depth = 0;
+    bool inString = false;
+    for (qsizetype i = 0; i < body.size(); ++i) {
+        const char c = body.at(i);
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '{' || c == '[') {
+            ++depth;
+        } else if (c == '}' || c == ']') {
+            --depth;
+        }
+    }
+    return inString || depth > 0;
+}
+
 SnapshotParseResult parseUncached(const SnapshotInputs& inputs)
 {
     SnapshotParseResult result;
@@ -752,15 +799,22 @@ SnapshotParseResult parseUncached(const SnapshotInputs& inputs)
     snapshot.takenAt = inputs.takenAt;
     interner().beginParse();
 
-    if (!parseAccount(inputs.account, snapshot, errors)) {
-        result.error = errors.message();
+    const auto failed = [&](SnapshotBody body) {
+        static constexpr const char* kNames[] = {"account", "positionRisk", "accountConfig", "symbolConfig"};
+        const QByteArray& text = body == SnapshotBody::Account         ? inputs.account
+                                 : body == SnapshotBody::PositionRisk  ? *inputs.positionRisk
+                                 : body == SnapshotBody::AccountConfig ? *inputs.accountConfig
+                                                                       : *inputs.symbolConfig;
+        result.error = endsEarly(text) ? QString::fromLatin1(kNames[int(body)]) + u": "_s + endsEarlyMessage()
+                                       : errors.message();
+        result.failedBody = body;
         return result;
-    }
+    };
+    if (!parseAccount(inputs.account, snapshot, errors))
+        return failed(SnapshotBody::Account);
 
-    if (!inputs.accountConfig.isEmpty() && !parseAccountConfig(inputs.accountConfig, snapshot, errors)) {
-        result.error = errors.message();
-        return result;
-    }
+    if (inputs.accountConfig && !parseAccountConfig(*inputs.accountConfig, snapshot, errors))
+        return failed(SnapshotBody::AccountConfig);
     if (snapshot.positionMode == PositionMode::Unknown && !snapshot.positions.isEmpty()) {
         // Without accountConfig the rows still tell: hedge mode lists LONG/SHORT, one-way lists BOTH.
         const bool hedge = std::any_of(snapshot.positions.cbegin(), snapshot.positions.cend(),
@@ -768,21 +822,17 @@ SnapshotParseResult parseUncached(const SnapshotInputs& inputs)
         snapshot.positionMode = hedge ? PositionMode::Hedge : PositionMode::OneWay;
     }
 
-    if (!inputs.positionRisk.isEmpty()) {
+    if (inputs.positionRisk) {
         std::vector<RiskEntry> risk;
-        if (!parsePositionRisk(inputs.positionRisk, risk, errors)) {
-            result.error = errors.message();
-            return result;
-        }
+        if (!parsePositionRisk(*inputs.positionRisk, risk, errors))
+            return failed(SnapshotBody::PositionRisk);
         joinPositionRisk(snapshot.positions, risk);
     }
 
-    if (!inputs.symbolConfig.isEmpty()) {
+    if (inputs.symbolConfig) {
         QList<SymbolSettings> symbols;
-        if (!parseSymbolConfig(inputs.symbolConfig, symbols, errors)) {
-            result.error = errors.message();
-            return result;
-        }
+        if (!parseSymbolConfig(*inputs.symbolConfig, symbols, errors))
+            return failed(SnapshotBody::SymbolConfig);
         QHash<QString, qsizetype> bySymbol;
         bySymbol.reserve(symbols.size());
         for (qsizetype i = 0; i < symbols.size(); ++i)

@@ -1,6 +1,5 @@
 #pragma once
-// CONTRACT HEADER: the one entry point from response bodies to an AccountSnapshot. The model issue
-// implements it (behind it: the JSON parser of its choice); the client issue calls it.
+// The one entry point from response bodies to an AccountSnapshot (behind it: simdjson).
 
 #include "model/AccountSnapshot.h"
 
@@ -12,15 +11,25 @@
 
 namespace marginwatch {
 
-// Raw bodies as received. An empty body means "not fetched this cycle": the parser then leaves the
-// enrichment it would have provided empty (optional fields unset, modes Unknown).
+// The four bodies a snapshot is made of, to say which one failed without reading error text.
+enum class SnapshotBody
+{
+    Account,       // GET /fapi/v3/account
+    PositionRisk,  // GET /fapi/v3/positionRisk
+    AccountConfig, // GET /fapi/v1/accountConfig
+    SymbolConfig,  // GET /fapi/v1/symbolConfig
+};
+
+// Raw bodies as received. An absent enrichment body means "not fetched this cycle": the parser then
+// leaves what it would have provided empty (optional fields unset, modes Unknown). A body that was
+// fetched but is empty, HTML or cut short is an error naming that body.
 struct SnapshotInputs
 {
-    QByteArray account;       // GET /fapi/v3/account (required)
-    QByteArray positionRisk;  // GET /fapi/v3/positionRisk
-    QByteArray accountConfig; // GET /fapi/v1/accountConfig
-    QByteArray symbolConfig;  // GET /fapi/v1/symbolConfig
-    QDateTime takenAt;        // UTC, ms precision (server time of the cycle)
+    QByteArray account;                      // GET /fapi/v3/account (required)
+    std::optional<QByteArray> positionRisk;  // GET /fapi/v3/positionRisk
+    std::optional<QByteArray> accountConfig; // GET /fapi/v1/accountConfig
+    std::optional<QByteArray> symbolConfig;  // GET /fapi/v1/symbolConfig
+    QDateTime takenAt;                       // UTC, ms precision (server time of the cycle)
 };
 
 struct SnapshotParseResult
@@ -29,6 +38,8 @@ struct SnapshotParseResult
     // When snapshot is empty: which body and which field, e.g.
     // "account: assets[2].walletBalance: not a decimal number (\"12,5\")". Never echoes a whole body.
     QString error;
+    // When snapshot is empty: the body the error is about.
+    SnapshotBody failedBody = SnapshotBody::Account;
 
     bool ok() const { return snapshot.has_value(); }
 };

@@ -6,6 +6,7 @@ target_sources(marginwatch_core PRIVATE
     model/SnapshotParser.h
     model/Decimal.cpp
     model/SnapshotParser.cpp
+    model/ServerTimeParser.h model/ServerTimeParser.cpp
     model/AccountSemantics.h
     model/AccountSemantics.cpp
     model/KeyedTableModel.h model/KeyedTableModel.cpp
