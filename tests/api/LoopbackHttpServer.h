@@ -8,6 +8,10 @@
 #include <QList>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTimer>
+
+#include <functional>
+#include <memory>
 
 class LoopbackHttpServer : public QTcpServer
 {
@@ -29,6 +33,9 @@ public:
 
     QByteArray response = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}";
     bool silent = false; // accept and read, never answer (transfer timeouts)
+    // When set, answers instead of `response` (bodies that never end, answers that trickle): it owns
+    // the socket's writing from here on and may keep it open.
+    std::function<void(QTcpSocket*)> respond;
     QList<Request> requests;
     int connections = 0;
 
@@ -54,9 +61,48 @@ public:
         return out;
     }
 
+    // For `respond`: writes `head`, then what `more` returns every `intervalMs` until the client goes
+    // away (answers that never end, or trickle). The timer belongs to the socket and dies with it.
+    static void stream(QTcpSocket* socket, const QByteArray& head, int intervalMs,
+                       std::function<QByteArray()> more)
+    {
+        socket->write(head);
+        auto* timer = new QTimer(socket);
+        QObject::connect(timer, &QTimer::timeout, socket, [socket, more] {
+            if (socket->state() != QAbstractSocket::ConnectedState)
+                return;
+            if (socket->bytesToWrite() < 1024 * 1024) // a client that stops reading is not flooded
+                socket->write(more());
+        });
+        timer->start(intervalMs);
+    }
+
+    // An endless chunked 200 for `respond`, stalling after `limit` bytes per connection so that a
+    // client without a size cap ends in its transfer timeout instead of exhausting memory.
+    static void endlessChunkedBody(QTcpSocket* socket, qint64 limit, qint64* sent = nullptr)
+    {
+        auto total = std::make_shared<qint64>(0);
+        stream(socket,
+               "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
+               "1\r\n[\r\n",
+               0, [total, limit, sent]() -> QByteArray {
+                   if (*total >= limit)
+                       return {};
+                   const QByteArray chunk(64 * 1024, ' ');
+                   *total += chunk.size();
+                   if (sent)
+                       *sent = *total;
+                   return QByteArray::number(chunk.size(), 16) + "\r\n" + chunk + "\r\n";
+               });
+    }
+
 private:
     void onData(QTcpSocket* socket)
     {
+        if (socket->property("answered").toBool()) {
+            socket->readAll();
+            return;
+        }
         QByteArray buffer = socket->property("buffer").toByteArray() + socket->readAll();
         socket->setProperty("buffer", buffer);
         const qsizetype end = buffer.indexOf("\r\n\r\n");
@@ -70,6 +116,11 @@ private:
         requests << request;
         if (silent)
             return;
+        if (respond) {
+            socket->setProperty("answered", true);
+            respond(socket);
+            return;
+        }
         socket->write(response);
         socket->disconnectFromHost();
     }

@@ -263,6 +263,23 @@ private Q_SLOTS:
         QTRY_COMPARE(setup.sim->requestCount(u"/fapi/v1/time"_s) + setup.sim->signedRequestCount(), started);
     }
 
+    void slowAnswerEndsAtTheDeadlineAndBacksOff()
+    {
+        auto setup = startSim(KeyType::Hmac, u"slow"_s, 2000);
+        ClientTuning tuning = fastTuning();
+        tuning.requestDeadline = 300ms;
+        AccountPoller poller(setup.config, tuning);
+        QSignalSpy failures(&poller, &AccountPoller::failed);
+        poller.start();
+        QVERIFY(failures.wait(5000));
+        const ApiFailure failure = failures.first().first().value<ApiFailure>();
+        QCOMPARE(int(failure.kind), int(ApiFailure::Kind::Timeout));
+        QVERIFY2(failure.explanation.contains(u"no complete answer within 0.3 s"_s),
+                 qPrintable(failure.explanation));
+        QCOMPARE(poller.state(), State::BackingOff);
+        poller.stop();
+    }
+
     void clockSkewIsAbsorbed_data()
     {
         QTest::addColumn<qint64>("serverSkew");

@@ -29,12 +29,13 @@ QUrl urlOf(const LoopbackHttpServer& server)
 }
 
 // Sends one request and waits for its callback.
-HttpResult fetch(BinanceHttpClient& client, const QString& path, BinanceHttpClient::Security security)
+HttpResult fetch(BinanceHttpClient& client, const QString& path, BinanceHttpClient::Security security,
+                 int waitMs = 5000)
 {
     std::optional<HttpResult> result;
     if (!client.get(path, security, {}, [&result](const HttpResult& r) { result = r; }))
         return {};
-    if (!QTest::qWaitFor([&result] { return result.has_value(); }, 5000))
+    if (!QTest::qWaitFor([&result] { return result.has_value(); }, waitMs))
         return {};
     return *result;
 }
@@ -140,6 +141,122 @@ private Q_SLOTS:
                  qPrintable(result.failure->explanation));
         QVERIFY(timer.elapsed() >= 250);
         QCOMPARE(result.failure->endpoint, u"/fapi/v3/account"_s);
+    }
+
+    void endlessBody_isCutOffAtTheCap()
+    {
+        // A chunked 200 that never ends (stalling after 16 MB, for a client without a cap).
+        LoopbackHttpServer server;
+        qint64 sent = 0;
+        server.respond = [&sent](QTcpSocket* socket) {
+            LoopbackHttpServer::endlessChunkedBody(socket, 16 * 1024 * 1024, &sent);
+        };
+        ClientTuning tuning;
+        tuning.maxBodyBytes = 1024 * 1024;
+        BinanceHttpClient client(configFor(urlOf(server)), tuning);
+        const HttpResult result = fetch(client, u"/fapi/v3/account"_s, BinanceHttpClient::Security::Signed);
+        QVERIFY(result.failure);
+        QCOMPARE(int(result.failure->kind), int(ApiFailure::Kind::Network));
+        QVERIFY2(result.failure->explanation.contains(u"too large (more than 1 MB"_s),
+                 qPrintable(result.failure->explanation));
+        QVERIFY(result.body.isEmpty());
+        QVERIFY2(sent < 16 * 1024 * 1024, "the client stopped reading at the cap");
+        QVERIFY(!client.isBusy());
+    }
+
+    void bodyAnnouncedTooLarge_isRefusedBeforeItArrives()
+    {
+        LoopbackHttpServer server;
+        server.respond = [](QTcpSocket* socket) {
+            LoopbackHttpServer::stream(
+                socket,
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000000000\r\n\r\n[",
+                50, [] { return QByteArray(1024, ' '); });
+        };
+        BinanceHttpClient client(configFor(urlOf(server)), {});
+        const HttpResult result = fetch(client, u"/fapi/v3/account"_s, BinanceHttpClient::Security::Signed);
+        QVERIFY(result.failure);
+        QVERIFY2(result.failure->explanation.contains(u"too large (more than 64 MB"_s),
+                 qPrintable(result.failure->explanation));
+    }
+
+    void tricklingAnswer_endsAtTheDeadline()
+    {
+        // One byte every 100 ms never lets the transfer timeout (silence) fire.
+        LoopbackHttpServer server;
+        server.respond = [](QTcpSocket* socket) {
+            LoopbackHttpServer::stream(
+                socket, "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n",
+                100, [] { return QByteArray(" "); });
+        };
+        ClientConfig config = configFor(urlOf(server));
+        config.transferTimeout = 2000ms;
+        ClientTuning tuning;
+        tuning.requestDeadline = 700ms;
+        BinanceHttpClient client(config, tuning);
+        QElapsedTimer timer;
+        timer.start();
+        const HttpResult result = fetch(client, u"/fapi/v3/account"_s, BinanceHttpClient::Security::Signed);
+        QVERIFY2(result.failure, "no answer: the request was not ended");
+        QCOMPARE(int(result.failure->kind), int(ApiFailure::Kind::Timeout));
+        QVERIFY2(result.failure->explanation.contains(u"no complete answer within 0.7 s"_s),
+                 qPrintable(result.failure->explanation));
+        QVERIFY(timer.elapsed() >= 650);
+        QVERIFY(result.failure->isTransient());
+        QVERIFY(!client.isBusy());
+        // The next request is not affected by the deadline of the last one.
+        server.respond = nullptr;
+        QVERIFY(fetch(client, u"/fapi/v1/time"_s, BinanceHttpClient::Security::Public).ok());
+    }
+
+    void transportErrorAfter200_isANetworkFailure_data()
+    {
+        QTest::addColumn<QByteArray>("response");
+        QTest::addColumn<int>("dropAfterMs"); // -1: close normally after writing
+        // 32 MB of zeros deflated: Qt's decompression guard stops it (ratio far above its limit).
+        const QByteArray bomb = qCompress(QByteArray(32 * 1024 * 1024, '\0'), 9).mid(4);
+        QTest::newRow("decompression bomb")
+            << QByteArray("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Encoding: deflate\r\n"
+                          "Content-Length: "
+                          + QByteArray::number(bomb.size()) + "\r\nConnection: close\r\n\r\n" + bomb)
+            << -1;
+        // Qt 6.4 accepts a megabyte of header; the body announced after it never comes.
+        QTest::newRow("1 MB header, then the connection closes")
+            << QByteArray("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Padding: "
+                          + QByteArray(1024 * 1024, 'a') + "\r\nContent-Length: 100\r\n\r\n")
+            << -1;
+        QTest::newRow("1 MB header, then a body until the connection closes")
+            << QByteArray("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nX-Padding: "
+                          + QByteArray(1024 * 1024, 'a') + "\r\n\r\n{}")
+            << -1;
+        QTest::newRow("reset mid-body") << QByteArray(
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"a\":")
+                                        << -1;
+    }
+
+    void transportErrorAfter200_isANetworkFailure()
+    {
+        QFETCH(QByteArray, response);
+        QFETCH(int, dropAfterMs);
+        LoopbackHttpServer server;
+        server.response = response;
+        if (dropAfterMs >= 0) {
+            server.respond = [response, dropAfterMs](QTcpSocket* socket) {
+                socket->write(response);
+                QTimer::singleShot(dropAfterMs, socket, [socket] { socket->abort(); });
+            };
+        }
+        // Qt takes a second or more to parse a megabyte of header (much longer under sanitizers).
+        ClientConfig config = configFor(urlOf(server));
+        config.transferTimeout = 60000ms;
+        BinanceHttpClient client(config, {});
+        const HttpResult result =
+            fetch(client, u"/fapi/v3/account"_s, BinanceHttpClient::Security::Signed, 90000);
+        QVERIFY2(result.failure, result.body.left(100).constData());
+        // Not "an empty answer" or "not valid JSON" (a bad response, exit 5): the transfer failed.
+        QVERIFY2(result.failure->kind == ApiFailure::Kind::Network
+                     || result.failure->kind == ApiFailure::Kind::Timeout,
+                 qPrintable(result.failure->summaryLine()));
     }
 
     void connectionRefused()

@@ -247,6 +247,67 @@ private Q_SLOTS:
         QVERIFY2(failure->explanation.contains(text), qPrintable(failure->explanation));
     }
 
+    void transferEndedEarly_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<int>("error");
+        QTest::addColumn<int>("abort");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<qint64>("announced"); // -1: no Content-Length
+        QTest::addColumn<bool>("headersMissing");
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QString>("text");
+        using K = ApiFailure::Kind;
+        using E = QNetworkReply::NetworkError;
+        QTest::newRow("too large") << 200 << int(E::OperationCanceledError) << int(LocalAbort::BodyTooLarge)
+                                   << QByteArray() << qint64(-1) << false << int(K::Network)
+                                   << u"too large (more than 64 MB"_s;
+        QTest::newRow("too large before the status")
+            << 0 << int(E::OperationCanceledError) << int(LocalAbort::BodyTooLarge) << QByteArray()
+            << qint64(-1) << false << int(K::Network) << u"too large"_s;
+        QTest::newRow("deadline") << 200 << int(E::OperationCanceledError) << int(LocalAbort::Deadline)
+                                  << QByteArray() << qint64(-1) << false << int(K::Timeout)
+                                  << u"no complete answer within 30 s: the server kept sending too slowly"_s;
+        QTest::newRow("decompression guard")
+            << 200 << int(E::UnknownContentError) << int(LocalAbort::None) << QByteArray() << qint64(-1)
+            << false << int(K::Network) << u"could not be decoded"_s;
+        QTest::newRow("reset after a complete-looking body")
+            << 200 << int(E::RemoteHostClosedError) << int(LocalAbort::None) << QByteArray("{}") << qint64(-1)
+            << false << int(K::Network) << u"closed the connection"_s;
+        QTest::newRow("empty body, connection dropped")
+            << 200 << int(E::RemoteHostClosedError) << int(LocalAbort::None) << QByteArray() << qint64(-1)
+            << false << int(K::Network) << u"closed the connection"_s;
+        QTest::newRow("shorter than announced")
+            << 200 << int(E::NoError) << int(LocalAbort::None) << QByteArray("{\"a\":1") << qint64(100)
+            << false << int(K::Network) << u"closed the connection"_s;
+        QTest::newRow("no header at all")
+            << 200 << int(E::NoError) << int(LocalAbort::None) << QByteArray("{}") << qint64(-1) << true
+            << int(K::Network) << u"broke the HTTP protocol"_s;
+    }
+
+    void transferEndedEarly()
+    {
+        QFETCH(int, status);
+        QFETCH(int, error);
+        QFETCH(int, abort);
+        QFETCH(QByteArray, body);
+        QFETCH(qint64, announced);
+        QFETCH(bool, headersMissing);
+        QFETCH(int, kind);
+        QFETCH(QString, text);
+        ResponseFacts f = facts(status, body);
+        f.networkError = QNetworkReply::NetworkError(error);
+        f.localAbort = LocalAbort(abort);
+        if (announced >= 0)
+            f.announcedLength = announced;
+        f.headersMissing = headersMissing;
+        const std::optional<ApiFailure> failure = marginwatch::diagnose(f);
+        QVERIFY(failure);
+        QCOMPARE(int(failure->kind), kind);
+        QVERIFY(failure->isTransient());
+        QVERIFY2(failure->explanation.contains(text), qPrintable(failure->explanation));
+    }
+
     void everyNetworkErrorHasItsOwnText()
     {
         // Walk the whole enum: each value is mapped, readable, and not the fallback text.

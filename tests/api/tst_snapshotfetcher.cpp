@@ -68,6 +68,23 @@ private Q_SLOTS:
         QVERIFY(failure.summaryLine().startsWith(u"error -1001: the exchange is having trouble"_s));
     }
 
+    void slowAnswersEndAtTheDeadline()
+    {
+        // The answer would come after 2 s, well inside the transfer timeout: only the deadline ends it.
+        auto setup = startSim(KeyType::Hmac, u"slow"_s, 2000);
+        ClientTuning tuning = fastTuning();
+        tuning.requestDeadline = 300ms;
+        SnapshotFetcher fetcher(setup.config, 2, tuning);
+        QSignalSpy failed(&fetcher, &SnapshotFetcher::failed);
+        fetcher.start();
+        QVERIFY(failed.wait(5000));
+        const ApiFailure failure = failed.first().first().value<ApiFailure>();
+        QCOMPARE(int(failure.kind), int(ApiFailure::Kind::Timeout));
+        QVERIFY2(failure.explanation.contains(u"no complete answer within 0.3 s"_s),
+                 qPrintable(failure.explanation));
+        QCOMPARE(fetcher.attemptsMade(), 2);
+    }
+
     void noRetryFor_data()
     {
         QTest::addColumn<QString>("fault");

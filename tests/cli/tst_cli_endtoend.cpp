@@ -1,6 +1,7 @@
 // The marginwatch executable end to end against the simulator in this process: the command-line and
 // CSV contracts of design.md as a script would see them (exit status, one stderr line, files).
 
+#include "../api/LoopbackHttpServer.h"
 #include "sim/SimulatorServer.h"
 
 #include <QCryptographicHash>
@@ -124,6 +125,7 @@ private Q_SLOTS:
     void help_and_version();
     void demo_once_needsNoCredentials();
     void headless_foreignHeader_refused();
+    void once_endlessAnswer_exit4TooLarge();
 
 private:
     bool startSimulator(const QString& faults = QString());
@@ -443,6 +445,24 @@ void TestCliEndToEnd::headless_foreignHeader_refused()
     QVERIFY(result.err.contains("different header"));
     QCOMPARE(readAll(stem + u"-positions.csv"_s), QByteArray("a,b,c\n1,2,3\n"));
     QCOMPARE(m_sim->signedRequestCount(), 0); // refused before any request
+}
+
+void TestCliEndToEnd::once_endlessAnswer_exit4TooLarge()
+{
+    // Every attempt meets a 200 whose body never ends (80 MB, then silence, per connection).
+    LoopbackHttpServer server;
+    server.respond = [](QTcpSocket* socket) {
+        LoopbackHttpServer::endlessChunkedBody(socket, 80 * 1024 * 1024);
+    };
+    const QString stem = m_dir->filePath(u"big"_s);
+    const RunResult result = run({u"--once"_s, u"--export"_s, stem, u"--base-url"_s,
+                                  u"http://127.0.0.1:%1"_s.arg(server.serverPort())},
+                                 environment(), 120000);
+    QCOMPARE(result.exitStatus, QProcess::NormalExit);
+    QVERIFY2(result.exitCode == 4, result.err.constData());
+    QCOMPARE(result.err.count('\n'), 1);
+    QVERIFY2(result.err.contains("too large"), result.err.constData());
+    QVERIFY(!QFile::exists(stem + u"-totals.csv"_s));
 }
 
 } // namespace marginwatch

@@ -12,6 +12,8 @@
 #include <QNetworkRequest>
 #include <QTimer>
 
+#include <utility>
+
 using namespace Qt::StringLiterals;
 
 namespace marginwatch {
@@ -117,6 +119,9 @@ BinanceHttpClient::BinanceHttpClient(const ClientConfig& config, const ClientTun
     m_network = new BinanceNetworkAccessManager(m_config.credentials.apiKey.trimmed().toLatin1(), this);
     m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     applyProxy(*m_network, m_config.proxy);
+    m_deadline.setSingleShot(true);
+    connect(&m_deadline, &QTimer::timeout, this,
+            [this] { abortReply(m_reply.data(), LocalAbort::Deadline); });
 }
 
 BinanceHttpClient::~BinanceHttpClient()
@@ -140,6 +145,8 @@ std::optional<qint64> BinanceHttpClient::bannedUntilLocalMs() const
 void BinanceHttpClient::cancel()
 {
     m_pendingLocal = false;
+    m_deadline.stop();
+    m_localAbort = LocalAbort::None;
     if (QNetworkReply* reply = m_reply.data()) {
         m_reply.clear();
         reply->disconnect(this);
@@ -196,10 +203,30 @@ bool BinanceHttpClient::get(const QString& path, Security security, const QueryP
     const qint64 sentAt = m_clock.localNowMs();
     QNetworkReply* reply = m_network->get(request);
     m_reply = reply;
+    m_localAbort = LocalAbort::None;
     connect(reply, &QNetworkReply::finished, this,
             [this, reply, path, sentAt, callback] { onFinished(reply, path, sentAt, callback); });
+    // Qt buffers the whole answer: stop one that is announced as, or grows, too large. The buffered
+    // byte count is after decompression, which the announced size is not.
+    connect(reply, &QNetworkReply::downloadProgress, this, [this, reply](qint64, qint64 total) {
+        if (total > m_tuning.maxBodyBytes)
+            abortReply(reply, LocalAbort::BodyTooLarge);
+    });
+    connect(reply, &QNetworkReply::readyRead, this, [this, reply] {
+        if (reply->bytesAvailable() > m_tuning.maxBodyBytes)
+            abortReply(reply, LocalAbort::BodyTooLarge);
+    });
+    m_deadline.start(m_tuning.requestDeadline);
     Q_EMIT requestStarted(path);
     return true;
+}
+
+void BinanceHttpClient::abortReply(QNetworkReply* reply, LocalAbort reason)
+{
+    if (!reply || m_reply != reply || m_localAbort != LocalAbort::None)
+        return;
+    m_localAbort = reason;
+    reply->abort(); // finished() follows synchronously and reports the reason
 }
 
 void BinanceHttpClient::onFinished(QNetworkReply* reply, const QString& endpoint, qint64 sentAt,
@@ -208,6 +235,7 @@ void BinanceHttpClient::onFinished(QNetworkReply* reply, const QString& endpoint
     if (m_reply != reply)
         return; // cancelled
     m_reply.clear();
+    m_deadline.stop();
     reply->deleteLater();
 
     const qint64 receivedAt = m_clock.localNowMs();
@@ -219,15 +247,24 @@ void BinanceHttpClient::onFinished(QNetworkReply* reply, const QString& endpoint
     facts.endpoint = endpoint;
     facts.host = m_config.baseUrl.host();
     facts.networkError = reply->error();
+    facts.localAbort = std::exchange(m_localAbort, LocalAbort::None);
     facts.httpStatus = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     facts.contentType = headerValue(headers, "Content-Type");
-    if (reply->isOpen()) // an aborted (timed out) reply is closed
+    if (reply->isOpen() && facts.localAbort == LocalAbort::None) // an aborted (timed out) reply is closed
         facts.body = reply->readAll();
+    // Qt 6.4 drops a header block it cannot parse (a megabyte of header) without an error.
+    facts.headersMissing = facts.httpStatus != 0 && headers.isEmpty();
+    const QByteArray encoding = headerValue(headers, "Content-Encoding");
+    if (const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
+        length.isValid() && (encoding.isEmpty() || encoding.compare("identity", Qt::CaseInsensitive) == 0))
+        facts.announcedLength = length.toLongLong();
     facts.retryAfterMs = parseRetryAfterMs(headerValue(headers, "Retry-After"), receivedAt);
     facts.localNowMs = receivedAt;
     facts.clockOffsetMs = m_clock.offsetMs();
     facts.recvWindowMs = m_config.recvWindowMs;
     facts.transferTimeout = m_config.transferTimeout;
+    facts.requestDeadline = m_tuning.requestDeadline;
+    facts.maxBodyBytes = m_tuning.maxBodyBytes;
     facts.defaultRetryAfter = m_tuning.defaultRetryAfter;
     facts.defaultBan = m_tuning.defaultBan;
 

@@ -3,6 +3,7 @@
 #include "api/AccountPoller.h"
 #include "api/ApiFailure.h"
 #include "api/ClientTuning.h"
+#include "api/FailureDiagnosis.h"
 #include "api/ServerClock.h"
 #include "api/SignedRequestBuilder.h"
 #include "api/WeightTracker.h"
@@ -10,6 +11,7 @@
 #include <QByteArray>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 
 #include <functional>
 #include <memory>
@@ -73,6 +75,7 @@ Q_SIGNALS:
 
 private:
     void onFinished(QNetworkReply* reply, const QString& endpoint, qint64 sentAt, const Callback& callback);
+    void abortReply(QNetworkReply* reply, LocalAbort reason);
 
     ClientConfig m_config;
     ClientTuning m_tuning;
@@ -82,6 +85,8 @@ private:
     QString m_setupError;
     BinanceNetworkAccessManager* m_network = nullptr;
     QPointer<QNetworkReply> m_reply;
+    QTimer m_deadline; // the wall-clock limit of the request in flight
+    LocalAbort m_localAbort = LocalAbort::None;
     bool m_pendingLocal = false; // a locally produced answer (ban) is queued
     qint64 m_bannedUntilLocalMs = 0;
     std::chrono::milliseconds m_lastLatency{0};

@@ -17,6 +17,12 @@ struct ClientTuning
     std::chrono::milliseconds defaultBan{120000};          // 418 without an end time: Binance's shortest ban
     std::chrono::milliseconds timeResyncPeriod{600000};    // server-time offset refresh
     std::chrono::milliseconds configRefreshPeriod{300000}; // accountConfig + symbolConfig refresh
+    // Wall-clock limit of one request from send to the last byte. The transfer timeout only fires on
+    // silence, so a server that trickles a byte now and then would otherwise hold a poll forever.
+    std::chrono::milliseconds requestDeadline{30000};
+    // Largest answer accepted (decompressed). A 1 000-position account is under 1 MB; the cap is far
+    // above any real account and stops a body that never ends before it exhausts memory.
+    qint64 maxBodyBytes = 64LL * 1024 * 1024;
     int weightLimit = 2400;
     quint32 jitterSeed = 0; // 0: random; otherwise a reproducible jitter sequence
     LocalClock clock;       // empty: the system clock

@@ -191,6 +191,31 @@ ApiFailure httpFailure(const ResponseFacts& facts)
     return failure;
 }
 
+// A 2xx status, then the transfer failed (connection reset, a header Qt could not read, a body that
+// Qt's decompression guard stopped): the body is incomplete, so its shape says nothing.
+std::optional<ApiFailure> transferFailedAfterStatus(const ResponseFacts& facts)
+{
+    const bool truncated = facts.announcedLength && facts.body.size() < *facts.announcedLength;
+    if (facts.networkError == QNetworkReply::NoError && !truncated && !facts.headersMissing)
+        return std::nullopt;
+    if (facts.networkError == QNetworkReply::NoError) {
+        ApiFailure failure = base(facts, ApiFailure::Kind::Network);
+        failure.explanation = networkErrorText(truncated ? QNetworkReply::RemoteHostClosedError
+                                                         : QNetworkReply::ProtocolFailure,
+                                               facts.transferTimeout);
+        return failure;
+    }
+    ApiFailure failure = base(facts, networkErrorKind(facts.networkError));
+    // With a 2xx status, Qt's content errors come from decoding the body, not from a refusal.
+    const int error = facts.networkError;
+    failure.explanation =
+        error >= QNetworkReply::ContentAccessDenied && error <= QNetworkReply::UnknownContentError
+            ? u"the server's answer could not be decoded (its compression is broken, or it expands far beyond any "
+              "real answer): a proxy in between or the server is misbehaving; usually temporary"_s
+            : networkErrorText(facts.networkError, facts.transferTimeout);
+    return failure;
+}
+
 } // namespace
 
 ApiFailure::Kind networkErrorKind(QNetworkReply::NetworkError error)
@@ -289,6 +314,22 @@ std::optional<ApiFailure> diagnose(const ResponseFacts& facts)
 {
     // Order as in Zeal: transport first, then the HTTP status and Binance's error body, then the
     // shape of a successful body.
+    if (facts.localAbort == LocalAbort::BodyTooLarge) {
+        ApiFailure failure = base(facts, ApiFailure::Kind::Network);
+        failure.explanation =
+            u"the server's answer is too large (more than %1 MB, far beyond any account) and was cut off: the "
+            "base URL may not point at the Binance API, or a proxy in between is misbehaving"_s.arg(
+                facts.maxBodyBytes / (1024 * 1024));
+        return failure;
+    }
+    if (facts.localAbort == LocalAbort::Deadline) {
+        ApiFailure failure = base(facts, ApiFailure::Kind::Timeout);
+        failure.explanation =
+            u"no complete answer within %1 s: the server kept sending too slowly to finish (the network or "
+            "the exchange is overloaded, or something in between is stalling the answer); usually temporary"_s
+                .arg(QString::number(static_cast<double>(facts.requestDeadline.count()) / 1000.0, 'g', 3));
+        return failure;
+    }
     if (facts.httpStatus == 0) {
         const QNetworkReply::NetworkError error = facts.networkError == QNetworkReply::NoError
                                                       ? QNetworkReply::UnknownNetworkError
@@ -324,6 +365,8 @@ std::optional<ApiFailure> diagnose(const ResponseFacts& facts)
     }
     if (facts.httpStatus < 200 || facts.httpStatus >= 300)
         return httpFailure(facts);
+    if (std::optional<ApiFailure> failed = transferFailedAfterStatus(facts))
+        return failed;
 
     ApiFailure failure = base(facts, ApiFailure::Kind::BadResponse);
     if (facts.body.trimmed().isEmpty()) {
@@ -344,12 +387,6 @@ std::optional<ApiFailure> diagnose(const ResponseFacts& facts)
             "usually temporary"_s.arg(parseError.errorString())
                 .arg(parseError.offset);
         return failure;
-    }
-    if (facts.networkError != QNetworkReply::NoError) {
-        // A complete, well-formed 2xx body with a transport error after it: treat as a network failure.
-        ApiFailure network = base(facts, networkErrorKind(facts.networkError));
-        network.explanation = networkErrorText(facts.networkError, facts.transferTimeout);
-        return network;
     }
     return std::nullopt;
 }
