@@ -3,18 +3,23 @@
 #include "sim/SimAccount.h"
 #include "sim/SimAuthenticator.h"
 #include "sim/SimFaultPlan.h"
-#include "sim/SimWeightWindow.h"
+#include "sim/SimFixed.h"
+#include "sim/SimJson.h"
+#include "sim/SimMarket.h"
+#include "sim/SimRateLimiter.h"
+#include "sim/SimSymbolCatalog.h"
 
 #include <QDateTime>
 #include <QHash>
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
-#include <QPointer>
 #include <QRandomGenerator>
 #include <QTimer>
+#include <QUrlQuery>
 
 #include <memory>
+#include <vector>
 
 namespace marginwatch {
 
@@ -22,16 +27,57 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
+enum class Auth
+{
+    None,   // public
+    Signed, // USER_DATA: key header, timestamp, signature
+};
+
+enum class Budget
+{
+    Fapi,
+    Sapi,
+    Papi
+};
+
+enum class Body
+{
+    Time,
+    ExchangeInfo,
+    Account,
+    PositionRisk,
+    Balance,
+    AccountConfig,
+    SymbolConfig,
+    LeverageBracket,
+    ApiRestrictions,
+    SubAccountSummary,
+    PapiAccount,
+    PapiPositionRisk
+};
+
 struct Endpoint
 {
     const char* path;
     int weight;
-    bool isSigned;
+    Auth auth;
+    Budget budget;
+    Body body;
 };
 
 constexpr Endpoint kEndpoints[] = {
-    {"/fapi/v1/time", 1, false},   {"/fapi/v3/account", 5, true},       {"/fapi/v3/positionRisk", 5, true},
-    {"/fapi/v3/balance", 5, true}, {"/fapi/v1/accountConfig", 5, true}, {"/fapi/v1/symbolConfig", 5, true},
+    {"/fapi/v1/time", 1, Auth::None, Budget::Fapi, Body::Time},
+    {"/fapi/v1/exchangeInfo", 1, Auth::None, Budget::Fapi, Body::ExchangeInfo},
+    {"/fapi/v3/account", 5, Auth::Signed, Budget::Fapi, Body::Account},
+    {"/fapi/v3/positionRisk", 5, Auth::Signed, Budget::Fapi, Body::PositionRisk},
+    {"/fapi/v3/balance", 5, Auth::Signed, Budget::Fapi, Body::Balance},
+    {"/fapi/v1/accountConfig", 5, Auth::Signed, Budget::Fapi, Body::AccountConfig},
+    {"/fapi/v1/symbolConfig", 5, Auth::Signed, Budget::Fapi, Body::SymbolConfig},
+    {"/fapi/v1/leverageBracket", 1, Auth::Signed, Budget::Fapi, Body::LeverageBracket},
+    {"/sapi/v1/account/apiRestrictions", 1, Auth::Signed, Budget::Sapi, Body::ApiRestrictions},
+    {"/sapi/v2/sub-account/futures/accountSummary", 10, Auth::Signed, Budget::Sapi, Body::SubAccountSummary},
+    {"/papi/v1/account", 20, Auth::Signed, Budget::Papi, Body::PapiAccount},
+    {"/papi/v1/um/positionRisk", 5, Auth::Signed, Budget::Papi, Body::PapiPositionRisk},
 };
 
 struct Reply
@@ -44,7 +90,13 @@ struct Reply
 
 Reply binanceError(int status, int code, const QString& message)
 {
-    return Reply{status, "{\"code\":" + QByteArray::number(code) + ",\"msg\":\"" + message.toUtf8() + "\"}"};
+    return Reply{status, "{\"code\":" + QByteArray::number(code)
+                             + ",\"msg\":" + SimJsonObject::quoted(message.toUtf8()) + '}'};
+}
+
+Reply invalidKey()
+{
+    return binanceError(401, -2015, u"Invalid API-key, IP, or permissions for action."_s);
 }
 
 QByteArray randomAlphanumeric(int length)
@@ -61,82 +113,295 @@ QByteArray randomAlphanumeric(int length)
 class SimulatorServer::Private
 {
 public:
+    struct KeyInfo
+    {
+        int accountId = 0;
+        SimKeyPermissions permissions;
+        qint64 createTime = 0;
+    };
+    struct AccountSlot
+    {
+        std::unique_ptr<SimAccount> account;
+        QString email;
+    };
+
     explicit Private(const SimOptions& opts)
         : options(opts)
-        , account(opts.scenario, opts.positions, opts.seed)
+        , market(opts.seed)
+        , fapiLimit({opts.weightLimit, opts.banAfterRejections, opts.banSeconds})
+        , sapiLimit({opts.sapiWeightLimit, opts.banAfterRejections, opts.banSeconds})
+        , papiLimit({opts.papiWeightLimit, opts.banAfterRejections, opts.banSeconds})
     {}
 
     qint64 serverNow() const { return QDateTime::currentMSecsSinceEpoch() + skewMs; }
-    Reply handle(const Endpoint& endpoint, const QHttpServerRequest& request, int* delayMs);
-    QByteArray bodyFor(const QByteArray& path, qint64 now) const;
+    SimRateLimiter& limiter(Budget budget)
+    {
+        return budget == Budget::Sapi ? sapiLimit : budget == Budget::Papi ? papiLimit : fapiLimit;
+    }
+    SimAccount::Behaviour behaviour() const
+    {
+        return {options.streamQuirks, options.fundingEveryTicks, options.marginCallPercent};
+    }
+    int addAccount(const SimAccountOptions& accountOptions)
+    {
+        const int id = static_cast<int>(accounts.size());
+        AccountSlot slot;
+        slot.account = std::make_unique<SimAccount>(market, accountOptions, behaviour(), serverNow());
+        slot.email =
+            accountOptions.email.isEmpty() ? u"account%1@sim.invalid"_s.arg(id) : accountOptions.email;
+        accounts.push_back(std::move(slot));
+        return id;
+    }
+    SimAccount* account(int id) const
+    {
+        return id >= 0 && id < static_cast<int>(accounts.size())
+                   ? accounts.at(static_cast<size_t>(id)).account.get()
+                   : nullptr;
+    }
+    QByteArray accountEmailOf(int id) const
+    {
+        return id >= 0 && id < static_cast<int>(accounts.size())
+                   ? accounts.at(static_cast<size_t>(id)).email.toUtf8()
+                   : QByteArray();
+    }
+    void registerKey(const QString& apiKey, int accountId)
+    {
+        keys.insert(apiKey, KeyInfo{accountId, options.defaultPermissions, serverNow()});
+    }
+    // Everything an account did since the last call (the stream side picks these up).
+    void drainEvents()
+    {
+        for (AccountSlot& slot : accounts)
+            slot.account->takeEvents();
+    }
+
+    Reply handle(const Endpoint& endpoint, const QHttpServerRequest& request, int* delayMs, int* weightUsed);
+    QByteArray bodyFor(const Endpoint& endpoint, const QHttpServerRequest& request, const KeyInfo* key,
+                       qint64 now, Reply* error);
+    QByteArray subAccountSummary(int masterId, const QUrlQuery& query, Reply* error);
 
     SimOptions options;
     QHttpServer server;
     quint16 port = 0;
     QString errorString;
-    SimAccount account;
+    SimMarket market;
+    std::vector<AccountSlot> accounts;
+    QHash<int, QList<int>> subAccounts;
     SimAuthenticator authenticator;
+    QHash<QString, KeyInfo> keys;
     SimFaultPlan faults;
-    SimWeightWindow weight;
+    SimRateLimiter fapiLimit;
+    SimRateLimiter sapiLimit;
+    SimRateLimiter papiLimit;
     qint64 skewMs = 0;
-    qint64 bannedUntilMs = 0;
     int signedRequests = 0;
     QHash<QString, int> requestsByPath;
     QTimer ticker;
 };
 
-QByteArray SimulatorServer::Private::bodyFor(const QByteArray& path, qint64 now) const
+QByteArray SimulatorServer::Private::subAccountSummary(int masterId, const QUrlQuery& query, Reply* error)
 {
-    if (path == "/fapi/v1/time")
+    bool ok = false;
+    const int futuresType = query.queryItemValue(u"futuresType"_s).toInt(&ok);
+    if (!ok || (futuresType != 1 && futuresType != 2)) {
+        *error = binanceError(
+            400, -1102, u"Mandatory parameter 'futuresType' was not sent, was empty/null, or malformed."_s);
+        return {};
+    }
+    int page = 1;
+    int limit = 10;
+    if (query.hasQueryItem(u"page"_s)) {
+        page = query.queryItemValue(u"page"_s).toInt(&ok);
+        if (!ok || page < 1) {
+            *error = binanceError(400, -1130, u"Data sent for parameter 'page' is not valid."_s);
+            return {};
+        }
+    }
+    if (query.hasQueryItem(u"limit"_s)) {
+        limit = query.queryItemValue(u"limit"_s).toInt(&ok);
+        if (!ok || limit < 1 || limit > 20) {
+            *error = binanceError(400, -1130, u"Data sent for parameter 'limit' is not valid."_s);
+            return {};
+        }
+    }
+    if (!subAccounts.contains(masterId)) {
+        *error = binanceError(401, -1002, u"You are not authorized to execute this request."_s);
+        return {};
+    }
+    const QList<int> subs = subAccounts.value(masterId);
+    if (futuresType == 2) {
+        // COIN-M: the simulator has no coin-margined books; every sub-account is empty.
+        QList<QByteArray> rows;
+        for (int id : subs) {
+            rows.append(SimJsonObject()
+                            .string("email", accountEmailOf(id))
+                            .money("totalMarginBalance", 0)
+                            .money("totalUnrealizedProfit", 0)
+                            .money("totalWalletBalance", 0)
+                            .string("asset", "BTC")
+                            .finish());
+        }
+        return SimJsonObject()
+            .raw("deliveryAccountSummaryResp", SimJsonObject()
+                                                   .money("totalMarginBalanceOfBTC", 0)
+                                                   .money("totalUnrealizedProfitOfBTC", 0)
+                                                   .money("totalWalletBalanceOfBTC", 0)
+                                                   .string("asset", "BTC")
+                                                   .raw("subAccountList", simJsonArray(rows))
+                                                   .finish())
+            .finish();
+    }
+    SimAccount::Summary total;
+    QList<QByteArray> rows;
+    for (qsizetype i = 0; i < subs.size(); ++i) {
+        SimAccount* sub = account(subs.at(i));
+        if (!sub)
+            continue;
+        const SimAccount::Summary s = sub->summary();
+        total.initialMargin += s.initialMargin;
+        total.maintMargin += s.maintMargin;
+        total.marginBalance += s.marginBalance;
+        total.openOrderInitialMargin += s.openOrderInitialMargin;
+        total.positionInitialMargin += s.positionInitialMargin;
+        total.unrealized += s.unrealized;
+        total.wallet += s.wallet;
+        if (i < static_cast<qsizetype>(page - 1) * limit || i >= static_cast<qsizetype>(page) * limit)
+            continue;
+        rows.append(SimJsonObject()
+                        .string("email", accountEmailOf(subs.at(i)))
+                        .money("totalInitialMargin", s.initialMargin)
+                        .money("totalMaintenanceMargin", s.maintMargin)
+                        .money("totalMarginBalance", s.marginBalance)
+                        .money("totalOpenOrderInitialMargin", s.openOrderInitialMargin)
+                        .money("totalPositionInitialMargin", s.positionInitialMargin)
+                        .money("totalUnrealizedProfit", s.unrealized)
+                        .money("totalWalletBalance", s.wallet)
+                        .string("asset", "USD")
+                        .finish());
+    }
+    return SimJsonObject()
+        .raw("futureAccountSummaryResp",
+             SimJsonObject()
+                 .money("totalInitialMargin", total.initialMargin)
+                 .money("totalMaintenanceMargin", total.maintMargin)
+                 .money("totalMarginBalance", total.marginBalance)
+                 .money("totalOpenOrderInitialMargin", total.openOrderInitialMargin)
+                 .money("totalPositionInitialMargin", total.positionInitialMargin)
+                 .money("totalUnrealizedProfit", total.unrealized)
+                 .money("totalWalletBalance", total.wallet)
+                 .string("asset", "USD")
+                 .raw("subAccountList", simJsonArray(rows))
+                 .finish())
+        .finish();
+}
+
+QByteArray SimulatorServer::Private::bodyFor(const Endpoint& endpoint, const QHttpServerRequest& request,
+                                             const KeyInfo* key, qint64 now, Reply* error)
+{
+    SimAccount* acct = key ? account(key->accountId) : nullptr;
+    const QUrlQuery query(request.url().query(QUrl::FullyEncoded));
+    switch (endpoint.body) {
+    case Body::Time:
         return "{\"serverTime\":" + QByteArray::number(now) + '}';
-    if (path == "/fapi/v3/account")
-        return account.accountJson();
-    if (path == "/fapi/v3/positionRisk")
-        return account.positionRiskJson();
-    if (path == "/fapi/v3/balance")
-        return account.balanceJson();
-    if (path == "/fapi/v1/accountConfig")
-        return account.accountConfigJson();
-    return account.symbolConfigJson();
+    case Body::ExchangeInfo: {
+        // Every instrument the scenarios may trade (the base table and every copy in use), not only
+        // the ones with positions, as the real list holds the whole market.
+        QList<SimSymbolCatalog::Spec> specs;
+        QSet<QByteArray> listed;
+        for (int i = 0; i < SimSymbolCatalog::baseCount(); ++i) {
+            specs.append(SimSymbolCatalog::specAt(i));
+            listed.insert(specs.last().symbol);
+        }
+        for (const QByteArray& symbol : market.symbols()) {
+            if (!listed.contains(symbol)) {
+                specs.append(market.quote(symbol).spec);
+                listed.insert(symbol);
+            }
+        }
+        return SimSymbolCatalog::exchangeInfoJson(specs, now,
+                                                  options.weightLimit > 0 ? options.weightLimit : 2400);
+    }
+    case Body::Account:
+        return acct->accountJson();
+    case Body::PositionRisk:
+        return acct->positionRiskJson();
+    case Body::Balance:
+        return acct->balanceJson();
+    case Body::AccountConfig:
+        return acct->accountConfigJson();
+    case Body::SymbolConfig:
+        return acct->symbolConfigJson();
+    case Body::LeverageBracket: {
+        const QByteArray symbol = query.queryItemValue(u"symbol"_s).toLatin1();
+        const QByteArray body = acct->leverageBracketJson(symbol);
+        if (body.isEmpty())
+            *error = binanceError(400, -1121, u"Invalid symbol."_s);
+        return body;
+    }
+    case Body::ApiRestrictions:
+        return key->permissions.json(key->createTime, acct->isPortfolioMargin());
+    case Body::SubAccountSummary:
+        return subAccountSummary(key->accountId, query, error);
+    case Body::PapiAccount:
+        return acct->papiAccountJson(now);
+    case Body::PapiPositionRisk:
+        return acct->papiPositionRiskJson();
+    }
+    return {};
 }
 
 Reply SimulatorServer::Private::handle(const Endpoint& endpoint, const QHttpServerRequest& request,
-                                       int* delayMs)
+                                       int* delayMs, int* weightUsed)
 {
     const qint64 now = serverNow();
     const QByteArray path(endpoint.path);
     requestsByPath[QString::fromLatin1(path)] += 1;
+    const QString address = request.remoteAddress().toString();
 
-    // An IP ban covers every request until it ends, as on the real exchange.
-    if (bannedUntilMs > now) {
+    // Weight is counted per client address, whatever the key; a ban covers every request until it ends.
+    const SimRateLimiter::Verdict admitted = limiter(endpoint.budget).admit(address, endpoint.weight, now);
+    *weightUsed = admitted.used;
+    if (admitted.status == 418) {
         Reply r =
             binanceError(418, -1003,
-                         u"Way too many requests; IP(127.0.0.1) banned until %1. Please use the websocket "
-                         "for live updates to avoid bans."_s.arg(bannedUntilMs));
-        r.retryAfterSeconds = static_cast<int>((bannedUntilMs - now + 999) / 1000);
+                         u"Way too many requests; IP(%1) banned until %2. Please use the websocket for live "
+                         "updates to avoid bans."_s.arg(address)
+                             .arg(admitted.bannedUntilMs));
+        r.retryAfterSeconds = admitted.retryAfterSeconds;
+        return r;
+    }
+    if (admitted.status == 429) {
+        Reply r = binanceError(
+            429, -1003,
+            u"Too many requests; current limit of IP(%1) is %2 requests per minute. Please use the websocket "
+            "for live updates to avoid polling the API."_s.arg(address)
+                .arg(limiter(endpoint.budget).limits().weightLimit));
+        r.retryAfterSeconds = admitted.retryAfterSeconds;
         return r;
     }
 
     std::optional<SimFault> fault;
-    if (endpoint.isSigned)
+    if (endpoint.auth == Auth::Signed)
         fault = faults.faultFor(++signedRequests);
 
     if (fault) {
         switch (fault->kind) {
         case SimFault::Kind::RateLimit: {
-            Reply r =
-                binanceError(429, -1003,
-                             u"Too many requests; current limit of IP(127.0.0.1) is 2400 requests per "
-                             "minute. Please use the websocket for live updates to avoid polling the API."_s);
+            Reply r = binanceError(
+                429, -1003,
+                u"Too many requests; current limit of IP(%1) is 2400 requests per minute. Please use "
+                "the websocket for live updates to avoid polling the API."_s.arg(address));
             r.retryAfterSeconds = fault->param >= 0 ? fault->param : 2;
             return r;
         }
         case SimFault::Kind::Ban: {
             const int seconds = fault->param >= 0 ? fault->param : 5;
-            bannedUntilMs = now + seconds * 1000LL;
-            Reply r = binanceError(418, -1003,
-                                   u"Way too many requests; IP(127.0.0.1) banned until %1. Please use the "
-                                   "websocket for live updates to avoid bans."_s.arg(bannedUntilMs));
+            limiter(endpoint.budget).ban(address, seconds, now);
+            Reply r =
+                binanceError(418, -1003,
+                             u"Way too many requests; IP(%1) banned until %2. Please use the websocket for "
+                             "live updates to avoid bans."_s.arg(address)
+                                 .arg(now + seconds * 1000LL));
             r.retryAfterSeconds = seconds;
             return r;
         }
@@ -159,15 +424,34 @@ Reply SimulatorServer::Private::handle(const Endpoint& endpoint, const QHttpServ
         }
     }
 
-    if (endpoint.isSigned) {
-        const SimAuthenticator::Verdict verdict =
-            authenticator.verify(request.value("X-MBX-APIKEY"),
-                                 request.url().query(QUrl::FullyEncoded).toLatin1(), request.body(), now);
+    const KeyInfo* key = nullptr;
+    if (endpoint.auth == Auth::Signed) {
+        const QByteArray apiKey = request.value("X-MBX-APIKEY");
+        const SimAuthenticator::Verdict verdict = authenticator.verify(
+            apiKey, request.url().query(QUrl::FullyEncoded).toLatin1(), request.body(), now);
         if (!verdict.accepted())
             return binanceError(verdict.httpStatus, verdict.code, verdict.message);
+        const auto found = keys.constFind(QString::fromLatin1(apiKey));
+        if (found == keys.cend() || !account(found->accountId))
+            return invalidKey();
+        key = &*found;
+        const SimAccount* acct = account(key->accountId);
+        // What the key and the account allow: a Portfolio Margin account is refused on /fapi and a
+        // classic one on /papi, with the exchange's "permissions" error for both.
+        if (!key->permissions.enableReading)
+            return invalidKey();
+        if (endpoint.budget == Budget::Fapi
+            && (acct->isPortfolioMargin()
+                || (options.futuresNeedEnableFutures && !key->permissions.enableFutures)))
+            return invalidKey();
+        if (endpoint.budget == Budget::Papi && !acct->isPortfolioMargin())
+            return invalidKey();
     }
 
-    Reply reply{200, bodyFor(path, now)};
+    Reply error;
+    Reply reply{200, bodyFor(endpoint, request, key, now, &error)};
+    if (error.status != 200)
+        return error;
     if (fault) {
         switch (fault->kind) {
         case SimFault::Kind::Truncated:
@@ -200,20 +484,29 @@ SimulatorServer::SimulatorServer(SimOptions options, QObject* parent)
     QString error;
     if (!setFaults(options.faults, &error))
         d->errorString = error;
+    SimAccountOptions first;
+    first.scenario = options.scenario;
+    first.positions = options.positions;
+    first.seed = options.seed;
+    first.email = options.email;
+    first.notionalCoefPercent = options.notionalCoefPercent;
+    d->addAccount(first);
 
     for (const Endpoint& endpoint : kEndpoints) {
         d->server.route(
             QString::fromLatin1(endpoint.path),
             [this, &endpoint](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
                 int delayMs = 0;
-                Reply reply = d->handle(endpoint, request, &delayMs);
-                const int weight = d->weight.add(endpoint.weight, d->serverNow());
-                auto send = [this, weight, path = QString::fromLatin1(endpoint.path)](QHttpServerResponder& r,
-                                                                                      const Reply& rep) {
+                int weight = 0;
+                Reply reply = d->handle(endpoint, request, &delayMs, &weight);
+                const QByteArray weightHeader =
+                    endpoint.budget == Budget::Sapi ? "X-SAPI-USED-IP-WEIGHT-1M" : "X-MBX-USED-WEIGHT-1M";
+                auto send = [this, weight, weightHeader, path = QString::fromLatin1(endpoint.path)](
+                                QHttpServerResponder& r, const Reply& rep) {
                     r.writeStatusLine(static_cast<QHttpServerResponder::StatusCode>(rep.status));
                     r.writeHeader("Content-Type", rep.contentType);
                     r.writeHeader("Content-Length", QByteArray::number(rep.body.size()));
-                    r.writeHeader("X-MBX-USED-WEIGHT-1M", QByteArray::number(weight));
+                    r.writeHeader(weightHeader, QByteArray::number(weight));
                     if (rep.retryAfterSeconds >= 0)
                         r.writeHeader("Retry-After", QByteArray::number(rep.retryAfterSeconds));
                     r.writeBody(rep.body);
@@ -262,22 +555,53 @@ QString SimulatorServer::errorString() const
     return d->errorString;
 }
 
-void SimulatorServer::addHmacKey(const QString& apiKey, const QByteArray& secret)
+int SimulatorServer::addAccount(const SimAccountOptions& options)
+{
+    return d->addAccount(options);
+}
+
+int SimulatorServer::accountCount() const
+{
+    return static_cast<int>(d->accounts.size());
+}
+
+QString SimulatorServer::accountEmail(int accountId) const
+{
+    return QString::fromUtf8(d->accountEmailOf(accountId));
+}
+
+void SimulatorServer::setSubAccounts(int masterAccountId, const QList<int>& subAccountIds)
+{
+    d->subAccounts.insert(masterAccountId, subAccountIds);
+}
+
+void SimulatorServer::addHmacKey(const QString& apiKey, const QByteArray& secret, int accountId)
 {
     d->authenticator.addHmacKey(apiKey, secret);
+    d->registerKey(apiKey, accountId);
 }
 
-void SimulatorServer::addPublicKey(const QString& apiKey, const QByteArray& publicKeyPem)
+void SimulatorServer::addPublicKey(const QString& apiKey, const QByteArray& publicKeyPem, int accountId)
 {
-    if (!d->authenticator.addPublicKey(apiKey, publicKeyPem))
+    if (!d->authenticator.addPublicKey(apiKey, publicKeyPem)) {
         d->errorString = tr("the public key for %1 is not an RSA or Ed25519 PEM key").arg(apiKey);
+        return;
+    }
+    d->registerKey(apiKey, accountId);
 }
 
-DemoCredentials SimulatorServer::generateDemoCredentials()
+DemoCredentials SimulatorServer::generateDemoCredentials(int accountId)
 {
     DemoCredentials credentials{QString::fromLatin1(randomAlphanumeric(64)), randomAlphanumeric(64)};
-    addHmacKey(credentials.apiKey, credentials.secret);
+    addHmacKey(credentials.apiKey, credentials.secret, accountId);
     return credentials;
+}
+
+void SimulatorServer::setKeyPermissions(const QString& apiKey, const SimKeyPermissions& permissions)
+{
+    const auto it = d->keys.find(apiKey);
+    if (it != d->keys.end())
+        it->permissions = permissions;
 }
 
 bool SimulatorServer::setFaults(const QString& faultPlanText, QString* error)
@@ -287,7 +611,9 @@ bool SimulatorServer::setFaults(const QString& faultPlanText, QString* error)
         return false;
     d->faults = *plan;
     d->signedRequests = 0;
-    d->bannedUntilMs = 0;
+    d->fapiLimit.clearBans();
+    d->sapiLimit.clearBans();
+    d->papiLimit.clearBans();
     if (plan->clockSkewMs() != 0)
         d->skewMs = plan->clockSkewMs();
     return true;
@@ -300,7 +626,11 @@ void SimulatorServer::setClockSkewMs(qint64 skewMs)
 
 void SimulatorServer::tick()
 {
-    d->account.tick(d->serverNow());
+    const qint64 now = d->serverNow();
+    d->market.tick(now);
+    for (Private::AccountSlot& slot : d->accounts)
+        slot.account->tick(now);
+    d->drainEvents();
 }
 
 int SimulatorServer::signedRequestCount() const
@@ -311,6 +641,71 @@ int SimulatorServer::signedRequestCount() const
 int SimulatorServer::requestCount(const QString& path) const
 {
     return d->requestsByPath.value(path);
+}
+
+int SimulatorServer::usedWeight() const
+{
+    return d->fapiLimit.used(QHostAddress(QHostAddress::LocalHost).toString(), d->serverNow());
+}
+
+bool SimulatorServer::trade(int accountId, const QString& symbol, const QString& positionSide,
+                            const QString& quantity)
+{
+    SimAccount* account = d->account(accountId);
+    const std::optional<qint64> amount = SimFixed::parse(quantity.toLatin1());
+    if (!account || !amount)
+        return false;
+    const bool ok = account->trade(symbol.toLatin1(), positionSide.toLatin1(), *amount, d->serverNow());
+    account->checkMarginCall(d->serverNow());
+    d->drainEvents();
+    return ok;
+}
+
+void SimulatorServer::applyFunding(int accountId)
+{
+    if (SimAccount* account = d->account(accountId)) {
+        account->applyFunding(d->serverNow());
+        d->drainEvents();
+    }
+}
+
+bool SimulatorServer::setLeverage(int accountId, const QString& symbol, int leverage)
+{
+    SimAccount* account = d->account(accountId);
+    const bool ok = account && account->setLeverage(symbol.toLatin1(), leverage, d->serverNow());
+    d->drainEvents();
+    return ok;
+}
+
+bool SimulatorServer::setMultiAssetsMode(int accountId, bool enabled)
+{
+    SimAccount* account = d->account(accountId);
+    const bool ok = account && account->setMultiAssets(enabled, d->serverNow());
+    d->drainEvents();
+    return ok;
+}
+
+bool SimulatorServer::setMarkPrice(const QString& symbol, const QString& price)
+{
+    const std::optional<qint64> value = SimFixed::parse(price.toLatin1());
+    if (!value || *value <= 0)
+        return false;
+    const qint64 now = d->serverNow();
+    d->market.setMark(symbol.toLatin1(), *value, now);
+    for (Private::AccountSlot& slot : d->accounts)
+        slot.account->checkMarginCall(now);
+    d->drainEvents();
+    return true;
+}
+
+void SimulatorServer::shiftMarks(int basisPoints)
+{
+    const qint64 now = d->serverNow();
+    for (const QByteArray& symbol : d->market.symbols())
+        d->market.shift(symbol, basisPoints, now);
+    for (Private::AccountSlot& slot : d->accounts)
+        slot.account->checkMarginCall(now);
+    d->drainEvents();
 }
 
 } // namespace marginwatch

@@ -45,6 +45,7 @@ int main(int argc, char* argv[])
     SimOptions options;
     options.tickIntervalMs = 0;
     options.positions = 5;
+    options.weightLimit = 0; // the soak measures the client, not the exchange's per-IP limit
     SimulatorServer sim(options);
     if (!sim.listen(0)) {
         std::fprintf(stderr, "simulator: %s\n", qPrintable(sim.errorString()));
@@ -59,7 +60,7 @@ int main(int argc, char* argv[])
     config.pollInterval = 0ms;
     ClientTuning tuning;
     tuning.minimumPollInterval = 0ms;
-    // The simulator does not enforce the IP limit; the soak measures the client, not the stretching.
+    // The simulator's IP limit is off above; the soak measures the client, not the stretching.
     tuning.weightLimit = std::numeric_limits<int>::max() / 16;
 
     AccountPoller poller(config, tuning);
