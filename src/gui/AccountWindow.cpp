@@ -1,8 +1,12 @@
 #include "gui/AccountWindow.h"
 
+#include "alerts/StalenessWatch.h"
 #include "gui/AccountTableView.h"
 #include "gui/ChangeHighlightDelegate.h"
+#include "gui/ConnectionStatusBar.h"
 #include "gui/HighlightClock.h"
+#include "gui/ProblemBanner.h"
+#include "gui/SessionHeader.h"
 #include "gui/SettingsDialog.h"
 #include "gui/Theme.h"
 #include "gui/TotalsPanel.h"
@@ -10,7 +14,6 @@
 #include "gui/history/HistoryView.h"
 #include "io/HistoryStore.h"
 #include "io/SnapshotCsvExporter.h"
-#include "model/AccountSemantics.h"
 #include "model/AccountSortFilterProxy.h"
 #include "model/AccountTableModels.h"
 #include "settings/SettingsStore.h"
@@ -20,62 +23,20 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QCloseEvent>
-#include <QDateTime>
 #include <QFileDialog>
-#include <QFrame>
-#include <QHBoxLayout>
-#include <QHeaderView>
-#include <QLabel>
-#include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPushButton>
 #include <QSplitter>
-#include <QStatusBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace marginwatch {
 
 using namespace Qt::StringLiterals;
 
 namespace {
-
-QString badgeStyle(const char* background, const char* foreground = "white")
-{
-    return u"QLabel { background: %1; color: %2; border-radius: 4px; padding: 3px 8px; font-weight: bold; }"_s
-        .arg(QLatin1StringView(background), QLatin1StringView(foreground));
-}
-
-QString stateText(AccountPoller::State state)
-{
-    switch (state) {
-    case AccountPoller::State::Idle:
-        return AccountWindow::tr("Idle");
-    case AccountPoller::State::Syncing:
-        return AccountWindow::tr("Synchronising clock…");
-    case AccountPoller::State::Polling:
-        return AccountWindow::tr("Updating…");
-    case AccountPoller::State::Waiting:
-        return AccountWindow::tr("Connected");
-    case AccountPoller::State::BackingOff:
-        return AccountWindow::tr("Retrying");
-    case AccountPoller::State::RateLimited:
-        return AccountWindow::tr("Rate limited");
-    case AccountPoller::State::Banned:
-        return AccountWindow::tr("Banned by the exchange");
-    case AccountPoller::State::Stopped:
-        return AccountWindow::tr("Stopped");
-    }
-    return {};
-}
-
-QString countdown(qint64 ms)
-{
-    const qint64 seconds = std::max<qint64>(0, (ms + 999) / 1000);
-    return seconds >= 60 ? u"%1:%2"_s.arg(seconds / 60).arg(seconds % 60, 2, 10, QChar(u'0'))
-                         : AccountWindow::tr("%1 s").arg(seconds);
-}
 
 // One tab of the window: a model behind its sort/filter proxy, shown by a view with the highlight
 // delegate, and the checkbox that hides its empty rows (kept in sync with the proxy here).
@@ -121,27 +82,25 @@ AccountWindow::AccountWindow(HistoryStore* history, QWidget* parent)
                                             tr("CSV file stem (three files are written)"));
     };
     m_clock = new HighlightClock(this);
+    m_staleness = new StalenessWatch({}, this);
+    connect(m_staleness, &StalenessWatch::staleChanged, this, &AccountWindow::setStale);
     m_alerts = new TrayAlerts(this);
+    m_alerts->watch(m_staleness);
     connect(m_alerts, &TrayAlerts::activated, this, [this] {
         showNormal();
         raise();
         activateWindow();
     });
-    connect(m_alerts, &TrayAlerts::notified, this,
-            [this](const QString& title) { statusBar()->showMessage(title, 15000); });
     buildUi();
+    connect(m_alerts, &TrayAlerts::notified, m_statusBar,
+            [this](const QString& title) { m_statusBar->showMessage(title, 15000); });
     buildMenus();
     applyPreferences(m_preferences);
-
-    m_statusTimer.setInterval(1000);
-    connect(&m_statusTimer, &QTimer::timeout, this, &AccountWindow::updateStatus);
-    m_statusTimer.start();
-    updateStatus();
 }
 
 AccountWindow::~AccountWindow()
 {
-    // Stop the poller before the widgets it signals go away.
+    // Nothing the poller still signals may reach widgets that are going away.
     if (m_session)
         m_session->poller->disconnect(this);
 }
@@ -165,8 +124,8 @@ void AccountWindow::applyPreferences(const Preferences& preferences)
                                       preferences.dangerMarginRatioPercent, 2.0};
     m_totals->setThresholds(thresholds);
     m_alerts->setThresholds(thresholds);
-    m_alerts->setStaleAfterSeconds(preferences.staleAlertSeconds);
     m_alerts->setSound(preferences.alertSound);
+    m_staleness->setAlertAfter(std::chrono::seconds(preferences.staleAlertSeconds));
     setHideEmptyRows(preferences.hideZeroAssets, preferences.hideClosedPositions);
     if (Theme::current() != preferences.theme)
         Theme::apply(preferences.theme);
@@ -183,57 +142,41 @@ void AccountWindow::setSession(std::unique_ptr<Session> session)
 {
     if (m_session)
         m_session->poller->disconnect(this);
+    m_staleness->watch(nullptr);
+    m_statusBar->watch(nullptr, nullptr);
     m_session.reset(); // the old poller stops before the new one starts: one request at a time
     m_shown.reset();
-    m_lastGoodMs = 0;
     m_positionModel->reset();
     m_assetModel->reset();
     m_totals->clear();
     m_alerts->reset();
-    m_accountModeBadge->clear();
-    m_positionModeBadge->clear();
-    m_problemBanner->hide();
-    setStale(false);
+    m_banner->clear();
 
     m_session = std::move(session);
     if (!m_session) {
+        m_header->clear();
         updateTitle();
-        updateStatus();
         return;
     }
-    const EnvironmentInfo& environment = m_session->environment;
-    m_environmentBadge->setText(environment.badgeText());
-    m_environmentBadge->setToolTip(environment.badgeToolTip());
-    switch (environment.kind) {
-    case EnvironmentInfo::Kind::Production:
-        m_environmentBadge->setStyleSheet(badgeStyle("#b71c1c"));
-        break;
-    case EnvironmentInfo::Kind::Demo:
-        m_environmentBadge->setStyleSheet(badgeStyle("#6a1b9a"));
-        break;
-    case EnvironmentInfo::Kind::Custom:
-        m_environmentBadge->setStyleSheet(badgeStyle("#0d47a1"));
-        break;
-    }
-    m_environmentBadge->show();
-    m_addAccountButton->setVisible(environment.kind == EnvironmentInfo::Kind::Demo);
+    const Endpoint& endpoint = m_session->endpoint;
+    m_header->showSession(m_session->profileName, endpoint);
     m_alerts->setAccountName(m_session->profileName);
 
     AccountPoller* poller = m_session->poller.get();
+    m_staleness->watch(poller);
+    m_statusBar->watch(poller, m_staleness);
     connect(poller, &AccountPoller::snapshotReady, this, &AccountWindow::showSnapshot);
     connect(poller, &AccountPoller::failed, this, &AccountWindow::showFailure);
-    connect(poller, &AccountPoller::statusChanged, this, &AccountWindow::updateStatus);
-    connect(poller, &AccountPoller::stateChanged, this, &AccountWindow::updateStatus);
-    // A demo's made-up numbers do not belong in the user's history.
-    if (m_history && environment.kind != EnvironmentInfo::Kind::Demo)
+    // A simulator's made-up numbers do not belong in the user's history.
+    if (m_history && endpoint.kind != ServerKind::Simulator)
         connect(poller, &AccountPoller::snapshotReady, m_history, &HistoryStore::record);
     updateTitle();
-    updateStatus();
 }
 
 void AccountWindow::showSessionError(const QString& message)
 {
-    showProblem(message, tr("Open Settings (Ctrl+,) to fix the profile, or choose the demo."));
+    m_banner->showProblem(message, tr("Open Settings (Ctrl+,) to fix the profile, or watch the demo."),
+                          false);
 }
 
 void AccountWindow::openProfile(const QString& profileId)
@@ -260,73 +203,26 @@ void AccountWindow::start()
 {
     if (m_session)
         m_session->poller->start();
-    updateStatus();
 }
 
 void AccountWindow::updateTitle()
 {
     if (!m_session) {
         setWindowTitle(tr("marginwatch"));
-        m_profileLabel->clear();
-        m_environmentBadge->hide();
         return;
     }
-    setWindowTitle(
-        tr("%1 — %2 — marginwatch").arg(m_session->profileName, m_session->environment.badgeText()));
-    m_profileLabel->setText(m_session->profileName);
+    setWindowTitle(tr("%1 — %2 — marginwatch").arg(m_session->profileName, m_session->endpoint.badgeText()));
 }
 
 void AccountWindow::buildUi()
 {
     auto* central = new QWidget(this);
     auto* layout = new QVBoxLayout(central);
-
-    auto* badges = new QHBoxLayout;
-    m_environmentBadge = new QLabel(central);
-    m_environmentBadge->setObjectName(u"environmentBadge"_s);
-    m_accountModeBadge = new QLabel(central);
-    m_accountModeBadge->setObjectName(u"accountModeBadge"_s);
-    m_accountModeBadge->setStyleSheet(badgeStyle("#455a64"));
-    m_positionModeBadge = new QLabel(central);
-    m_positionModeBadge->setObjectName(u"positionModeBadge"_s);
-    m_positionModeBadge->setStyleSheet(badgeStyle("#455a64"));
-    m_profileLabel = new QLabel(central);
-    m_profileLabel->setObjectName(u"profileName"_s);
-    QFont profileFont = m_profileLabel->font();
-    profileFont.setBold(true);
-    m_profileLabel->setFont(profileFont);
-    badges->addWidget(m_profileLabel);
-    badges->addWidget(m_environmentBadge);
-    badges->addWidget(m_accountModeBadge);
-    badges->addWidget(m_positionModeBadge);
-    badges->addStretch();
-    // In Demo mode the way to a real account is one obvious click away.
-    m_addAccountButton = new QPushButton(tr("Add your account…"), central);
-    m_addAccountButton->setObjectName(u"addAccountButton"_s);
-    m_addAccountButton->setToolTip(tr("Watch your own Binance Futures account with a read-only API key."));
-    connect(m_addAccountButton, &QPushButton::clicked, this, [this] { openSettings(true); });
-    m_addAccountButton->hide();
-    badges->addWidget(m_addAccountButton);
-    layout->addLayout(badges);
-
-    m_problemBanner = new QFrame(central);
-    m_problemBanner->setObjectName(u"problemBanner"_s);
-    m_problemBanner->setStyleSheet(u"#problemBanner { background: #fff3e0; border: 1px solid #ef6c00; "
-                                   "border-radius: 4px; } QLabel { color: #4e2600; }"_s);
-    auto* bannerLayout = new QVBoxLayout(m_problemBanner);
-    m_problemText = new QLabel(m_problemBanner);
-    m_problemText->setWordWrap(true);
-    m_problemText->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    QFont problemFont = m_problemText->font();
-    problemFont.setBold(true);
-    m_problemText->setFont(problemFont);
-    m_problemDetails = new QLabel(m_problemBanner);
-    m_problemDetails->setWordWrap(true);
-    m_problemDetails->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    bannerLayout->addWidget(m_problemText);
-    bannerLayout->addWidget(m_problemDetails);
-    m_problemBanner->hide();
-    layout->addWidget(m_problemBanner);
+    m_header = new SessionHeader(central);
+    connect(m_header, &SessionHeader::addAccountRequested, this, [this] { openSettings(true); });
+    layout->addWidget(m_header);
+    m_banner = new ProblemBanner(central);
+    layout->addWidget(m_banner);
 
     m_splitter = new QSplitter(Qt::Vertical, central);
     m_splitter->setObjectName(u"mainSplitter"_s);
@@ -335,6 +231,7 @@ void AccountWindow::buildUi()
     m_splitter->addWidget(m_totals);
 
     m_tabs = new QTabWidget(m_splitter);
+    m_tabs->setObjectName(u"tables"_s);
     m_tabs->setDocumentMode(true);
 
     m_positionModel = new PositionTableModel(this);
@@ -342,7 +239,6 @@ void AccountWindow::buildUi()
         addTablePage(m_tabs, m_positionModel, m_clock, u"positionsView"_s,
                      {PositionTableModel::UnrealizedProfit, PositionTableModel::Size},
                      PositionTableModel::Symbol, tr("Hide closed positions"), tr("&Positions"));
-    m_positionProxy = positions.proxy;
     m_positionsView = positions.view;
     m_positionsDelegate = positions.delegate;
     m_hideClosed = positions.hideEmpty;
@@ -356,7 +252,6 @@ void AccountWindow::buildUi()
     const TablePage assets = addTablePage(m_tabs, m_assetModel, m_clock, u"assetsView"_s,
                                           {AssetTableModel::UnrealizedProfit, AssetTableModel::CrossUnPnl},
                                           AssetTableModel::Asset, tr("Hide zero balances"), tr("&Assets"));
-    m_assetProxy = assets.proxy;
     m_assetsView = assets.view;
     m_assetsDelegate = assets.delegate;
     m_hideZero = assets.hideEmpty;
@@ -386,21 +281,8 @@ void AccountWindow::buildUi()
         });
     }
 
-    m_stateLabel = new QLabel(this);
-    m_stateLabel->setObjectName(u"connectionState"_s);
-    m_ageLabel = new QLabel(this);
-    m_ageLabel->setObjectName(u"lastUpdate"_s);
-    m_latencyLabel = new QLabel(this);
-    m_weightLabel = new QLabel(this);
-    m_weightLabel->setToolTip(
-        tr("Request weight used in the current minute (X-MBX-USED-WEIGHT-1M) and the limit."));
-    m_offsetLabel = new QLabel(this);
-    m_offsetLabel->setToolTip(
-        tr("Server clock minus this computer's clock; signed requests are corrected by it."));
-    m_nextLabel = new QLabel(this);
-    for (QLabel* label :
-         {m_stateLabel, m_ageLabel, m_latencyLabel, m_weightLabel, m_offsetLabel, m_nextLabel})
-        statusBar()->addPermanentWidget(label);
+    m_statusBar = new ConnectionStatusBar(this);
+    setStatusBar(m_statusBar);
     resize(1180, 700);
 }
 
@@ -541,51 +423,19 @@ void AccountWindow::showSnapshot(const AccountSnapshot& snapshot)
         m_assetsView->resizeColumnsToContents();
         m_columnsSized = true;
     }
-
-    m_accountModeBadge->setText(totalsScopeLabel(snapshot));
-    m_accountModeBadge->setToolTip(totalsScopeExplanation(snapshot));
-    m_positionModeBadge->setText(positionModeLabel(snapshot.positionMode));
-    m_positionModeBadge->setToolTip(
-        snapshot.positionMode == PositionMode::Hedge
-            ? tr("Hedge mode: LONG and SHORT positions of a symbol are listed separately.")
-            : tr("One-way mode: one position per symbol; a negative size is short."));
-
+    m_header->showModes(snapshot);
     m_shown = snapshot;
-    m_lastGoodMs = QDateTime::currentMSecsSinceEpoch();
-    m_alerts->snapshotArrived(snapshot, m_lastGoodMs);
-    m_problemBanner->hide();
-    m_problemText->clear();
-    setStale(false);
-    updateStatus();
-}
-
-void AccountWindow::showProblem(const QString& text, const QString& details)
-{
-    m_problemText->setText(text);
-    m_problemDetails->setText(details);
-    m_problemBanner->show();
+    m_alerts->snapshotArrived(snapshot);
+    m_banner->clear();
 }
 
 void AccountWindow::showFailure(const ApiFailure& failure)
 {
-    QStringList details;
-    if (failure.binanceCode != 0)
-        details << tr("code %1").arg(failure.binanceCode);
-    if (failure.httpStatus != 0)
-        details << tr("HTTP %1").arg(failure.httpStatus);
-    if (!failure.endpoint.isEmpty())
-        details << failure.endpoint;
-    details << failure.occurredAt.toUTC().toString(u"yyyy-MM-dd HH:mm:ss 'UTC'"_s);
-    showProblem(failure.explanation, details.join(u" · "_s));
-    // Polling stopped (e.g. a refused key): nothing fresh is coming until the user acts.
-    if (m_session && m_session->poller->state() == AccountPoller::State::Stopped)
-        setStale(true);
-    updateStatus();
+    m_banner->showFailure(failure, false);
 }
 
 void AccountWindow::setStale(bool stale)
 {
-    m_stale = stale;
     m_totals->setStale(stale);
     m_positionsDelegate->setStale(stale);
     m_assetsDelegate->setStale(stale);
@@ -593,50 +443,10 @@ void AccountWindow::setStale(bool stale)
     m_assetsView->viewport()->update();
 }
 
-void AccountWindow::updateStatus()
-{
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (!m_session) {
-        m_stateLabel->setText(tr("Not connected"));
-        for (QLabel* label : {m_ageLabel, m_latencyLabel, m_weightLabel, m_offsetLabel, m_nextLabel})
-            label->clear();
-        return;
-    }
-    const AccountPoller& poller = *m_session->poller;
-    const qint64 interval = poller.pollInterval().count();
-    // A few missed intervals make the data stale; it turns fresh again with the next good poll.
-    if (m_lastGoodMs > 0 && now - m_lastGoodMs > 3 * interval + 1000 && !m_stale)
-        setStale(true);
-    m_alerts->checkStale(now);
-
-    m_stateLabel->setText(stateText(poller.state()));
-    if (m_lastGoodMs == 0)
-        m_ageLabel->setText(tr("no data yet"));
-    else if (m_stale)
-        m_ageLabel->setText(tr("stale — last update %1 ago").arg(countdown(now - m_lastGoodMs)));
-    else
-        m_ageLabel->setText(tr("updated %1 ago").arg(countdown(now - m_lastGoodMs)));
-    const qint64 latency = poller.lastLatency().count();
-    m_latencyLabel->setText(latency > 0 ? tr("latency %1 ms").arg(latency) : QString());
-    const int weight = poller.usedWeight();
-    m_weightLabel->setText(weight < 0 ? QString()
-                                      : tr("weight %1 / %2").arg(weight).arg(poller.weightLimit()));
-    m_offsetLabel->setText(
-        tr("clock offset %1 s").arg(QLocale().toString(poller.clockOffsetMs() / 1000.0, 'f', 2)));
-    const QDateTime banned = poller.bannedUntil();
-    const QDateTime next = poller.nextPollAt();
-    if (banned.isValid())
-        m_nextLabel->setText(tr("paused for %1").arg(countdown(banned.toMSecsSinceEpoch() - now)));
-    else if (next.isValid())
-        m_nextLabel->setText(tr("next in %1").arg(countdown(next.toMSecsSinceEpoch() - now)));
-    else
-        m_nextLabel->clear();
-}
-
 bool AccountWindow::exportSnapshot()
 {
     if (!m_shown) {
-        statusBar()->showMessage(tr("Nothing to export yet."), 5000);
+        m_statusBar->showMessage(tr("Nothing to export yet."), 5000);
         return false;
     }
     QString stem = m_saveFileDialog(this);
@@ -649,48 +459,8 @@ bool AccountWindow::exportSnapshot()
         QMessageBox::warning(this, tr("Export failed"), exporter.errorString());
         return false;
     }
-    statusBar()->showMessage(tr("Exported %1-totals.csv, -assets.csv and -positions.csv").arg(stem), 8000);
+    m_statusBar->showMessage(tr("Exported %1-totals.csv, -assets.csv and -positions.csv").arg(stem), 8000);
     return true;
-}
-
-QString AccountWindow::totalText(const QString& apiName) const
-{
-    return m_totals->totalText(apiName);
-}
-
-QString AccountWindow::totalChange(const QString& apiName) const
-{
-    return m_totals->totalChange(apiName);
-}
-
-double AccountWindow::totalHighlight(const QString& apiName) const
-{
-    return m_totals->totalHighlight(apiName);
-}
-
-QString AccountWindow::marginRatioText() const
-{
-    return m_totals->marginRatioText();
-}
-
-QString AccountWindow::environmentBadgeText() const
-{
-    return m_environmentBadge->text();
-}
-
-QString AccountWindow::accountModeText() const
-{
-    return m_accountModeBadge->text();
-}
-
-QString AccountWindow::positionModeText() const
-{
-    return m_positionModeBadge->text();
-}
-
-QString AccountWindow::problemText() const
-{
-    return m_problemBanner->isHidden() ? QString() : m_problemText->text();
 }
 
 } // namespace marginwatch

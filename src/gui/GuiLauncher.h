@@ -1,5 +1,5 @@
 #pragma once
-// CONTRACT HEADER: what the thin main calls to run the desktop app.
+// What the thin main calls to run the desktop app.
 
 #include <QUrl>
 

@@ -75,13 +75,13 @@ Expected<std::unique_ptr<Session>> SessionFactory::start(Connection connection, 
     if (const std::optional<QString> problem = AccountPoller::configurationError(connection.config))
         return failure(*problem);
     auto session = std::make_unique<Session>();
-    if (connection.demo) {
-        session->environment.kind = EnvironmentInfo::Kind::Demo;
-        session->environment.url = connection.config.baseUrl;
+    if (connection.simulator) {
+        session->endpoint.kind = ServerKind::Simulator;
+        session->endpoint.url = connection.config.baseUrl;
     } else {
-        session->environment = EnvironmentInfo::forUrl(connection.config.baseUrl);
+        session->endpoint = Endpoint::forUrl(connection.config.baseUrl);
     }
-    session->demo = std::move(connection.demo);
+    session->simulator = std::move(connection.simulator);
     session->poller = std::make_unique<AccountPoller>(std::move(connection.config), tuning);
     session->profileName = name;
     session->profileId = profileId;
@@ -93,11 +93,11 @@ SessionFactory::simulator(const QString& name, const SimOptions& options, const 
                           std::optional<std::chrono::milliseconds> pollInterval)
 {
     Connection connection;
-    connection.demo = std::make_unique<DemoSession>(options);
+    connection.simulator = std::make_unique<SimulatorSession>(options);
     QString error;
-    if (!connection.demo->start(&error))
+    if (!connection.simulator->start(&error))
         return failure(tr("The built-in simulator could not start: %1").arg(error));
-    connection.config = connection.demo->clientConfig();
+    connection.config = connection.simulator->clientConfig();
     if (pollInterval)
         connection.config.pollInterval = *pollInterval;
     return start(std::move(connection), name.isEmpty() ? tr("Demo account") : name, {}, tuning);
@@ -118,15 +118,15 @@ Expected<std::unique_ptr<Session>> SessionFactory::fromEnvironment(const QProces
 void SessionFactory::connect(const Profile& profile, SecretStore* secrets, const TypedSecrets& typed,
                              QObject* context, ConnectionDone done)
 {
-    if (profile.environment == Profile::Environment::Demo) {
+    if (profile.server == ServerKind::Simulator) {
         Connection connection;
-        connection.demo = std::make_unique<DemoSession>();
+        connection.simulator = std::make_unique<SimulatorSession>();
         QString error;
-        if (!connection.demo->start(&error)) {
+        if (!connection.simulator->start(&error)) {
             done(failure(tr("The built-in simulator could not start: %1").arg(error)));
             return;
         }
-        connection.config = connection.demo->clientConfig();
+        connection.config = connection.simulator->clientConfig();
         done(std::move(connection));
         return;
     }

@@ -1,8 +1,8 @@
 #pragma once
 
 #include "api/AccountPoller.h"
-#include "gui/DemoSession.h"
-#include "gui/EnvironmentInfo.h"
+#include "gui/Endpoint.h"
+#include "gui/SimulatorSession.h"
 #include "settings/Profile.h"
 #include "util/Expected.h"
 
@@ -24,9 +24,9 @@ class SecretStore;
 // to label it.
 struct Session
 {
-    std::unique_ptr<DemoSession> demo; // declared first: outlives the poller that talks to it
+    std::unique_ptr<SimulatorSession> simulator; // declared first: outlives the poller that talks to it
     std::unique_ptr<AccountPoller> poller;
-    EnvironmentInfo environment;
+    Endpoint endpoint;
     QString profileName;
     QString profileId; // empty without a profile (the built-in simulator, environment credentials)
 };
@@ -35,7 +35,7 @@ struct Session
 // in-process simulator when that is what it talks to.
 struct Connection
 {
-    std::unique_ptr<DemoSession> demo;
+    std::unique_ptr<SimulatorSession> simulator;
     ClientConfig config;
 };
 
@@ -59,7 +59,7 @@ public:
 
     // The built-in simulator with credentials made up for this run.
     static Expected<std::unique_ptr<Session>>
-    simulator(const QString& name = {}, const SimOptions& options = DemoSession::defaultOptions(),
+    simulator(const QString& name = {}, const SimOptions& options = SimulatorSession::defaultOptions(),
               const ClientTuning& tuning = {}, std::optional<std::chrono::milliseconds> pollInterval = {});
     // BINANCE_API_KEY with BINANCE_API_SECRET or BINANCE_PRIVATE_KEY_FILE, as the headless modes read
     // them, against baseUrl (production when empty).

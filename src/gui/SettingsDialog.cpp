@@ -1,8 +1,8 @@
 #include "gui/SettingsDialog.h"
 
 #include "api/AccountPoller.h"
-#include "gui/DemoSession.h"
 #include "gui/SessionFactory.h"
+#include "gui/SimulatorSession.h"
 #include "settings/SecretStore.h"
 #include "settings/SettingsStore.h"
 #include "ui_SettingsDialog.h"
@@ -26,10 +26,9 @@ SettingsDialog::SettingsDialog(SettingsStore& settings, SecretStore* secrets, QW
     , m_initialCurrentId(settings.currentProfileId())
 {
     m_ui->setupUi(this);
-    m_ui->environmentCombo->addItem(tr("Production (fapi.binance.com)"),
-                                    int(Profile::Environment::Production));
-    m_ui->environmentCombo->addItem(tr("Demo (built-in simulator)"), int(Profile::Environment::Demo));
-    m_ui->environmentCombo->addItem(tr("Custom URL"), int(Profile::Environment::Custom));
+    m_ui->serverCombo->addItem(tr("Production (fapi.binance.com)"), int(ServerKind::Production));
+    m_ui->serverCombo->addItem(tr("Demo (built-in simulator)"), int(ServerKind::Simulator));
+    m_ui->serverCombo->addItem(tr("Custom URL"), int(ServerKind::Custom));
     m_ui->keyTypeCombo->addItem(tr("HMAC-SHA256 (API secret)"), int(KeyType::Hmac));
     m_ui->keyTypeCombo->addItem(tr("RSA (private key file)"), int(KeyType::Rsa));
     m_ui->keyTypeCombo->addItem(tr("Ed25519 (private key file)"), int(KeyType::Ed25519));
@@ -83,7 +82,7 @@ SettingsDialog::SettingsDialog(SettingsStore& settings, SecretStore* secrets, QW
          {m_ui->nameEdit, m_ui->urlEdit, m_ui->apiKeyEdit, m_ui->secretEdit, m_ui->keyFileEdit,
           m_ui->proxyHostEdit, m_ui->proxyUserEdit, m_ui->proxyPasswordEdit})
         connect(edit, &QLineEdit::textEdited, this, &SettingsDialog::storeForm);
-    for (QComboBox* combo : {m_ui->environmentCombo, m_ui->keyTypeCombo, m_ui->proxyModeCombo})
+    for (QComboBox* combo : {m_ui->serverCombo, m_ui->keyTypeCombo, m_ui->proxyModeCombo})
         connect(combo, &QComboBox::currentIndexChanged, this, &SettingsDialog::storeForm);
     for (QSpinBox* spin : {m_ui->pollSpin, m_ui->recvWindowSpin, m_ui->proxyPortSpin})
         connect(spin, &QSpinBox::valueChanged, this, &SettingsDialog::storeForm);
@@ -132,7 +131,7 @@ void SettingsDialog::loadProfile(int row)
     const bool has = row >= 0 && row < m_profiles.size();
     const Profile profile = has ? m_profiles.at(row) : Profile();
     m_ui->nameEdit->setText(profile.name);
-    m_ui->environmentCombo->setCurrentIndex(m_ui->environmentCombo->findData(int(profile.environment)));
+    m_ui->serverCombo->setCurrentIndex(m_ui->serverCombo->findData(int(profile.server)));
     m_ui->urlEdit->setText(profile.customUrl.toString());
     m_ui->keyTypeCombo->setCurrentIndex(m_ui->keyTypeCombo->findData(int(profile.keyType)));
     m_ui->apiKeyEdit->setText(profile.apiKey);
@@ -147,7 +146,7 @@ void SettingsDialog::loadProfile(int row)
     m_ui->proxyPasswordEdit->clear();
     m_ui->testResultLabel->clear();
     for (QWidget* field :
-         {static_cast<QWidget*>(m_ui->nameEdit), static_cast<QWidget*>(m_ui->environmentCombo),
+         {static_cast<QWidget*>(m_ui->nameEdit), static_cast<QWidget*>(m_ui->serverCombo),
           static_cast<QWidget*>(m_ui->testButton), static_cast<QWidget*>(m_ui->removeButton)})
         field->setEnabled(has);
     m_loading = false;
@@ -161,7 +160,7 @@ void SettingsDialog::storeForm()
         return;
     Profile& profile = m_profiles[row];
     profile.name = m_ui->nameEdit->text().trimmed();
-    profile.environment = Profile::Environment(m_ui->environmentCombo->currentData().toInt());
+    profile.server = ServerKind(m_ui->serverCombo->currentData().toInt());
     profile.customUrl = QUrl(m_ui->urlEdit->text().trimmed());
     profile.keyType = KeyType(m_ui->keyTypeCombo->currentData().toInt());
     profile.apiKey = m_ui->apiKeyEdit->text().trimmed();
@@ -185,12 +184,12 @@ void SettingsDialog::storeForm()
 void SettingsDialog::updateEnabledFields()
 {
     const bool has = selectedRow() >= 0;
-    const auto environment = Profile::Environment(m_ui->environmentCombo->currentData().toInt());
-    const bool real = has && environment != Profile::Environment::Demo;
+    const auto server = ServerKind(m_ui->serverCombo->currentData().toInt());
+    const bool real = has && server != ServerKind::Simulator;
     const bool hmac = KeyType(m_ui->keyTypeCombo->currentData().toInt()) == KeyType::Hmac;
     const auto proxy = ProxySettings::Mode(m_ui->proxyModeCombo->currentData().toInt());
     const bool explicitProxy = proxy == ProxySettings::Mode::Http || proxy == ProxySettings::Mode::Socks5;
-    m_ui->urlEdit->setEnabled(has && environment == Profile::Environment::Custom);
+    m_ui->urlEdit->setEnabled(has && server == ServerKind::Custom);
     for (QWidget* field :
          std::initializer_list<QWidget*>{m_ui->keyTypeCombo, m_ui->apiKeyEdit, m_ui->pollSpin,
                                          m_ui->recvWindowSpin, m_ui->proxyModeCombo})
@@ -260,7 +259,7 @@ void SettingsDialog::testConnection()
             return;
         }
         m_fetcher.reset(); // an earlier test may still talk to the simulator replaced here
-        m_testDemo = std::move(connection->demo);
+        m_testSimulator = std::move(connection->simulator);
         run(std::move(connection->config));
     });
 }

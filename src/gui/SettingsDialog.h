@@ -15,12 +15,12 @@ class SettingsDialog;
 
 namespace marginwatch {
 
-class DemoSession;
+class SimulatorSession;
 class SecretStore;
 class SettingsStore;
 class SnapshotFetcher;
 
-// Profiles (environment, key type, API key, secret or key file, poll interval, recvWindow, proxy),
+// Profiles (server, key type, API key, secret or key file, poll interval, recvWindow, proxy),
 // alert thresholds and appearance. Secrets typed here go to the SecretStore on OK, never to the
 // SettingsStore; a secret left empty keeps the stored one. "Test connection" makes one signed request
 // with what the form holds.
@@ -60,7 +60,7 @@ private:
     bool m_currentChanged = false;
     bool m_loading = false;
     std::unique_ptr<SnapshotFetcher> m_fetcher;
-    std::unique_ptr<DemoSession> m_testDemo;
+    std::unique_ptr<SimulatorSession> m_testSimulator;
 };
 
 } // namespace marginwatch

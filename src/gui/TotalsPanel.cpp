@@ -79,6 +79,7 @@ TotalsPanel::TotalsPanel(HighlightClock* clock, QWidget* parent)
         caption->setToolTip(tr(field.explanation));
         auto* value = new QLabel(u"—"_s, this);
         value->setObjectName(u"total_"_s + QLatin1StringView(field.apiName));
+        value->setAccessibleDescription(tr(field.caption) + u": "_s + tr(field.explanation));
         value->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
         value->setTextInteractionFlags(Qt::TextSelectableByMouse);
         value->setAutoFillBackground(true);
@@ -99,6 +100,7 @@ TotalsPanel::TotalsPanel(HighlightClock* clock, QWidget* parent)
     ratioCaption->setToolTip(tr("Maintenance margin ÷ margin balance. At 100 % the account is liquidated."));
     m_ratioText = new QLabel(u"—"_s, this);
     m_ratioText->setObjectName(u"marginRatio"_s);
+    m_ratioText->setAccessibleDescription(ratioCaption->text() + u": "_s + ratioCaption->toolTip());
     m_ratioText->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
     QFont ratioFont = m_ratioText->font();
     ratioFont.setPointSizeF(ratioFont.pointSizeF() * 1.25);
@@ -106,6 +108,7 @@ TotalsPanel::TotalsPanel(HighlightClock* clock, QWidget* parent)
     m_ratioText->setFont(ratioFont);
     m_gauge = new QProgressBar(this);
     m_gauge->setObjectName(u"marginRatioGauge"_s);
+    m_gauge->setAccessibleName(ratioCaption->text());
     m_gauge->setRange(0, 1000);
     m_gauge->setTextVisible(false);
     const int gaugeRow = (slot + 1) / 2;

@@ -1,8 +1,10 @@
 #include "gui/TrayAlerts.h"
 
+#include "alerts/StalenessWatch.h"
 #include "model/AccountSemantics.h"
 
 #include <QApplication>
+#include <QDateTime>
 #include <QIcon>
 #include <QLocale>
 #include <QSystemTrayIcon>
@@ -32,39 +34,46 @@ void TrayAlerts::setThresholds(const MarginThresholds& thresholds)
     m_margin.setThresholds(thresholds);
 }
 
-void TrayAlerts::setStaleAfterSeconds(int seconds)
-{
-    m_staleSeconds = seconds;
-    m_stale.setThreshold(qint64(seconds) * 1000);
-}
-
 void TrayAlerts::setAccountName(const QString& name)
 {
     m_accountName = name;
     updateToolTip();
 }
 
-void TrayAlerts::setContextMenu(QMenu* menu)
+void TrayAlerts::watch(StalenessWatch* staleness)
 {
-    if (m_tray)
-        m_tray->setContextMenu(menu);
+    if (m_staleness)
+        m_staleness->disconnect(this);
+    m_staleness = staleness;
+    if (!staleness)
+        return;
+    connect(staleness, &StalenessWatch::alertDue, this, [this] {
+        m_staleAlerted = true;
+        const qint64 age = QDateTime::currentMSecsSinceEpoch() - m_staleness->lastGoodMs();
+        notify(tr("Data is stale"),
+               tr("%1 has not updated for %2 s. The figures shown may be out of date.")
+                   .arg(m_accountName)
+                   .arg(age / 1000),
+               true);
+    });
+    connect(staleness, &StalenessWatch::staleChanged, this, [this](bool stale) {
+        if (stale || !m_staleAlerted)
+            return;
+        m_staleAlerted = false;
+        notify(tr("Data is fresh again"), tr("%1 is updating again.").arg(m_accountName), false);
+    });
 }
 
 void TrayAlerts::reset()
 {
     m_margin.reset();
-    m_stale.goodUpdate(0);
+    m_staleAlerted = false;
     m_summary.clear();
     updateToolTip();
 }
 
-void TrayAlerts::snapshotArrived(const AccountSnapshot& snapshot, qint64 nowMs)
+void TrayAlerts::snapshotArrived(const AccountSnapshot& snapshot)
 {
-    const bool wasStale = m_stale.isAlerting();
-    m_stale.goodUpdate(nowMs);
-    if (wasStale)
-        notify(tr("Data is fresh again"), tr("%1 is updating again.").arg(m_accountName), false);
-
     std::optional<double> percent;
     if (const std::optional<double> ratio = marginRatio(snapshot.totals))
         percent = *ratio * 100.0;
@@ -103,20 +112,8 @@ void TrayAlerts::snapshotArrived(const AccountSnapshot& snapshot, qint64 nowMs)
     }
 }
 
-void TrayAlerts::checkStale(qint64 nowMs)
-{
-    if (!m_stale.check(nowMs))
-        return;
-    notify(tr("Data is stale"),
-           tr("%1 has not updated for over %2 s. The figures shown may be out of date.")
-               .arg(m_accountName)
-               .arg(m_staleSeconds),
-           true);
-}
-
 void TrayAlerts::notify(const QString& title, const QString& message, bool critical)
 {
-    m_sent.append(title);
     if (m_tray)
         m_tray->showMessage(title, message,
                             critical ? QSystemTrayIcon::Critical : QSystemTrayIcon::Information, 10000);

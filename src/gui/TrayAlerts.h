@@ -4,17 +4,19 @@
 #include "model/AccountSnapshot.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QStringList>
 
 class QSystemTrayIcon;
-class QMenu;
 
 namespace marginwatch {
 
+class StalenessWatch;
+
 // The tray icon with a one-line summary, and the notifications a trader wants without watching the
 // window: margin ratio crossing the warning or danger threshold (once per crossing, with hysteresis)
-// and data stale for too long. Works without a system tray too: the notifications are then logged in
-// sentNotifications() and shown in the status bar by the window.
+// and data stale for too long. Works without a system tray too: every notification is also signalled,
+// and the window shows it in its status bar.
 class TrayAlerts : public QObject
 {
     Q_OBJECT
@@ -23,17 +25,15 @@ public:
     ~TrayAlerts() override;
 
     void setThresholds(const MarginThresholds& thresholds);
-    void setStaleAfterSeconds(int seconds);
     void setSound(bool on) { m_sound = on; }
     void setAccountName(const QString& name);
-    void setContextMenu(QMenu* menu);
+    // Stale-data notifications follow the window's own notion of stale.
+    void watch(StalenessWatch* staleness);
 
-    void snapshotArrived(const AccountSnapshot& snapshot, qint64 nowMs);
-    void checkStale(qint64 nowMs); // called on the window's status tick
-    void reset();                  // another account
+    void snapshotArrived(const AccountSnapshot& snapshot);
+    void reset(); // another account
 
     QString toolTip() const { return m_toolTip; }
-    QStringList sentNotifications() const { return m_sent; } // titles, oldest first
 
 Q_SIGNALS:
     void notified(const QString& title, const QString& message);
@@ -44,14 +44,13 @@ private:
     void updateToolTip();
 
     QSystemTrayIcon* m_tray = nullptr;
+    QPointer<StalenessWatch> m_staleness;
     MarginAlertTracker m_margin;
-    StaleAlertTracker m_stale;
-    int m_staleSeconds = 60;
+    bool m_staleAlerted = false;
     bool m_sound = false;
     QString m_accountName;
     QString m_summary;
     QString m_toolTip;
-    QStringList m_sent;
 };
 
 } // namespace marginwatch

@@ -111,28 +111,6 @@ private Q_SLOTS:
         QCOMPARE(tracker.level(), MarginLevel::Unknown);
         QVERIFY(tracker.update(70.0)); // a new account in warning is news again
     }
-
-    void staleFiresOncePerPeriod()
-    {
-        StaleAlertTracker stale(60'000);
-        QVERIFY(!stale.check(1'000)); // nothing good yet: nothing to be stale
-        stale.goodUpdate(10'000);
-        QVERIFY(!stale.check(69'999));
-        QVERIFY(stale.check(70'000));
-        QVERIFY(stale.isAlerting());
-        QVERIFY(!stale.check(200'000));
-        stale.goodUpdate(210'000);
-        QVERIFY(!stale.isAlerting());
-        QVERIFY(!stale.check(260'000));
-        QVERIFY(stale.check(270'001));
-    }
-
-    void staleDisabledWithZeroThreshold()
-    {
-        StaleAlertTracker stale(0);
-        stale.goodUpdate(1);
-        QVERIFY(!stale.check(1'000'000'000));
-    }
 };
 
 QTEST_GUILESS_MAIN(TestMarginAlerts)

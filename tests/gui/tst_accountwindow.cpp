@@ -1,7 +1,9 @@
-#include "DemoWindowFixture.h"
+#include "WindowFixtures.h"
+#include "WindowProbe.h"
 #include "gui/AccountWindow.h"
-#include "gui/DemoSession.h"
+#include "gui/SimulatorSession.h"
 
+#include <QAccessible>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -12,13 +14,13 @@ using namespace marginwatch;
 
 namespace {
 
-using Fixture = test::DemoWindowFixture;
-using test::openDemoWindow;
+using Fixture = test::SimulatorWindowFixture;
+using test::openSimulatorWindow;
 
 // The same figures, fetched independently through the one-shot fetcher (not through the window).
-AccountSnapshot fetchIndependently(DemoSession& demo)
+AccountSnapshot fetchIndependently(SimulatorSession& simulator)
 {
-    SnapshotFetcher fetcher(demo.clientConfig(), 1);
+    SnapshotFetcher fetcher(simulator.clientConfig(), 1);
     QSignalSpy done(&fetcher, &SnapshotFetcher::finished);
     fetcher.start();
     if (!done.wait(10000))
@@ -40,20 +42,21 @@ private Q_SLOTS:
     void faults_markStaleAndExplain_thenRecover();
     void refusedKey_stopsAndSaysWhy();
     void exportSnapshot_writesTheThreeFiles();
+    void importantWidgets_speakToScreenReaders();
 };
 
 void TestAccountWindow::demo_showsTheSimulatorsTotals()
 {
-    Fixture f = openDemoWindow(SimScenario::Single);
-    QCOMPARE(f.window->environmentBadgeText(), u"DEMO"_s);
+    Fixture f = openSimulatorWindow(SimScenario::Single);
+    QCOMPARE(test::shownText(*f.window, u"serverBadge"_s), u"DEMO"_s);
     auto* addAccount = f.window->findChild<QWidget*>(u"addAccountButton"_s);
     QVERIFY2(addAccount && addAccount->isVisible(), "Demo mode must offer to add a real account");
-    QTRY_VERIFY_WITH_TIMEOUT(f.window->totalText(u"totalWalletBalance"_s) != u"—"_s, 10000);
-    const AccountSnapshot served = fetchIndependently(*f.demo);
+    QTRY_VERIFY_WITH_TIMEOUT(test::totalText(*f.window, u"totalWalletBalance"_s) != u"—"_s, 10000);
+    const AccountSnapshot served = fetchIndependently(*f.simulator);
     const Decimal wallet = served.totals.totalWalletBalance;
-    QCOMPARE(f.window->totalText(u"totalWalletBalance"_s), wallet.toDisplayString(wallet.scale()));
-    QCOMPARE(f.window->problemText(), QString());
-    QVERIFY(!f.window->isStale());
+    QCOMPARE(test::totalText(*f.window, u"totalWalletBalance"_s), wallet.toDisplayString(wallet.scale()));
+    QCOMPARE(test::problemText(*f.window), QString());
+    QVERIFY(!test::isStale(*f.window));
 }
 
 void TestAccountWindow::badges_matchTheScenario_data()
@@ -74,59 +77,60 @@ void TestAccountWindow::badges_matchTheScenario()
     QFETCH(int, scenario);
     QFETCH(QString, accountMode);
     QFETCH(QString, positionMode);
-    Fixture f = openDemoWindow(SimScenario(scenario));
-    QTRY_COMPARE_WITH_TIMEOUT(f.window->accountModeText(), accountMode, 10000);
-    QCOMPARE(f.window->positionModeText(), positionMode);
+    Fixture f = openSimulatorWindow(SimScenario(scenario));
+    QTRY_COMPARE_WITH_TIMEOUT(test::shownText(*f.window, u"accountModeBadge"_s), accountMode, 10000);
+    QCOMPARE(test::shownText(*f.window, u"positionModeBadge"_s), positionMode);
 }
 
 void TestAccountWindow::changedTotal_isHighlightedThenFades()
 {
-    Fixture f = openDemoWindow(SimScenario::Single);
-    QTRY_VERIFY_WITH_TIMEOUT(f.window->totalText(u"totalUnrealizedProfit"_s) != u"—"_s, 10000);
-    const QString before = f.window->totalText(u"totalUnrealizedProfit"_s);
+    Fixture f = openSimulatorWindow(SimScenario::Single);
+    QTRY_VERIFY_WITH_TIMEOUT(test::totalText(*f.window, u"totalUnrealizedProfit"_s) != u"—"_s, 10000);
+    const QString before = test::totalText(*f.window, u"totalUnrealizedProfit"_s);
     // Move prices until the unrealized PnL differs, then the next poll must flag the change.
     auto served = [&f] {
-        const Decimal pnl = fetchIndependently(*f.demo).totals.totalUnrealizedProfit;
+        const Decimal pnl = fetchIndependently(*f.simulator).totals.totalUnrealizedProfit;
         return pnl.toDisplayString(pnl.scale());
     };
     for (int i = 0; i < 50 && served() == before; ++i)
-        f.demo->simulator().tick();
-    QTRY_VERIFY_WITH_TIMEOUT(f.window->totalText(u"totalUnrealizedProfit"_s) != before, 10000);
-    const QString change = f.window->totalChange(u"totalUnrealizedProfit"_s);
+        f.simulator->simulator().tick();
+    QTRY_VERIFY_WITH_TIMEOUT(test::totalText(*f.window, u"totalUnrealizedProfit"_s) != before, 10000);
+    const QString change = test::totalsPanel(*f.window).totalChange(u"totalUnrealizedProfit"_s);
     QVERIFY2(change == u"up"_s || change == u"down"_s, qPrintable(change));
     // One shared timer ends the highlight about two seconds later (prices no longer move).
-    QTRY_COMPARE_WITH_TIMEOUT(f.window->totalChange(u"totalUnrealizedProfit"_s), QString(), 6000);
+    QTRY_COMPARE_WITH_TIMEOUT(test::totalsPanel(*f.window).totalChange(u"totalUnrealizedProfit"_s), QString(),
+                              6000);
 }
 
 void TestAccountWindow::faults_markStaleAndExplain_thenRecover()
 {
-    Fixture f = openDemoWindow(SimScenario::Single);
-    QTRY_VERIFY_WITH_TIMEOUT(f.window->totalText(u"totalWalletBalance"_s) != u"—"_s, 10000);
-    const QString shown = f.window->totalText(u"totalWalletBalance"_s);
-    QVERIFY(f.demo->simulator().setFaults(u"502"_s));
-    QTRY_VERIFY_WITH_TIMEOUT(!f.window->problemText().isEmpty(), 10000);
-    QVERIFY2(f.window->problemText().contains(u"502"_s), qPrintable(f.window->problemText()));
-    QTRY_VERIFY_WITH_TIMEOUT(f.window->isStale(), 10000);
-    QCOMPARE(f.window->totalText(u"totalWalletBalance"_s), shown); // the last good data stays
-    QVERIFY(f.demo->simulator().setFaults(QString()));
-    QTRY_VERIFY_WITH_TIMEOUT(!f.window->isStale(), 15000);
-    QCOMPARE(f.window->problemText(), QString());
+    Fixture f = openSimulatorWindow(SimScenario::Single);
+    QTRY_VERIFY_WITH_TIMEOUT(test::totalText(*f.window, u"totalWalletBalance"_s) != u"—"_s, 10000);
+    const QString shown = test::totalText(*f.window, u"totalWalletBalance"_s);
+    QVERIFY(f.simulator->simulator().setFaults(u"502"_s));
+    QTRY_VERIFY_WITH_TIMEOUT(!test::problemText(*f.window).isEmpty(), 10000);
+    QVERIFY2(test::problemText(*f.window).contains(u"502"_s), qPrintable(test::problemText(*f.window)));
+    QTRY_VERIFY_WITH_TIMEOUT(test::isStale(*f.window), 10000);
+    QCOMPARE(test::totalText(*f.window, u"totalWalletBalance"_s), shown); // the last good data stays
+    QVERIFY(f.simulator->simulator().setFaults(QString()));
+    QTRY_VERIFY_WITH_TIMEOUT(!test::isStale(*f.window), 15000);
+    QCOMPARE(test::problemText(*f.window), QString());
 }
 
 void TestAccountWindow::refusedKey_stopsAndSaysWhy()
 {
     test::ProfileWindowFixture f("not-the-secret");
     f.window->openProfile(f.profile.id);
-    QTRY_VERIFY_WITH_TIMEOUT(!f.window->problemText().isEmpty(), 10000);
-    QVERIFY2(f.window->problemText().contains(u"secret"_s), qPrintable(f.window->problemText()));
-    QCOMPARE(f.window->poller().state(), AccountPoller::State::Stopped);
-    QVERIFY(f.window->isStale());
+    QTRY_VERIFY_WITH_TIMEOUT(!test::problemText(*f.window).isEmpty(), 10000);
+    QVERIFY2(test::problemText(*f.window).contains(u"secret"_s), qPrintable(test::problemText(*f.window)));
+    QCOMPARE(f.window->poller()->state(), AccountPoller::State::Stopped);
+    QVERIFY(test::isStale(*f.window));
 }
 
 void TestAccountWindow::exportSnapshot_writesTheThreeFiles()
 {
-    Fixture f = openDemoWindow(SimScenario::Multi);
-    QTRY_VERIFY_WITH_TIMEOUT(f.window->totalText(u"totalWalletBalance"_s) != u"—"_s, 10000);
+    Fixture f = openSimulatorWindow(SimScenario::Multi);
+    QTRY_VERIFY_WITH_TIMEOUT(test::totalText(*f.window, u"totalWalletBalance"_s) != u"—"_s, 10000);
     QTemporaryDir dir;
     QVERIFY(dir.isValid());
     const QString stem = dir.filePath(u"snap"_s);
@@ -138,6 +142,37 @@ void TestAccountWindow::exportSnapshot_writesTheThreeFiles()
         QVERIFY(file.readLine().startsWith("snapshot_time_utc,"));
         QVERIFY(!file.readLine().isEmpty()); // at least one data row
     }
+}
+
+void TestAccountWindow::importantWidgets_speakToScreenReaders()
+{
+    Fixture f = openSimulatorWindow(SimScenario::Multi);
+    QTRY_VERIFY_WITH_TIMEOUT(!test::shownText(*f.window, u"accountModeBadge"_s).isEmpty(), 10000);
+    const QString names[] = {u"total_totalWalletBalance"_s,
+                             u"total_totalMarginBalance"_s,
+                             u"total_totalUnrealizedProfit"_s,
+                             u"marginRatio"_s,
+                             u"marginRatioGauge"_s,
+                             u"serverBadge"_s,
+                             u"accountModeBadge"_s,
+                             u"positionModeBadge"_s,
+                             u"problemBanner"_s,
+                             u"connectionState"_s,
+                             u"lastUpdate"_s};
+    for (const QString& name : names) {
+        auto* widget = f.window->findChild<QWidget*>(name);
+        QVERIFY2(widget, qPrintable(name));
+        QAccessibleInterface* accessible = QAccessible::queryAccessibleInterface(widget);
+        QVERIFY2(accessible, qPrintable(name));
+        QVERIFY2(!accessible->text(QAccessible::Name).isEmpty(), qPrintable(name));
+        QVERIFY2(!accessible->text(QAccessible::Description).isEmpty(), qPrintable(name));
+    }
+    // The value itself is what a screen reader reads out, next to what it means.
+    auto* wallet = f.window->findChild<QWidget*>(u"total_totalWalletBalance"_s);
+    QCOMPARE(QAccessible::queryAccessibleInterface(wallet)->text(QAccessible::Name),
+             test::totalText(*f.window, u"totalWalletBalance"_s));
+    QVERIFY(
+        QAccessible::queryAccessibleInterface(wallet)->text(QAccessible::Description).contains(u"Wallet"_s));
 }
 
 QTEST_MAIN(TestAccountWindow)

@@ -1,11 +1,13 @@
 // The main window's tables, settings, alerts and themes, against the in-process simulator.
-#include "DemoWindowFixture.h"
+#include "WindowFixtures.h"
+#include "WindowProbe.h"
+#include "alerts/StalenessWatch.h"
 #include "gui/AccountTableView.h"
 #include "gui/AccountWindow.h"
 #include "gui/ChangeHighlightDelegate.h"
-#include "gui/DemoSession.h"
 #include "gui/HighlightClock.h"
 #include "gui/SettingsDialog.h"
+#include "gui/SimulatorSession.h"
 #include "gui/Theme.h"
 #include "gui/TrayAlerts.h"
 #include "model/AccountTableModels.h"
@@ -27,8 +29,8 @@ using namespace marginwatch;
 
 namespace {
 
-using Fixture = test::DemoWindowFixture;
-using test::openDemoWindow;
+using Fixture = test::SimulatorWindowFixture;
+using test::openSimulatorWindow;
 
 AccountSnapshot snapshotWithRatio(const char* maintMargin, const char* marginBalance)
 {
@@ -61,52 +63,54 @@ private Q_SLOTS:
 
     void tables_showTheSimulatorsRows()
     {
-        Fixture f = openDemoWindow(SimScenario::Hedge, 5);
-        QAbstractItemModelTester positionsTester(f.window->positionModel(),
+        Fixture f = openSimulatorWindow(SimScenario::Hedge, 5);
+        QAbstractItemModelTester positionsTester(&test::positionModel(*f.window),
                                                  QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QAbstractItemModelTester assetsTester(f.window->assetModel(),
+        QAbstractItemModelTester assetsTester(&test::assetModel(*f.window),
                                               QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QTRY_VERIFY_WITH_TIMEOUT(f.window->positionModel()->rowCount() > 0, 10000);
-        QVERIFY(f.window->assetModel()->rowCount() > 0);
+        QTRY_VERIFY_WITH_TIMEOUT(test::positionModel(*f.window).rowCount() > 0, 10000);
+        QVERIFY(test::assetModel(*f.window).rowCount() > 0);
         // Hedge mode: LONG and SHORT are separate rows of the same symbol.
         QStringList sides;
-        for (int row = 0; row < f.window->positionModel()->rowCount(); ++row)
-            sides << f.window->positionModel()->index(row, PositionTableModel::Side).data().toString();
+        for (int row = 0; row < test::positionModel(*f.window).rowCount(); ++row)
+            sides << test::positionModel(*f.window).index(row, PositionTableModel::Side).data().toString();
         QVERIFY2(sides.contains(u"LONG"_s) && sides.contains(u"SHORT"_s), qPrintable(sides.join(u',')));
-        QVERIFY(f.window->positionModeText().contains(u"Hedge"_s));
+        QVERIFY(test::shownText(*f.window, u"positionModeBadge"_s).contains(u"Hedge"_s));
     }
 
     void changedCell_isHighlightedThenFades()
     {
-        Fixture f = openDemoWindow(SimScenario::Single, 5);
-        QTRY_VERIFY_WITH_TIMEOUT(f.window->positionModel()->rowCount() > 0, 10000);
-        QAbstractItemModel* view = f.window->positionsView()->model();
+        Fixture f = openSimulatorWindow(SimScenario::Single, 5);
+        QTRY_VERIFY_WITH_TIMEOUT(test::positionModel(*f.window).rowCount() > 0, 10000);
+        QAbstractItemModel* view = test::tableView(*f.window, u"positionsView"_s).model();
         QModelIndex cell;
         for (int i = 0; i < 20 && !cell.isValid(); ++i) {
-            f.demo->simulator().tick();
+            f.simulator->simulator().tick();
             QTest::qWait(1300); // one poll interval
             cell = changedCell(view);
         }
         QVERIFY2(cell.isValid(), "no position cell changed after the mark prices moved");
-        const double first = f.window->highlightDelegate()->intensity(cell);
+        const double first = test::positionsDelegate(*f.window).intensity(cell);
         QVERIFY2(first > 0.0, "a changed cell must start highlighted");
-        QVERIFY(f.window->highlightClock()->isRunning());
+        QVERIFY(test::highlightClock(*f.window).isRunning());
         // Fades over about two seconds on the shared clock, which then stops.
-        QTRY_COMPARE_WITH_TIMEOUT(f.window->highlightDelegate()->intensity(cell), 0.0, 5000);
-        QTRY_VERIFY_WITH_TIMEOUT(!f.window->highlightClock()->isRunning(), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(test::positionsDelegate(*f.window).intensity(cell), 0.0, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!test::highlightClock(*f.window).isRunning(), 5000);
     }
 
     void hideEmptyRows_filtersTheProxy()
     {
-        Fixture f = openDemoWindow(SimScenario::Multi, 5);
-        QTRY_VERIFY_WITH_TIMEOUT(f.window->assetModel()->rowCount() > 0, 10000);
+        Fixture f = openSimulatorWindow(SimScenario::Multi, 5);
+        QTRY_VERIFY_WITH_TIMEOUT(test::assetModel(*f.window).rowCount() > 0, 10000);
         int empty = 0;
-        for (int row = 0; row < f.window->assetModel()->rowCount(); ++row)
-            empty += f.window->assetModel()->index(row, 0).data(RowIsEmptyRole).toBool() ? 1 : 0;
+        for (int row = 0; row < test::assetModel(*f.window).rowCount(); ++row)
+            empty += test::assetModel(*f.window).index(row, 0).data(RowIsEmptyRole).toBool() ? 1 : 0;
         f.window->setHideEmptyRows(false, false);
-        QCOMPARE(f.window->assetsView()->model()->rowCount(), f.window->assetModel()->rowCount());
+        QCOMPARE(test::tableView(*f.window, u"assetsView"_s).model()->rowCount(),
+                 test::assetModel(*f.window).rowCount());
         f.window->setHideEmptyRows(true, false);
-        QCOMPARE(f.window->assetsView()->model()->rowCount(), f.window->assetModel()->rowCount() - empty);
+        QCOMPARE(test::tableView(*f.window, u"assetsView"_s).model()->rowCount(),
+                 test::assetModel(*f.window).rowCount() - empty);
     }
 
     void settings_roundTrip_keepsSecretsOutOfTheFile()
@@ -179,15 +183,15 @@ private Q_SLOTS:
         MemorySecretStore secrets;
         SettingsDialog dialog(settings, &secrets);
         dialog.addProfile();
-        dialog.ui()->environmentCombo->setCurrentIndex(
-            dialog.ui()->environmentCombo->findData(int(Profile::Environment::Demo)));
+        dialog.ui()->serverCombo->setCurrentIndex(
+            dialog.ui()->serverCombo->findData(int(ServerKind::Simulator)));
         dialog.testConnection();
         QTRY_VERIFY_WITH_TIMEOUT(dialog.testResult().startsWith(u"✔"_s), 10000);
         QVERIFY2(dialog.testResult().contains(u"weight"_s), qPrintable(dialog.testResult()));
 
         // A production profile without a secret says what is missing instead of sending anything.
-        dialog.ui()->environmentCombo->setCurrentIndex(
-            dialog.ui()->environmentCombo->findData(int(Profile::Environment::Production)));
+        dialog.ui()->serverCombo->setCurrentIndex(
+            dialog.ui()->serverCombo->findData(int(ServerKind::Production)));
         QTest::keyClicks(dialog.ui()->apiKeyEdit, u"SomeKey"_s);
         dialog.testConnection();
         QTRY_VERIFY_WITH_TIMEOUT(dialog.testResult().startsWith(u"✘"_s), 5000);
@@ -207,9 +211,8 @@ private Q_SLOTS:
             {"70", 3},                       // back below danger
             {"30", 4},                       // back to normal
         };
-        qint64 now = 1'000'000;
         for (const auto& [maint, expected] : polls) {
-            alerts.snapshotArrived(snapshotWithRatio(maint, "100"), now += 1000);
+            alerts.snapshotArrived(snapshotWithRatio(maint, "100"));
             QCOMPARE(notified.count(), expected);
         }
         QVERIFY(alerts.toolTip().contains(u"30.00"_s) || alerts.toolTip().contains(u"30,00"_s));
@@ -217,17 +220,26 @@ private Q_SLOTS:
 
     void alerts_staleOnceThenFreshAgain()
     {
+        qint64 now = 1'000'000;
+        StalenessWatch staleness([&now] { return now; });
+        staleness.setPollInterval(std::chrono::seconds(5));
+        staleness.setAlertAfter(std::chrono::seconds(30));
         TrayAlerts alerts;
-        alerts.setStaleAfterSeconds(30);
+        alerts.watch(&staleness);
         QSignalSpy notified(&alerts, &TrayAlerts::notified);
-        alerts.snapshotArrived(snapshotWithRatio("1", "100"), 1'000'000);
-        alerts.checkStale(1'029'000);
+        staleness.goodUpdate();
+        now = 1'029'000;
+        staleness.reevaluate();
         QCOMPARE(notified.count(), 0);
-        alerts.checkStale(1'031'000);
-        alerts.checkStale(1'090'000);
+        now = 1'031'000;
+        staleness.reevaluate();
+        now = 1'090'000;
+        staleness.reevaluate();
         QCOMPARE(notified.count(), 1);
-        alerts.snapshotArrived(snapshotWithRatio("1", "100"), 1'095'000);
+        QCOMPARE(notified.at(0).at(0).toString(), u"Data is stale"_s);
+        staleness.goodUpdate();
         QCOMPARE(notified.count(), 2); // "fresh again"
+        QCOMPARE(notified.at(1).at(0).toString(), u"Data is fresh again"_s);
     }
 
     void themes_switchPalettes()
@@ -252,17 +264,22 @@ private Q_SLOTS:
         SettingsStore settings(qsettings);
         MemorySecretStore secrets;
         {
-            Fixture f = openDemoWindow(SimScenario::Single, 5);
+            Fixture f = openSimulatorWindow(SimScenario::Single, 5);
             f.window->setStores(&settings, &secrets);
-            QTRY_VERIFY_WITH_TIMEOUT(f.window->positionModel()->rowCount() > 0, 10000);
-            f.window->positionsView()->horizontalHeader()->setSectionHidden(PositionTableModel::Notional,
-                                                                            true);
+            QTRY_VERIFY_WITH_TIMEOUT(test::positionModel(*f.window).rowCount() > 0, 10000);
+            test::tableView(*f.window, u"positionsView"_s)
+                .horizontalHeader()
+                ->setSectionHidden(PositionTableModel::Notional, true);
             f.window->close(); // saves
         }
-        Fixture g = openDemoWindow(SimScenario::Single, 5);
+        Fixture g = openSimulatorWindow(SimScenario::Single, 5);
         g.window->setStores(&settings, &secrets);
-        QVERIFY(g.window->positionsView()->horizontalHeader()->isSectionHidden(PositionTableModel::Notional));
-        QVERIFY(!g.window->positionsView()->horizontalHeader()->isSectionHidden(PositionTableModel::Symbol));
+        QVERIFY(test::tableView(*g.window, u"positionsView"_s)
+                    .horizontalHeader()
+                    ->isSectionHidden(PositionTableModel::Notional));
+        QVERIFY(!test::tableView(*g.window, u"positionsView"_s)
+                     .horizontalHeader()
+                     ->isSectionHidden(PositionTableModel::Symbol));
     }
 };
 

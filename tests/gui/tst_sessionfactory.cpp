@@ -24,7 +24,7 @@ Profile customProfile(const SimulatorServer& simulator)
     Profile profile;
     profile.id = Profile::newId();
     profile.name = u"Factory test"_s;
-    profile.environment = Profile::Environment::Custom;
+    profile.server = ServerKind::Custom;
     profile.customUrl = simulator.baseUrl();
     profile.apiKey = QString::fromLatin1(kKey);
     return profile;
@@ -65,7 +65,7 @@ private Q_SLOTS:
     {
         Expected<std::unique_ptr<Session>> session = SessionFactory::simulator();
         QVERIFY2(session, qPrintable(errorOf(session)));
-        QCOMPARE((*session)->environment.kind, EnvironmentInfo::Kind::Demo);
+        QCOMPARE((*session)->endpoint.kind, ServerKind::Simulator);
         QVERIFY((*session)->profileId.isEmpty());
         QVERIFY(delivers(**session));
     }
@@ -78,7 +78,7 @@ private Q_SLOTS:
         Expected<std::unique_ptr<Session>> session =
             SessionFactory::fromEnvironment(environment, m_simulator->baseUrl());
         QVERIFY2(session, qPrintable(errorOf(session)));
-        QCOMPARE((*session)->environment.kind, EnvironmentInfo::Kind::Custom);
+        QCOMPARE((*session)->endpoint.kind, ServerKind::Custom);
         QVERIFY(delivers(**session));
 
         environment.remove(u"BINANCE_API_SECRET"_s);

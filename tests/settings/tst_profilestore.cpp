@@ -16,7 +16,7 @@
 using namespace Qt::StringLiterals;
 
 Q_DECLARE_METATYPE(marginwatch::Profile)
-Q_DECLARE_METATYPE(marginwatch::Profile::Environment)
+Q_DECLARE_METATYPE(marginwatch::ServerKind)
 Q_DECLARE_METATYPE(marginwatch::KeyType)
 Q_DECLARE_METATYPE(marginwatch::Preferences)
 
@@ -24,13 +24,13 @@ namespace marginwatch {
 
 namespace {
 
-Profile exampleProfile(Profile::Environment environment, KeyType keyType, const QString& keyFile)
+Profile exampleProfile(ServerKind server, KeyType keyType, const QString& keyFile)
 {
     Profile profile;
     profile.id = Profile::newId();
     profile.name = u"Main account – ü"_s;
-    profile.environment = environment;
-    if (environment == Profile::Environment::Custom)
+    profile.server = server;
+    if (server == ServerKind::Custom)
         profile.customUrl = QUrl(u"https://testnet.binancefuture.com/base"_s);
     profile.keyType = keyType;
     profile.apiKey = u"vmPUZE6mv9SD5VNHk4HlWFsOr6aKE2zvsw0MuIgwCIPy6utIco14y7Ju91duEh8A"_s;
@@ -113,26 +113,26 @@ void TestProfileStore::init()
 
 void TestProfileStore::roundTrip_data()
 {
-    QTest::addColumn<Profile::Environment>("environment");
+    QTest::addColumn<ServerKind>("server");
     QTest::addColumn<KeyType>("keyType");
-    const std::pair<const char*, Profile::Environment> environments[] = {
-        {"production", Profile::Environment::Production},
-        {"demo", Profile::Environment::Demo},
-        {"custom", Profile::Environment::Custom},
+    const std::pair<const char*, ServerKind> servers[] = {
+        {"production", ServerKind::Production},
+        {"demo", ServerKind::Simulator},
+        {"custom", ServerKind::Custom},
     };
     const std::pair<const char*, KeyType> keyTypes[] = {
         {"hmac", KeyType::Hmac}, {"rsa", KeyType::Rsa}, {"ed25519", KeyType::Ed25519}};
-    for (const auto& [environmentName, environment] : environments) {
+    for (const auto& [serverName, server] : servers) {
         for (const auto& [keyTypeName, keyType] : keyTypes)
-            QTest::addRow("%s/%s", environmentName, keyTypeName) << environment << keyType;
+            QTest::addRow("%s/%s", serverName, keyTypeName) << server << keyType;
     }
 }
 
 void TestProfileStore::roundTrip()
 {
-    QFETCH(Profile::Environment, environment);
+    QFETCH(ServerKind, server);
     QFETCH(KeyType, keyType);
-    const Profile profile = exampleProfile(environment, keyType, keyFile());
+    const Profile profile = exampleProfile(server, keyType, keyFile());
     Profile second;
     second.id = Profile::newId();
     second.name = u"Second"_s;
@@ -152,7 +152,7 @@ void TestProfileStore::roundTrip()
     QCOMPARE(loaded.size(), 2);
     QCOMPARE(loaded.at(0), profile);
     QCOMPARE(loaded.at(1), second);
-    QCOMPARE(loaded.at(0).environment, environment);
+    QCOMPARE(loaded.at(0).server, server);
     QCOMPARE(loaded.at(0).keyType, keyType);
     QCOMPARE(store.currentProfileId(), profile.id);
     QCOMPARE(store.preferences(), preferences);
@@ -163,9 +163,9 @@ void TestProfileStore::saveProfiles_shorterListDropsOldEntries()
 {
     QSettings settings(iniPath(), QSettings::IniFormat);
     SettingsStore store(settings);
-    const Profile a = exampleProfile(Profile::Environment::Production, KeyType::Hmac, {});
-    const Profile b = exampleProfile(Profile::Environment::Demo, KeyType::Hmac, {});
-    const Profile c = exampleProfile(Profile::Environment::Custom, KeyType::Rsa, keyFile());
+    const Profile a = exampleProfile(ServerKind::Production, KeyType::Hmac, {});
+    const Profile b = exampleProfile(ServerKind::Simulator, KeyType::Hmac, {});
+    const Profile c = exampleProfile(ServerKind::Custom, KeyType::Rsa, keyFile());
     store.saveProfiles({a, b, c});
     QCOMPARE(store.profiles().size(), 3);
     store.saveProfiles({b});
@@ -181,7 +181,7 @@ void TestProfileStore::iniFile_holdsNoSecret()
 {
     const QByteArray apiSecret = "NhqPtmdSJYdKjVHjA7PZj4Mge3R5YNiP1e3UZjInClVN65XAbvqqM6A7H5fATj0j";
     const QByteArray proxyPassword = "pr0xy-Pa55w0rd-7f3c";
-    Profile profile = exampleProfile(Profile::Environment::Production, KeyType::Hmac, {});
+    Profile profile = exampleProfile(ServerKind::Production, KeyType::Hmac, {});
 
     MemorySecretStore secrets;
     std::optional<SecretResult> apiWritten;
@@ -235,7 +235,7 @@ void TestProfileStore::corruptProfileValue_data()
     QTest::addColumn<QString>("raw");
     QTest::addColumn<Profile>("expected");
 
-    const Profile base = exampleProfile(Profile::Environment::Custom, KeyType::Rsa, keyFile());
+    const Profile base = exampleProfile(ServerKind::Custom, KeyType::Rsa, keyFile());
     const Profile defaults;
     auto with = [&base](auto change) {
         Profile p = base;
@@ -243,12 +243,11 @@ void TestProfileStore::corruptProfileValue_data()
         return p;
     };
     QTest::newRow("environment unknown")
-        << u"environment"_s << u"moon"_s << with([&](Profile& p) { p.environment = defaults.environment; });
+        << u"environment"_s << u"moon"_s << with([&](Profile& p) { p.server = defaults.server; });
     QTest::newRow("environment number")
-        << u"environment"_s << u"2"_s << with([&](Profile& p) { p.environment = defaults.environment; });
+        << u"environment"_s << u"2"_s << with([&](Profile& p) { p.server = defaults.server; });
     QTest::newRow("environment other case")
-        << u"environment"_s << u"DEMO"_s
-        << with([](Profile& p) { p.environment = Profile::Environment::Demo; });
+        << u"environment"_s << u"DEMO"_s << with([](Profile& p) { p.server = ServerKind::Simulator; });
     QTest::newRow("keyType unknown") << u"keyType"_s << u"dsa"_s
                                      << with([&](Profile& p) { p.keyType = defaults.keyType; });
     QTest::newRow("poll interval text")
@@ -329,7 +328,7 @@ void TestProfileStore::unknownCurrentProfileId_isEmpty()
 {
     QSettings settings(iniPath(), QSettings::IniFormat);
     SettingsStore store(settings);
-    const Profile profile = exampleProfile(Profile::Environment::Production, KeyType::Hmac, {});
+    const Profile profile = exampleProfile(ServerKind::Production, KeyType::Hmac, {});
     store.saveProfiles({profile});
     store.setCurrentProfileId(profile.id);
     QCOMPARE(store.currentProfileId(), profile.id);
@@ -452,23 +451,22 @@ void TestProfileStore::windowState_roundTripAndCorrupt()
 
 void TestProfileStore::baseUrl_data()
 {
-    QTest::addColumn<Profile::Environment>("environment");
+    QTest::addColumn<ServerKind>("server");
     QTest::addColumn<QUrl>("customUrl");
     QTest::addColumn<QUrl>("expected");
     const QUrl custom(u"http://127.0.0.1:8123"_s);
-    QTest::newRow("production") << Profile::Environment::Production << custom
-                                << QUrl(u"https://fapi.binance.com"_s);
-    QTest::newRow("demo") << Profile::Environment::Demo << custom << QUrl();
-    QTest::newRow("custom") << Profile::Environment::Custom << custom << custom;
+    QTest::newRow("production") << ServerKind::Production << custom << QUrl(u"https://fapi.binance.com"_s);
+    QTest::newRow("demo") << ServerKind::Simulator << custom << QUrl();
+    QTest::newRow("custom") << ServerKind::Custom << custom << custom;
 }
 
 void TestProfileStore::baseUrl()
 {
-    QFETCH(Profile::Environment, environment);
+    QFETCH(ServerKind, server);
     QFETCH(QUrl, customUrl);
     QFETCH(QUrl, expected);
     Profile profile;
-    profile.environment = environment;
+    profile.server = server;
     profile.customUrl = customUrl;
     QCOMPARE(profile.baseUrl(), expected);
 }
@@ -478,14 +476,14 @@ void TestProfileStore::validateProfile_data()
     QTest::addColumn<Profile>("profile");
     QTest::addColumn<QString>("problem"); // a word of the single expected problem; empty: valid
 
-    const Profile hmac = exampleProfile(Profile::Environment::Production, KeyType::Hmac, {});
+    const Profile hmac = exampleProfile(ServerKind::Production, KeyType::Hmac, {});
     auto with = [](Profile p, auto change) {
         change(p);
         return p;
     };
     auto custom = [&](const char* url) {
         return with(hmac, [url](Profile& p) {
-            p.environment = Profile::Environment::Custom;
+            p.server = ServerKind::Custom;
             p.customUrl = QUrl(QString::fromLatin1(url));
         });
     };
@@ -505,7 +503,7 @@ void TestProfileStore::validateProfile_data()
     QTest::newRow("valid http loopback v6") << custom("http://[::1]:8080") << QString();
     QTest::newRow("valid http localhost") << custom("http://LOCALHOST:8080") << QString();
     QTest::newRow("valid demo without key") << with(hmac, [](Profile& p) {
-        p.environment = Profile::Environment::Demo;
+        p.server = ServerKind::Simulator;
         p.apiKey.clear();
         p.keyType = KeyType::Rsa;
     }) << QString();

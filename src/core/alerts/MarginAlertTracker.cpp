@@ -45,20 +45,4 @@ std::optional<MarginAlert> MarginAlertTracker::update(std::optional<double> rati
     return MarginAlert{previous, next, ratio};
 }
 
-void StaleAlertTracker::goodUpdate(qint64 nowMs)
-{
-    m_lastGoodMs = nowMs;
-    m_fired = false;
-}
-
-bool StaleAlertTracker::check(qint64 nowMs)
-{
-    if (m_fired || m_lastGoodMs == 0 || m_thresholdMs <= 0)
-        return false;
-    if (nowMs - m_lastGoodMs < m_thresholdMs)
-        return false;
-    m_fired = true;
-    return true;
-}
-
 } // namespace marginwatch

@@ -56,24 +56,4 @@ private:
     MarginLevel m_level = MarginLevel::Unknown;
 };
 
-// "Data has been stale for N seconds": fires once per stale period, re-armed by the next good update.
-class StaleAlertTracker
-{
-public:
-    explicit StaleAlertTracker(qint64 thresholdMs = 60'000)
-        : m_thresholdMs(thresholdMs)
-    {}
-
-    void setThreshold(qint64 thresholdMs) { m_thresholdMs = thresholdMs; }
-    void goodUpdate(qint64 nowMs);
-    // True exactly once when the time since the last good update first exceeds the threshold.
-    bool check(qint64 nowMs);
-    bool isAlerting() const { return m_fired; }
-
-private:
-    qint64 m_thresholdMs;
-    qint64 m_lastGoodMs = 0;
-    bool m_fired = false;
-};
-
 } // namespace marginwatch

@@ -1,4 +1,6 @@
 # Sources of the core 'alerts' area: pure logic deciding when the user is told something.
 target_sources(marginwatch_core PRIVATE
     alerts/MarginAlertTracker.h
-    alerts/MarginAlertTracker.cpp)
+    alerts/MarginAlertTracker.cpp
+    alerts/StalenessWatch.h
+    alerts/StalenessWatch.cpp)

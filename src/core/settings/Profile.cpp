@@ -21,7 +21,7 @@ bool isLoopbackHost(const QString& host)
 void validateCustomUrl(const QUrl& url, QStringList& problems)
 {
     if (url.isEmpty()) {
-        problems << u"Enter the server URL for the custom environment."_s;
+        problems << u"Enter the server URL for the custom server."_s;
         return;
     }
     if (!url.isValid() || url.host().isEmpty()) {
@@ -71,12 +71,12 @@ QString Profile::newId()
 
 QUrl Profile::baseUrl() const
 {
-    switch (environment) {
-    case Environment::Production:
+    switch (server) {
+    case ServerKind::Production:
         return QUrl(u"https://fapi.binance.com"_s);
-    case Environment::Custom:
+    case ServerKind::Custom:
         return customUrl;
-    case Environment::Demo:
+    case ServerKind::Simulator:
         break;
     }
     return {};
@@ -99,11 +99,11 @@ QStringList Profile::validate() const
         problems << u"The profile has no identifier (internal error; create the profile again)."_s;
     if (name.trimmed().isEmpty())
         problems << u"Give the profile a name."_s;
-    if (environment == Environment::Custom)
+    if (server == ServerKind::Custom)
         validateCustomUrl(customUrl, problems);
 
     // Demo generates its own credentials for the in-process simulator.
-    if (environment != Environment::Demo) {
+    if (server != ServerKind::Simulator) {
         validateApiKey(apiKey, problems);
         if (keyType != KeyType::Hmac) {
             const QString keyName = keyType == KeyType::Rsa ? u"RSA"_s : u"Ed25519"_s;

@@ -2,6 +2,7 @@
 
 #include "api/AccountPoller.h"
 #include "api/Credentials.h"
+#include "settings/ServerKind.h"
 
 #include <QString>
 #include <QStringList>
@@ -13,13 +14,6 @@ namespace marginwatch {
 // private key's content and the proxy password are deliberately absent (see SecretStore).
 struct Profile
 {
-    enum class Environment
-    {
-        Production,
-        Demo,
-        Custom
-    };
-
     static constexpr int kMinPollIntervalMs = 1000;
     static constexpr int kMaxPollIntervalMs = 3600000;
     static constexpr int kMinRecvWindowMs = 1;
@@ -27,7 +21,7 @@ struct Profile
 
     QString id; // stable, QUuid without braces; the keychain entry is keyed by it
     QString name;
-    Environment environment = Environment::Production;
+    ServerKind server = ServerKind::Production;
     QUrl customUrl; // only for Custom
     KeyType keyType = KeyType::Hmac;
     QString apiKey;         // not secret (sent as a header)
@@ -41,8 +35,8 @@ struct Profile
 
     static QString newId();
 
-    // https://fapi.binance.com for Production, customUrl for Custom, empty for Demo (the GUI starts
-    // the simulator and knows its port).
+    // https://fapi.binance.com for Production, customUrl for Custom, empty for the Simulator (the GUI
+    // starts it and knows its port).
     QUrl baseUrl() const;
     // The proxy as the client wants it, without the password.
     ProxySettings proxy() const;

@@ -20,10 +20,10 @@ constexpr SettingChoice kThemes[] = {
     {int(Preferences::Theme::Dark), "dark"_L1},
 };
 
-constexpr SettingChoice kEnvironments[] = {
-    {int(Profile::Environment::Production), "production"_L1},
-    {int(Profile::Environment::Demo), "demo"_L1},
-    {int(Profile::Environment::Custom), "custom"_L1},
+constexpr SettingChoice kServerKinds[] = {
+    {int(ServerKind::Production), "production"_L1},
+    {int(ServerKind::Simulator), "demo"_L1},
+    {int(ServerKind::Custom), "custom"_L1},
 };
 
 constexpr SettingChoice kKeyTypes[] = {
@@ -120,7 +120,7 @@ const SettingSpec& specOf(ProfileField field)
     static const std::array<std::pair<F, SettingSpec>, std::size_t(F::Count)> table{{
         {F::Id, text("id"_L1)},
         {F::Name, text("name"_L1)},
-        {F::Environment, choice("environment"_L1, int(defaults.environment), kEnvironments)},
+        {F::Server, choice("environment"_L1, int(defaults.server), kServerKinds)},
         {F::CustomUrl, text("customUrl"_L1)},
         {F::KeyType, choice("keyType"_L1, int(defaults.keyType), kKeyTypes)},
         {F::ApiKey, text("apiKey"_L1)},

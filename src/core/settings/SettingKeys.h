@@ -32,7 +32,7 @@ enum class ProfileField
 {
     Id,
     Name,
-    Environment,
+    Server,
     CustomUrl,
     KeyType,
     ApiKey,

@@ -28,7 +28,7 @@ Profile readProfile(const QSettings& settings)
     Profile profile;
     profile.id = field(settings, F::Id).toString().trimmed();
     profile.name = field(settings, F::Name).toString();
-    profile.environment = Profile::Environment(field(settings, F::Environment).toInt());
+    profile.server = ServerKind(field(settings, F::Server).toInt());
     profile.customUrl = QUrl(field(settings, F::CustomUrl).toString());
     profile.keyType = KeyType(field(settings, F::KeyType).toInt());
     profile.apiKey = field(settings, F::ApiKey).toString();
@@ -48,7 +48,7 @@ void writeProfile(QSettings& settings, const Profile& profile)
     const std::pair<F, QVariant> values[] = {
         {F::Id, profile.id},
         {F::Name, profile.name},
-        {F::Environment, int(profile.environment)},
+        {F::Server, int(profile.server)},
         {F::CustomUrl, profile.customUrl.toString()},
         {F::KeyType, int(profile.keyType)},
         {F::ApiKey, profile.apiKey},

@@ -1,14 +1,14 @@
-#include "gui/DemoSession.h"
+#include "gui/SimulatorSession.h"
 
 #include <QRandomGenerator>
 
 namespace marginwatch {
 
-DemoSession::DemoSession(SimOptions options)
+SimulatorSession::SimulatorSession(SimOptions options)
     : m_simulator(std::make_unique<SimulatorServer>(options))
 {}
 
-SimOptions DemoSession::defaultOptions()
+SimOptions SimulatorSession::defaultOptions()
 {
     SimOptions options;
     options.scenario = SimScenario::Multi;
@@ -18,7 +18,7 @@ SimOptions DemoSession::defaultOptions()
     return options;
 }
 
-bool DemoSession::start(QString* error)
+bool SimulatorSession::start(QString* error)
 {
     if (!m_simulator->listen(0)) {
         if (error)
@@ -29,7 +29,7 @@ bool DemoSession::start(QString* error)
     return true;
 }
 
-ClientConfig DemoSession::clientConfig() const
+ClientConfig SimulatorSession::clientConfig() const
 {
     ClientConfig config;
     config.baseUrl = m_simulator->baseUrl();

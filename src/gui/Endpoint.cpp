@@ -1,41 +1,39 @@
-#include "gui/EnvironmentInfo.h"
-
-#include <QCoreApplication>
+#include "gui/Endpoint.h"
 
 namespace marginwatch {
 
 using namespace Qt::StringLiterals;
 
-EnvironmentInfo EnvironmentInfo::forUrl(const QUrl& url)
+Endpoint Endpoint::forUrl(const QUrl& url)
 {
-    EnvironmentInfo info;
-    info.url = url;
-    info.kind = url.host() == u"fapi.binance.com"_s ? Kind::Production : Kind::Custom;
-    return info;
+    Endpoint endpoint;
+    endpoint.url = url;
+    endpoint.kind = url.host() == u"fapi.binance.com"_s ? ServerKind::Production : ServerKind::Custom;
+    return endpoint;
 }
 
-QString EnvironmentInfo::badgeText() const
+QString Endpoint::badgeText() const
 {
     switch (kind) {
-    case Kind::Production:
+    case ServerKind::Production:
         return tr("PRODUCTION");
-    case Kind::Demo:
+    case ServerKind::Simulator:
         return tr("DEMO");
-    case Kind::Custom:
+    case ServerKind::Custom:
         return url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
     }
     return {};
 }
 
-QString EnvironmentInfo::badgeToolTip() const
+QString Endpoint::badgeToolTip() const
 {
     switch (kind) {
-    case Kind::Production:
+    case ServerKind::Production:
         return tr("Real money: this window watches your Binance production account.");
-    case Kind::Demo:
+    case ServerKind::Simulator:
         return tr(
             "Demo mode: a built-in simulator of the exchange on this computer. No real account is involved.");
-    case Kind::Custom:
+    case ServerKind::Custom:
         return tr("A custom endpoint, not Binance production.");
     }
     return {};

@@ -23,13 +23,13 @@ inline ClientTuning quickTuning()
     return tuning;
 }
 
-struct DemoWindowFixture
+struct SimulatorWindowFixture
 {
-    DemoSession* demo = nullptr; // owned by the window's session
+    SimulatorSession* simulator = nullptr; // owned by the window's session
     std::unique_ptr<AccountWindow> window;
 };
 
-inline DemoWindowFixture openDemoWindow(SimScenario scenario, int positions = 4)
+inline SimulatorWindowFixture openSimulatorWindow(SimScenario scenario, int positions = 4)
 {
     SimOptions options;
     options.scenario = scenario;
@@ -39,8 +39,8 @@ inline DemoWindowFixture openDemoWindow(SimScenario scenario, int positions = 4)
         SessionFactory::simulator({}, options, quickTuning(), std::chrono::seconds(1));
     if (!session)
         qFatal("simulator: %s", qPrintable(session.error()));
-    DemoWindowFixture f;
-    f.demo = (*session)->demo.get();
+    SimulatorWindowFixture f;
+    f.simulator = (*session)->simulator.get();
     f.window = std::make_unique<AccountWindow>();
     f.window->setSession(std::move(*session));
     f.window->show();
@@ -79,7 +79,7 @@ struct ProfileWindowFixture
         secrets = std::make_unique<MemorySecretStore>();
         profile.id = Profile::newId();
         profile.name = QStringLiteral("Test account");
-        profile.environment = Profile::Environment::Custom;
+        profile.server = ServerKind::Custom;
         profile.customUrl = simulator->baseUrl();
         profile.apiKey = QString::fromLatin1(kApiKey);
         profile.pollIntervalMs = 1000;

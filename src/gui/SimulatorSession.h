@@ -7,13 +7,13 @@
 
 namespace marginwatch {
 
-// Demo mode: the exchange simulator in-process on a free loopback port, with credentials generated
-// for this run only. The app then talks to it through the real signed client, so Demo mode exercises
+// The built-in simulator: the exchange in-process on a free loopback port, with credentials generated
+// for this run only. The app then talks to it through the real signed client, so the simulator exercises
 // exactly the production code path.
-class DemoSession
+class SimulatorSession
 {
 public:
-    explicit DemoSession(SimOptions options = defaultOptions());
+    explicit SimulatorSession(SimOptions options = defaultOptions());
 
     bool start(QString* error);
     ClientConfig clientConfig() const; // base URL and fresh HMAC credentials of this run

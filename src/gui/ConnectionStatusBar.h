@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QPointer>
+#include <QStatusBar>
+#include <QTimer>
+
+class QLabel;
+
+namespace marginwatch {
+
+class AccountPoller;
+class StalenessWatch;
+
+// The connection as the status bar shows it: state, data age, latency, request weight, clock offset
+// and when the next request goes out (or how long a ban or rate limit lasts). The window only places
+// it; the bar follows the poller and the staleness watch it is given, and counts down on its own
+// one-second tick while something is watched.
+class ConnectionStatusBar final : public QStatusBar
+{
+    Q_OBJECT
+public:
+    explicit ConnectionStatusBar(QWidget* parent = nullptr);
+
+    void watch(AccountPoller* poller, StalenessWatch* staleness); // poller nullptr: not connected
+
+    // Whole seconds, rounded up ("9 s", "2:05"): the one countdown format of the window.
+    static QString countdown(qint64 ms);
+
+private:
+    void refresh();
+
+    QPointer<AccountPoller> m_poller;
+    QPointer<StalenessWatch> m_staleness;
+    QLabel* m_state = nullptr;
+    QLabel* m_age = nullptr;
+    QLabel* m_latency = nullptr;
+    QLabel* m_weight = nullptr;
+    QLabel* m_offset = nullptr;
+    QLabel* m_next = nullptr;
+    QTimer m_tick;
+};
+
+} // namespace marginwatch
