@@ -1,12 +1,11 @@
 #include "io/SnapshotCsvExporter.h"
 
+#include "io/CsvFileSetCommit.h"
 #include "io/CsvWriter.h"
 
 #include <QDir>
-#include <QSaveFile>
 
 #include <array>
-#include <memory>
 
 using namespace Qt::StringLiterals;
 
@@ -34,25 +33,18 @@ bool SnapshotCsvExporter::write(QIODevice* device, CsvTable table, const QList<A
 bool SnapshotCsvExporter::exportSnapshot(const QString& stem, const AccountSnapshot& snapshot)
 {
     constexpr std::array kTables{CsvTable::Totals, CsvTable::Assets, CsvTable::Positions};
-    std::array<std::unique_ptr<QSaveFile>, kTables.size()> files;
-    for (std::size_t i = 0; i < kTables.size(); ++i) {
-        const QString path = csvFilePath(stem, kTables[i]);
-        files[i] = std::make_unique<QSaveFile>(path);
-        if (!files[i]->open(QIODevice::WriteOnly)) {
-            m_error = u"cannot write %1: %2"_s.arg(QDir::toNativeSeparators(path), files[i]->errorString());
-            return false;
+    const Expected<void> written = commitCsvFileSet(stem, [&](const std::array<QIODevice*, 3>& devices) {
+        for (std::size_t i = 0; i < kTables.size(); ++i) {
+            if (!write(devices[i], kTables[i], snapshot)) {
+                return Expected<void>(failure(u"cannot write %1: %2"_s.arg(
+                    QDir::toNativeSeparators(csvFilePath(stem, kTables[i])), m_error)));
+            }
         }
-        if (!write(files[i].get(), kTables[i], snapshot)) {
-            m_error = u"cannot write %1: %2"_s.arg(QDir::toNativeSeparators(path), m_error);
-            return false; // ~QSaveFile discards the temporary file
-        }
-    }
-    for (std::size_t i = 0; i < kTables.size(); ++i) {
-        if (!files[i]->commit()) {
-            m_error = u"cannot write %1: %2"_s.arg(QDir::toNativeSeparators(files[i]->fileName()),
-                                                   files[i]->errorString());
-            return false;
-        }
+        return Expected<void>();
+    });
+    if (!written) {
+        m_error = written.error();
+        return false;
     }
     m_error.clear();
     return true;

@@ -19,9 +19,9 @@ public:
     bool write(QIODevice* device, CsvTable table, const AccountSnapshot& snapshot);
     bool write(QIODevice* device, CsvTable table, const QList<AccountSnapshot>& snapshots);
 
-    // STEM-totals.csv, STEM-assets.csv, STEM-positions.csv, each written through QSaveFile: all
-    // three are written completely before any is committed, so a failure leaves the previous
-    // files (if any) untouched. On failure errorString() names the file and the reason.
+    // STEM-totals.csv, STEM-assets.csv, STEM-positions.csv, all three or none (commitCsvFileSet):
+    // a failure leaves the previous files (if any) untouched. On failure errorString() names the
+    // file and the reason.
     bool exportSnapshot(const QString& stem, const AccountSnapshot& snapshot);
 
     QString errorString() const { return m_error; }
