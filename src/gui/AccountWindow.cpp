@@ -12,8 +12,8 @@
 #include "gui/TotalsPanel.h"
 #include "gui/TrayAlerts.h"
 #include "gui/history/HistoryView.h"
-#include "io/HistoryStore.h"
 #include "io/SnapshotCsvExporter.h"
+#include "io/history/HistoryStore.h"
 #include "model/AccountSortFilterProxy.h"
 #include "model/AccountTableModels.h"
 #include "settings/SettingsStore.h"
@@ -153,6 +153,8 @@ void AccountWindow::setSession(std::unique_ptr<Session> session)
     m_banner->clear();
 
     m_session = std::move(session);
+    if (m_history && !m_session)
+        m_history->setAccount(HistoryAccount());
     if (!m_session) {
         m_header->clear();
         updateTitle();
@@ -167,9 +169,17 @@ void AccountWindow::setSession(std::unique_ptr<Session> session)
     m_statusBar->watch(poller, m_staleness);
     connect(poller, &AccountPoller::snapshotReady, this, &AccountWindow::showSnapshot);
     connect(poller, &AccountPoller::failed, this, &AccountWindow::showFailure);
-    // A simulator's made-up numbers do not belong in the user's history.
-    if (m_history && endpoint.kind != ServerKind::Simulator)
-        connect(poller, &AccountPoller::snapshotReady, m_history, &HistoryStore::record);
+    // A simulator's made-up numbers do not belong in the user's history; each account has its own.
+    if (m_history) {
+        HistoryAccount account;
+        if (endpoint.kind != ServerKind::Simulator) {
+            const ClientConfig& config = poller->config();
+            account = HistoryAccount::forCredentials(m_session->profileId, m_session->profileName,
+                                                     config.baseUrl, config.credentials.apiKey);
+            connect(poller, &AccountPoller::snapshotReady, m_history, &HistoryStore::record);
+        }
+        m_history->setAccount(account);
+    }
     updateTitle();
 }
 

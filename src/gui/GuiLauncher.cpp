@@ -3,7 +3,7 @@
 #include "gui/AccountWindow.h"
 #include "gui/SessionFactory.h"
 #include "gui/Theme.h"
-#include "io/HistoryStore.h"
+#include "io/history/HistoryStore.h"
 #include "settings/KeychainSecretStore.h"
 #include "settings/SettingsStore.h"
 

@@ -1,6 +1,8 @@
 #include "SnapshotFixtures.h"
-#include "io/HistoryStore.h"
 #include "io/SnapshotCsvExporter.h"
+#include "io/history/HistorySchema.h"
+#include "io/history/HistoryStore.h"
+#include "io/history/HistoryWriter.h"
 
 #include <QBuffer>
 #include <QDir>
@@ -18,6 +20,22 @@ namespace marginwatch {
 
 using namespace testing;
 
+namespace {
+
+HistoryAccount accountA()
+{
+    return HistoryAccount::forCredentials(u"profile-a"_s, u"Main"_s, QUrl(u"https://fapi.binance.com"_s),
+                                          u"key-of-account-a"_s);
+}
+
+HistoryAccount accountB()
+{
+    return HistoryAccount::forCredentials(u"profile-b"_s, u"Second"_s, QUrl(u"https://fapi.binance.com"_s),
+                                          u"key-of-account-b"_s);
+}
+
+} // namespace
+
 class TestHistoryStore : public QObject
 {
     Q_OBJECT
@@ -27,21 +45,30 @@ private Q_SLOTS:
     void cleanup();
     void open_defaultPathInAppData_walMode();
     void record_series_oldestFirstWithChartValues();
+    void record_withoutAccount_storesNothing();
     void series_range_and_thinning();
     void record_storesAssetAndPositionRowsOnlyWhenChanged();
+    void record_sameListTwice_storedOnce();
     void record_keepsDecimalTextExact();
+    void accounts_keptApart();
     void exportRange_singleSnapshot_equalsSnapshotExport();
     void exportRange_stampsEffectiveSetAndChanges();
+    void exportRange_onlyTheAccountAsked();
     void exportRange_toFiles();
     void prune_removesOlderThanRetention_keepsSetInEffect();
-    void pruneBatch_smallBatches();
-    void corruptDatabase_reportedNotFatal();
+    void damagedDatabase_movedAsideAndNewOneStarted_data();
+    void damagedDatabase_movedAsideAndNewOneStarted();
+    void damagedDatabase_walMovedAlong();
+    void newerSchema_refused();
     void lockedDatabase_reportedAndDisabled();
     void unwritableLocation_reported();
 
 private:
     QString dbPath() const { return m_dir->filePath(u"history.sqlite"_s); }
     int count(const QString& sql);
+    // Opens the store on dbPath() for accountA().
+    void openFor(HistoryStore& store, const HistoryAccount& account = accountA());
+    qint64 idOf(HistoryStore& store, const HistoryAccount& account = accountA());
     std::unique_ptr<QTemporaryDir> m_dir;
 };
 
@@ -59,6 +86,18 @@ void TestHistoryStore::init()
 void TestHistoryStore::cleanup()
 {
     m_dir.reset();
+}
+
+void TestHistoryStore::openFor(HistoryStore& store, const HistoryAccount& account)
+{
+    QVERIFY2(store.open(dbPath()), qPrintable(store.errorString()));
+    store.setAccount(account);
+}
+
+qint64 TestHistoryStore::idOf(HistoryStore& store, const HistoryAccount& account)
+{
+    store.waitForWrites();
+    return store.accountId(account).value_or(-1);
 }
 
 int TestHistoryStore::count(const QString& sql)
@@ -88,7 +127,9 @@ void TestHistoryStore::open_defaultPathInAppData_walMode()
     QVERIFY2(store.open(), qPrintable(store.errorString()));
     QCOMPARE(store.databasePath(), expectedDir + u"/history.sqlite"_s);
     QVERIFY(store.isEnabled());
-    QVERIFY2(store.record(sampleSnapshot()), qPrintable(store.errorString()));
+    store.setAccount(accountA());
+    store.record(sampleSnapshot());
+    store.waitForWrites();
     {
         QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"wal"_s);
         db.setDatabaseName(store.databasePath());
@@ -96,6 +137,8 @@ void TestHistoryStore::open_defaultPathInAppData_walMode()
         QSqlQuery query(db);
         QVERIFY(query.exec(u"PRAGMA journal_mode"_s) && query.next());
         QCOMPARE(query.value(0).toString(), u"wal"_s);
+        QVERIFY(query.exec(u"PRAGMA user_version"_s) && query.next());
+        QCOMPARE(query.value(0).toInt(), HistorySchema::kVersion);
         db.close();
     }
     QSqlDatabase::removeDatabase(u"wal"_s);
@@ -108,16 +151,17 @@ void TestHistoryStore::open_defaultPathInAppData_walMode()
 void TestHistoryStore::record_series_oldestFirstWithChartValues()
 {
     HistoryStore store;
-    QVERIFY(store.open(dbPath()));
+    openFor(store);
     QSignalSpy recorded(&store, &HistoryStore::recorded);
     AccountSnapshot later = sampleSnapshot(kSampleTimeMs + 5000);
     later.totals.totalMarginBalance = dec("0");
     later.totals.totalUnrealizedProfit = dec("-12.5");
-    QVERIFY(store.record(later));
-    QVERIFY(store.record(sampleSnapshot(kSampleTimeMs)));
-    QCOMPARE(recorded.size(), 2);
+    store.record(later);
+    store.record(sampleSnapshot(kSampleTimeMs));
+    const qint64 id = idOf(store);
+    QCOMPARE(recorded.size(), 2); // delivered by waitForWrites()
 
-    const QList<HistoryPoint> points = store.series(QDateTime(), QDateTime());
+    const QList<HistoryPoint> points = store.series(id, QDateTime(), QDateTime());
     QCOMPARE(points.size(), 2);
     QCOMPARE(points.at(0).time, utc(kSampleTimeMs));
     QCOMPARE(points.at(0).marginBalance, 10000.0);
@@ -127,21 +171,33 @@ void TestHistoryStore::record_series_oldestFirstWithChartValues()
     QCOMPARE(points.at(1).time, utc(kSampleTimeMs + 5000));
     QCOMPARE(points.at(1).unrealizedProfit, -12.5);
     QVERIFY(!points.at(1).marginRatio.has_value()); // no ratio without a margin balance
-    QCOMPARE(store.firstSnapshotTime(), utc(kSampleTimeMs));
-    QCOMPARE(store.lastSnapshotTime(), utc(kSampleTimeMs + 5000));
+    QCOMPARE(store.firstSnapshotTime(id), utc(kSampleTimeMs));
+    QCOMPARE(store.lastSnapshotTime(id), utc(kSampleTimeMs + 5000));
+}
+
+void TestHistoryStore::record_withoutAccount_storesNothing()
+{
+    HistoryStore store;
+    QVERIFY(store.open(dbPath()));
+    store.record(sampleSnapshot()); // the built-in simulator: no account
+    store.waitForWrites();
+    QVERIFY(store.accounts().isEmpty());
+    store.close();
+    QCOMPARE(count(u"SELECT count(*) FROM totals"_s), 0);
 }
 
 void TestHistoryStore::series_range_and_thinning()
 {
     HistoryStore store;
-    QVERIFY(store.open(dbPath()));
+    openFor(store);
     for (int i = 0; i < 100; ++i)
-        QVERIFY(store.record(sampleSnapshot(kSampleTimeMs + i * 1000)));
-    QCOMPARE(store.snapshotCount(), 100);
-    QCOMPARE(store.series(utc(kSampleTimeMs + 10000), utc(kSampleTimeMs + 19000)).size(), 10);
-    QCOMPARE(store.snapshotCount(utc(kSampleTimeMs + 90000), QDateTime()), 10);
+        store.record(sampleSnapshot(kSampleTimeMs + i * 1000));
+    const qint64 id = idOf(store);
+    QCOMPARE(store.snapshotCount(id), 100);
+    QCOMPARE(store.series(id, utc(kSampleTimeMs + 10000), utc(kSampleTimeMs + 19000)).size(), 10);
+    QCOMPARE(store.snapshotCount(id, utc(kSampleTimeMs + 90000), QDateTime()), 10);
 
-    const QList<HistoryPoint> thin = store.series(QDateTime(), QDateTime(), 10);
+    const QList<HistoryPoint> thin = store.series(id, QDateTime(), QDateTime(), 10);
     QVERIFY(thin.size() >= 10 && thin.size() <= 11);
     QCOMPARE(thin.first().time, utc(kSampleTimeMs));
     QCOMPARE(thin.last().time, utc(kSampleTimeMs + 99000)); // the newest point is always there
@@ -152,49 +208,114 @@ void TestHistoryStore::series_range_and_thinning()
 void TestHistoryStore::record_storesAssetAndPositionRowsOnlyWhenChanged()
 {
     HistoryStore store;
-    QVERIFY(store.open(dbPath()));
+    openFor(store);
     AccountSnapshot s = sampleSnapshot(kSampleTimeMs);
-    QVERIFY(store.record(s));
+    store.record(s);
     s.takenAt = utc(kSampleTimeMs + 1000);
-    QVERIFY(store.record(s)); // nothing changed
+    store.record(s); // nothing changed
     s.takenAt = utc(kSampleTimeMs + 2000);
     s.positions[0].markPrice = dec("43211.0");
-    QVERIFY(store.record(s)); // positions changed, assets did not
+    store.record(s); // positions changed, assets did not
     s.takenAt = utc(kSampleTimeMs + 3000);
     s.positions.clear();
-    QVERIFY(store.record(s)); // everything closed: an empty set is a change too
+    store.record(s); // everything closed: an empty set is a change too
+    s.takenAt = utc(kSampleTimeMs + 4000);
+    s.assets = sampleSnapshot().assets; // rebuilt, same values: not a change
+    store.record(s);
     store.close();
 
-    QCOMPARE(count(u"SELECT count(*) FROM totals"_s), 4);
+    QCOMPARE(count(u"SELECT count(*) FROM totals"_s), 5);
     QCOMPARE(count(u"SELECT count(*) FROM asset_sets"_s), 1);
     QCOMPARE(count(u"SELECT count(*) FROM assets"_s), 2);
     QCOMPARE(count(u"SELECT count(*) FROM position_sets"_s), 3);
     QCOMPARE(count(u"SELECT count(*) FROM positions"_s), 4);
 }
 
+void TestHistoryStore::record_sameListTwice_storedOnce()
+{
+    // The parser hands out the same list for an unchanged poll: recognised without comparing rows.
+    HistoryStore store;
+    openFor(store);
+    AccountSnapshot s = sampleSnapshot(kSampleTimeMs);
+    const QList<Position> shared = s.positions;
+    store.record(s);
+    s.takenAt = utc(kSampleTimeMs + 1000);
+    s.positions = shared;
+    QVERIFY(s.positions.constData() == shared.constData());
+    store.record(s);
+    store.close();
+    QCOMPARE(count(u"SELECT count(*) FROM position_sets"_s), 1);
+}
+
 void TestHistoryStore::record_keepsDecimalTextExact()
 {
     HistoryStore store;
-    QVERIFY(store.open(dbPath()));
-    QVERIFY(store.record(sampleSnapshot()));
+    openFor(store);
+    store.record(sampleSnapshot());
     store.close();
     QCOMPARE(
         count(u"SELECT count(*) FROM totals WHERE \"totalPositionInitialMargin\" = '2.8E-4' "
               "AND \"totalUnrealizedProfit\" = '-0.00000000' AND typeof(\"totalWalletBalance\") = 'text'"_s),
         1);
+    QCOMPARE(count(u"SELECT count(*) FROM positions WHERE \"markPrice\" = '43210.50000000'"_s), 1);
+}
+
+void TestHistoryStore::accounts_keptApart()
+{
+    HistoryStore store;
+    openFor(store, accountA());
+    store.record(sampleSnapshot(kSampleTimeMs));
+    store.record(sampleSnapshot(kSampleTimeMs + 1000));
+    store.setAccount(accountB());
+    AccountSnapshot b = sampleSnapshot(kSampleTimeMs + 2000);
+    b.totals.totalMarginBalance = dec("26.5");
+    store.record(b);
+    store.waitForWrites();
+
+    const QList<StoredHistoryAccount> accounts = store.accounts();
+    QCOMPARE(accounts.size(), 2);
+    QVERIFY(accounts.at(0).account.sameAccount(accountB())); // most recently recorded first
+    QCOMPARE(accounts.at(0).account.name, u"Second"_s);
+    QCOMPARE(accounts.at(0).snapshots, 1);
+    QCOMPARE(accounts.at(1).snapshots, 2);
+    const QList<HistoryPoint> a = store.series(*store.accountId(accountA()), QDateTime(), QDateTime());
+    const QList<HistoryPoint> bSeries = store.series(*store.accountId(accountB()), QDateTime(), QDateTime());
+    QCOMPARE(a.size(), 2);
+    QCOMPARE(bSeries.size(), 1);
+    QCOMPARE(bSeries.at(0).marginBalance, 26.5);
+    for (const HistoryPoint& point : a)
+        QCOMPARE(point.marginBalance, 10000.0);
+
+    // Same profile, another key: another account.
+    const HistoryAccount rekeyed = HistoryAccount::forCredentials(
+        u"profile-a"_s, u"Main"_s, QUrl(u"https://fapi.binance.com"_s), u"a-new-key"_s);
+    QVERIFY(!store.accountId(rekeyed).has_value());
+
+    // Only the fingerprint is stored, never the key.
+    store.close();
+    for (const QString& file : QDir(m_dir->path()).entryList({u"history.sqlite*"_s}, QDir::Files)) {
+        QFile bytes(m_dir->filePath(file));
+        QVERIFY(bytes.open(QIODevice::ReadOnly));
+        const QByteArray content = bytes.readAll();
+        QVERIFY2(!content.contains("key-of-account-a") && !content.contains("key-of-account-b"),
+                 qPrintable(file));
+        QVERIFY(file != u"history.sqlite"_s || content.contains(accountA().fingerprint.toLatin1()));
+    }
 }
 
 void TestHistoryStore::exportRange_singleSnapshot_equalsSnapshotExport()
 {
     HistoryStore store;
-    QVERIFY(store.open(dbPath()));
+    openFor(store);
     const AccountSnapshot snapshot = sampleSnapshot();
-    QVERIFY(store.record(snapshot));
+    store.record(snapshot);
+    const qint64 id = idOf(store);
     QBuffer totals, assets, positions;
     for (QBuffer* b : {&totals, &assets, &positions})
         QVERIFY(b->open(QIODevice::WriteOnly));
-    QVERIFY2(store.exportRange(&totals, &assets, &positions, QDateTime(), QDateTime()),
-             qPrintable(store.errorString()));
+    const Expected<void> exported =
+        store.exportRange(id, &totals, &assets, &positions, QDateTime(), QDateTime());
+    QVERIFY2(exported, qPrintable(exported.error()));
 
     const std::array<std::pair<CsvTable, QBuffer*>, 3> expected{
         {{CsvTable::Totals, &totals}, {CsvTable::Assets, &assets}, {CsvTable::Positions, &positions}}};
@@ -210,20 +331,21 @@ void TestHistoryStore::exportRange_singleSnapshot_equalsSnapshotExport()
 void TestHistoryStore::exportRange_stampsEffectiveSetAndChanges()
 {
     HistoryStore store;
-    QVERIFY(store.open(dbPath()));
+    openFor(store);
     AccountSnapshot s = sampleSnapshot(kSampleTimeMs);
-    QVERIFY(store.record(s));
+    store.record(s);
     s.takenAt = utc(kSampleTimeMs + 1000);
-    QVERIFY(store.record(s));
+    store.record(s);
     s.takenAt = utc(kSampleTimeMs + 2000);
     s.assets.removeLast();
-    QVERIFY(store.record(s));
+    store.record(s);
+    const qint64 id = idOf(store);
 
     // Range starting at the second poll: its asset set was stored with the first one.
     QBuffer totals, assets, positions;
     for (QBuffer* b : {&totals, &assets, &positions})
         QVERIFY(b->open(QIODevice::WriteOnly));
-    QVERIFY(store.exportRange(&totals, &assets, &positions, utc(kSampleTimeMs + 1000), QDateTime()));
+    QVERIFY(store.exportRange(id, &totals, &assets, &positions, utc(kSampleTimeMs + 1000), QDateTime()));
     QCOMPARE(parseCsv(totals.data()).size(), 1 + 2);
     const QList<QStringList> assetRows = parseCsv(assets.data());
     QCOMPARE(assetRows.size(), 1 + 2 + 1);
@@ -237,112 +359,184 @@ void TestHistoryStore::exportRange_stampsEffectiveSetAndChanges()
     QBuffer t2, a2, p2;
     for (QBuffer* b : {&t2, &a2, &p2})
         QVERIFY(b->open(QIODevice::WriteOnly));
-    QVERIFY(store.exportRange(&t2, &a2, &p2, utc(0), utc(1000)));
+    QVERIFY(store.exportRange(id, &t2, &a2, &p2, utc(0), utc(1000)));
     QCOMPARE(t2.data().count('\n'), 1);
     QCOMPARE(a2.data().count('\n'), 1);
     QCOMPARE(p2.data().count('\n'), 1);
 }
 
+void TestHistoryStore::exportRange_onlyTheAccountAsked()
+{
+    HistoryStore store;
+    openFor(store, accountA());
+    store.record(sampleSnapshot(kSampleTimeMs));
+    store.setAccount(accountB());
+    AccountSnapshot b = sampleSnapshot(kSampleTimeMs + 1000);
+    b.positions.removeLast();
+    store.record(b);
+    const qint64 idB = idOf(store, accountB());
+    QBuffer totals, assets, positions;
+    for (QBuffer* buffer : {&totals, &assets, &positions})
+        QVERIFY(buffer->open(QIODevice::WriteOnly));
+    QVERIFY(store.exportRange(idB, &totals, &assets, &positions, QDateTime(), QDateTime()));
+    const QList<QStringList> totalRows = parseCsv(totals.data());
+    QCOMPARE(totalRows.size(), 1 + 1);
+    QCOMPARE(totalRows.at(1).at(0), csvTimestamp(b.takenAt));
+    QCOMPARE(parseCsv(positions.data()).size(), 1 + 1);
+}
+
 void TestHistoryStore::exportRange_toFiles()
 {
     HistoryStore store;
-    QVERIFY(store.open(dbPath()));
-    QVERIFY(store.record(sampleSnapshot()));
+    openFor(store);
+    store.record(sampleSnapshot());
+    const qint64 id = idOf(store);
     const QString stem = m_dir->filePath(u"range"_s);
-    QVERIFY2(store.exportRange(stem, QDateTime(), QDateTime()), qPrintable(store.errorString()));
+    const Expected<void> exported = store.exportRange(id, stem, QDateTime(), QDateTime());
+    QVERIFY2(exported, qPrintable(exported.error()));
     for (const QString& suffix : {u"-totals.csv"_s, u"-assets.csv"_s, u"-positions.csv"_s})
         QVERIFY(QFile::exists(stem + suffix));
-    QVERIFY(!store.exportRange(m_dir->filePath(u"nope/range"_s), QDateTime(), QDateTime()));
-    QVERIFY(store.errorString().contains(u"nope"_s));
+    const Expected<void> refused =
+        store.exportRange(id, m_dir->filePath(u"nope/range"_s), QDateTime(), QDateTime());
+    QVERIFY(!refused);
+    QVERIFY(refused.error().contains(u"nope"_s));
     QVERIFY(store.isEnabled()); // a bad export path is not a database problem
 }
 
 void TestHistoryStore::prune_removesOlderThanRetention_keepsSetInEffect()
 {
     HistoryStore store;
-    QVERIFY(store.open(dbPath()));
+    openFor(store);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     constexpr qint64 day = 24LL * 60 * 60 * 1000;
     AccountSnapshot s = sampleSnapshot(now - 40 * day);
-    QVERIFY(store.record(s)); // the asset set stored here stays in effect until today
+    store.record(s); // the asset set stored here stays in effect until today
     s.takenAt = utc(now - 35 * day);
     s.positions.removeLast();
-    QVERIFY(store.record(s));
+    store.record(s);
     s.takenAt = utc(now - 1 * day);
-    QVERIFY(store.record(s));
+    store.record(s);
     s.takenAt = utc(now);
-    QVERIFY(store.record(s));
+    store.record(s);
+    // Another account's old rows go too, and its set in effect stays as well.
+    store.setAccount(accountB());
+    store.record(sampleSnapshot(now - 50 * day));
+    store.record(sampleSnapshot(now - 2 * day));
+    const qint64 id = idOf(store);
 
     QSignalSpy finished(&store, &HistoryStore::pruneFinished);
     store.setRetentionDays(30);
     QVERIFY(finished.wait(5000));
     QVERIFY(finished.constFirst().constFirst().toInt() > 0);
-    QCOMPARE(store.snapshotCount(), 2);
-    QCOMPARE(store.firstSnapshotTime(), utc(now - 1 * day));
+    QCOMPARE(store.snapshotCount(id), 2);
+    QCOMPARE(store.firstSnapshotTime(id), utc(now - 1 * day));
 
     QBuffer totals, assets, positions;
     for (QBuffer* b : {&totals, &assets, &positions})
         QVERIFY(b->open(QIODevice::WriteOnly));
-    QVERIFY(store.exportRange(&totals, &assets, &positions, QDateTime(), QDateTime()));
+    QVERIFY(store.exportRange(id, &totals, &assets, &positions, QDateTime(), QDateTime()));
     QCOMPARE(parseCsv(assets.data()).size(), 1 + 2);    // the 40-day-old set, still in effect
     QCOMPARE(parseCsv(positions.data()).size(), 1 + 1); // the 35-day-old set
+    const qint64 idB = *store.accountId(accountB());
+    QCOMPARE(store.snapshotCount(idB), 1);
+    QBuffer t2, a2, p2;
+    for (QBuffer* b : {&t2, &a2, &p2})
+        QVERIFY(b->open(QIODevice::WriteOnly));
+    QVERIFY(store.exportRange(idB, &t2, &a2, &p2, QDateTime(), QDateTime()));
+    QCOMPARE(parseCsv(p2.data()).size(), 1 + 2); // its 50-day-old set, still in effect
     store.close();
-    QCOMPARE(count(u"SELECT count(*) FROM position_sets"_s), 1);
+    QCOMPARE(count(u"SELECT count(*) FROM position_sets"_s), 2);
 }
 
-void TestHistoryStore::pruneBatch_smallBatches()
+void TestHistoryStore::damagedDatabase_movedAsideAndNewOneStarted_data()
 {
+    QByteArray noise(8192, '\0');
+    for (int i = 0; i < noise.size(); ++i)
+        noise[i] = char((i * 7919) % 251);
+    QTest::addColumn<QByteArray>("garbage");
+    QTest::newRow("not a database") << noise;
+    // Passes the header check; SQLite itself finds it damaged.
+    QTest::newRow("SQLite header, noise after") << QByteArray("SQLite format 3", 16) + noise;
+}
+
+void TestHistoryStore::damagedDatabase_movedAsideAndNewOneStarted()
+{
+    QFETCH(QByteArray, garbage);
+    QFile file(dbPath());
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(garbage);
+    file.close();
+
     HistoryStore store;
-    QVERIFY(store.open(dbPath()));
-    AccountSnapshot s = sampleSnapshot();
-    for (int i = 0; i < 25; ++i) {
-        s.takenAt = utc(kSampleTimeMs + i);
-        s.positions[0].updateTime = i; // a new position set every poll
-        QVERIFY(store.record(s));
-    }
-    const QDateTime cutoff = utc(kSampleTimeMs + 20);
-    int total = 0;
-    int batches = 0;
-    for (int removed = -1; removed != 0; ++batches) {
-        removed = store.pruneBatch(cutoff, 4);
-        QVERIFY(removed >= 0 && removed <= 4 * 5);
-        total += removed;
-    }
-    QVERIFY(batches > 2);
-    QCOMPARE(store.snapshotCount(), 5);
-    store.close();
-    QCOMPARE(count(u"SELECT count(*) FROM position_sets"_s), 5);
-    QCOMPARE(count(u"SELECT count(*) FROM asset_sets"_s), 1); // the first set is still in effect
-    QCOMPARE(total, 20 + 20 + 2 * 20);
+    QSignalSpy errors(&store, &HistoryStore::errorOccurred);
+    QSignalSpy replaced(&store, &HistoryStore::databaseReplaced);
+    QVERIFY2(store.open(dbPath()), qPrintable(store.errorString()));
+    QVERIFY(store.isEnabled());
+    QCOMPARE(errors.size(), 0);
+    QCOMPARE(replaced.size(), 1);
+
+    // The old file is kept, byte for byte, next to the new one, and the notice says where.
+    const QStringList moved = QDir(m_dir->path()).entryList({u"history.sqlite.damaged-*"_s}, QDir::Files);
+    QCOMPARE(moved.size(), 1);
+    QFile kept(m_dir->filePath(moved.constFirst()));
+    QVERIFY(kept.open(QIODevice::ReadOnly));
+    QCOMPARE(kept.readAll(), garbage);
+    QVERIFY2(store.notice().contains(u"damaged"_s)
+                 && store.notice().contains(QDir::toNativeSeparators(kept.fileName())),
+             qPrintable(store.notice()));
+    QVERIFY(!store.notice().contains(u"No query"_s));
+
+    store.setAccount(accountA());
+    store.record(sampleSnapshot());
+    QCOMPARE(store.snapshotCount(idOf(store)), 1);
 }
 
-void TestHistoryStore::corruptDatabase_reportedNotFatal()
+void TestHistoryStore::damagedDatabase_walMovedAlong()
 {
-    QFile garbage(dbPath());
-    QVERIFY(garbage.open(QIODevice::WriteOnly));
-    QByteArray bytes(8192, '\0');
-    for (int i = 0; i < bytes.size(); ++i)
-        bytes[i] = char((i * 7919) % 251);
-    garbage.write(bytes);
-    garbage.close();
+    QFile file(dbPath());
+    QVERIFY(file.open(QIODevice::WriteOnly));
+    file.write(QByteArray(4096, 'x'));
+    file.close();
+    QFile wal(dbPath() + u"-wal"_s);
+    QVERIFY(wal.open(QIODevice::WriteOnly));
+    wal.write("what is left of the last writes");
+    wal.close();
 
+    HistoryStore store;
+    QVERIFY2(store.open(dbPath()), qPrintable(store.errorString()));
+    const QStringList moved = QDir(m_dir->path()).entryList({u"history.sqlite.damaged-*-wal"_s}, QDir::Files);
+    QCOMPARE(moved.size(), 1);
+    QFile keptWal(m_dir->filePath(moved.constFirst()));
+    QVERIFY(keptWal.open(QIODevice::ReadOnly));
+    QCOMPARE(keptWal.readAll(), QByteArray("what is left of the last writes"));
+}
+
+void TestHistoryStore::newerSchema_refused()
+{
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QSQLITE"_s, u"newer"_s);
+        db.setDatabaseName(dbPath());
+        QVERIFY(db.open());
+        QSqlQuery query(db);
+        QVERIFY(query.exec(u"CREATE TABLE future (x)"_s));
+        QVERIFY(query.exec(u"PRAGMA user_version = 99"_s));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(u"newer"_s);
     HistoryStore store;
     QSignalSpy errors(&store, &HistoryStore::errorOccurred);
     QVERIFY(!store.open(dbPath()));
     QCOMPARE(errors.size(), 1);
-    QVERIFY2(errors.constFirst().constFirst().toString().contains(QDir::toNativeSeparators(dbPath())),
-             qPrintable(errors.constFirst().constFirst().toString()));
-    QVERIFY(!store.isEnabled());
-    QVERIFY(!store.record(sampleSnapshot()));
-    QVERIFY(store.series(QDateTime(), QDateTime()).isEmpty());
-    QCOMPARE(errors.size(), 1); // reported once, not per poll
+    QVERIFY2(store.errorString().contains(u"newer version"_s), qPrintable(store.errorString()));
+    QVERIFY(QDir(m_dir->path()).entryList({u"*.damaged-*"_s}).isEmpty()); // not damaged: left alone
 }
 
 void TestHistoryStore::lockedDatabase_reportedAndDisabled()
 {
     HistoryStore store;
-    QVERIFY(store.open(dbPath()));
-    QVERIFY(store.record(sampleSnapshot(kSampleTimeMs)));
+    openFor(store);
+    store.record(sampleSnapshot(kSampleTimeMs));
+    const qint64 id = idOf(store);
     QSignalSpy errors(&store, &HistoryStore::errorOccurred);
     QSignalSpy enabled(&store, &HistoryStore::enabledChanged);
     {
@@ -352,20 +546,23 @@ void TestHistoryStore::lockedDatabase_reportedAndDisabled()
         QVERIFY(other.open());
         QSqlQuery lock(other);
         QVERIFY(lock.exec(u"BEGIN EXCLUSIVE"_s));
-        QVERIFY(!store.record(sampleSnapshot(kSampleTimeMs + 1000)));
+        store.record(sampleSnapshot(kSampleTimeMs + 1000)); // returns at once: the writer waits
+        QVERIFY(errors.wait(3 * HistoryWriter::kBusyTimeoutMs));
         QVERIFY(lock.exec(u"ROLLBACK"_s));
         other.close();
     }
     QSqlDatabase::removeDatabase(u"locker"_s);
     QCOMPARE(errors.size(), 1);
-    QVERIFY(errors.constFirst().constFirst().toString().contains(u"locked"_s, Qt::CaseInsensitive));
+    QVERIFY2(errors.constFirst().constFirst().toString().contains(u"locked"_s, Qt::CaseInsensitive),
+             qPrintable(errors.constFirst().constFirst().toString()));
     QCOMPARE(enabled.size(), 1);
     QCOMPARE(enabled.constFirst().constFirst().toBool(), false);
     QVERIFY(!store.isEnabled());
+    QVERIFY(QDir(m_dir->path()).entryList({u"*.damaged-*"_s}).isEmpty()); // busy is not damaged
 
     // Re-opening later works and the earlier row is intact.
-    QVERIFY(store.open(dbPath()));
-    QCOMPARE(store.snapshotCount(), 1);
+    openFor(store);
+    QCOMPARE(store.snapshotCount(id), 1);
 }
 
 void TestHistoryStore::unwritableLocation_reported()

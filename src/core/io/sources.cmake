@@ -2,6 +2,8 @@
 target_sources(marginwatch_core PRIVATE
     io/CsvWriter.h
     io/CsvWriter.cpp
+    io/CsvFileSetCommit.h
+    io/CsvFileSetCommit.cpp
     io/SnapshotCsvFormat.h
     io/SnapshotCsvFormat.cpp
     io/SnapshotCsvExporter.h
@@ -12,5 +14,20 @@ target_sources(marginwatch_core PRIVATE
     io/CsvRecordingJournal.cpp
     io/InterruptedSnapshotRepair.h
     io/InterruptedSnapshotRepair.cpp
-    io/HistoryStore.h
-    io/HistoryStore.cpp)
+    io/history/HistoryAccount.h
+    io/history/HistoryAccount.cpp
+    io/history/HistoryConnection.h
+    io/history/HistoryConnection.cpp
+    io/history/HistorySchema.h
+    io/history/HistorySchema.cpp
+    io/history/DamagedDatabaseFile.h
+    io/history/DamagedDatabaseFile.cpp
+    io/history/RecordedList.h
+    io/history/HistoryWriter.h
+    io/history/HistoryWriter.cpp
+    io/history/HistoryPruner.h
+    io/history/HistoryPruner.cpp
+    io/history/HistoryQueries.h
+    io/history/HistoryQueries.cpp
+    io/history/HistoryStore.h
+    io/history/HistoryStore.cpp)

@@ -1,6 +1,6 @@
 #include "gui/history/HistoryView.h"
 
-#include "io/HistoryStore.h"
+#include "io/history/HistoryStore.h"
 
 #include <QButtonGroup>
 #include <QChart>
@@ -219,8 +219,9 @@ void HistoryView::refresh()
     updateStoreState();
     QList<QPointF> balance, pnl, ratio;
     const auto [from, to] = rangeBounds();
+    const std::optional<qint64> account = m_store ? m_store->accountId(m_store->account()) : std::nullopt;
     const QList<HistoryPoint> points =
-        m_store ? m_store->series(from, to, kMaxChartPoints) : QList<HistoryPoint>();
+        account ? m_store->series(*account, from, to, kMaxChartPoints) : QList<HistoryPoint>();
     balance.reserve(points.size());
     pnl.reserve(points.size());
     ratio.reserve(points.size());
@@ -293,8 +294,11 @@ void HistoryView::exportRange()
         return; // cancelled
     const QString stem = stemFromChosenPath(chosen);
     const auto [from, to] = rangeBounds();
-    if (!m_store->exportRange(stem, from, to)) {
-        const QString message = m_store->errorString();
+    const std::optional<qint64> account = m_store->accountId(m_store->account());
+    const Expected<void> result = account ? m_store->exportRange(*account, stem, from, to)
+                                          : Expected<void>(failure(tr("Nothing recorded yet.")));
+    if (!result) {
+        const QString message = result.error();
         m_status->setText(message);
         m_status->setVisible(true);
         Q_EMIT exportFailed(message);
