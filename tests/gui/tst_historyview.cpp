@@ -1,6 +1,6 @@
 #include "SnapshotFixtures.h"
 #include "gui/history/HistoryView.h"
-#include "io/HistoryStore.h"
+#include "io/history/HistoryStore.h"
 
 #include <QFile>
 #include <QLineSeries>
@@ -51,8 +51,11 @@ void TestHistoryView::init()
     QVERIFY(m_store->open(m_dir->filePath(u"h.sqlite"_s)));
     m_now = QDateTime::currentMSecsSinceEpoch();
     constexpr qint64 minute = 60 * 1000;
+    m_store->setAccount(
+        HistoryAccount::forCredentials(u"p"_s, u"Main"_s, QUrl(u"https://fapi.binance.com"_s), u"key"_s));
     for (qint64 ago : {3 * 24 * 60 * minute, 2 * 60 * minute, 30 * minute, 20 * minute, 10 * minute})
-        QVERIFY(m_store->record(sampleSnapshot(m_now - ago)));
+        m_store->record(sampleSnapshot(m_now - ago));
+    m_store->waitForWrites();
 }
 
 void TestHistoryView::cleanup()
@@ -140,13 +143,12 @@ void TestHistoryView::exportRange_cancelled_writesNothing()
 void TestHistoryView::disabledStore_saysWhy()
 {
     HistoryView view(m_store.get(), nullptr);
-    QFile garbage(m_dir->filePath(u"bad.sqlite"_s));
-    QVERIFY(garbage.open(QIODevice::WriteOnly));
-    garbage.write(QByteArray(4096, 'x'));
-    garbage.close();
-    QVERIFY(!m_store->open(garbage.fileName()));
+    QFile blocker(m_dir->filePath(u"blocker"_s)); // a file where the database's folder should be
+    QVERIFY(blocker.open(QIODevice::WriteOnly));
+    blocker.close();
+    QVERIFY(!m_store->open(m_dir->filePath(u"blocker/h.sqlite"_s)));
     view.refresh();
-    QVERIFY2(view.statusText().contains(u"bad.sqlite"_s), qPrintable(view.statusText()));
+    QVERIFY2(view.statusText().contains(u"blocker"_s), qPrintable(view.statusText()));
     QCOMPARE(view.marginBalanceSeries()->count(), 0);
     QSignalSpy failed(&view, &HistoryView::exportFailed);
     view.exportRange();
