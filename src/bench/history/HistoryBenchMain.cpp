@@ -1,8 +1,14 @@
 // marginwatch-history-bench: per-poll cost of recording a large account (1 000 positions, 20
-// assets). "csv-append": SnapshotCsvAppender::append, every position moved (every poll writes every
-// row anyway). Prints one JSON line per case with CPU and wall milliseconds per poll; figures are
-// reported, never asserted.
+// assets). Prints one JSON line per case; figures are reported, never asserted.
+//  csv-append                SnapshotCsvAppender::append (--record), every position moved; every poll
+//                            writes every row anyway.
+//  history-record-unchanged  HistoryStore::record of polls whose asset and position lists are the
+//                            previous poll's (as the parser hands them out for an unchanged account).
+//  history-record-changed    every position's price moved: a new position set each poll.
+// gui_thread_cpu_ms is what record() costs the thread that calls it (the GUI thread in the app);
+// cpu_ms is the whole process until the writer thread has stored everything.
 #include "io/SnapshotCsvAppender.h"
+#include "io/history/HistoryStore.h"
 #include "model/AccountSnapshot.h"
 
 #include <QCoreApplication>
@@ -105,6 +111,46 @@ void csvAppend(int polls)
     report("csv-append", polls, cpuMs() - cpu, wall.nsecsElapsed());
 }
 
+double threadCpuMs()
+{
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return double(t.tv_sec) * 1e3 + double(t.tv_nsec) / 1e6;
+}
+
+void historyRecord(int polls, bool moving)
+{
+    QTemporaryDir dir;
+    HistoryStore store;
+    if (!store.open(dir.filePath(u"history.sqlite"_s)))
+        return;
+    store.setAccount(HistoryAccount::forCredentials(u"bench"_s, u"Bench"_s,
+                                                    QUrl(u"https://fapi.binance.com"_s), u"bench-key"_s));
+    QList<AccountSnapshot> snapshots;
+    for (int i = 0; i < polls; ++i) {
+        if (moving || snapshots.isEmpty()) {
+            snapshots << snapshot(i, true);
+        } else {
+            AccountSnapshot same = snapshots.constFirst(); // shares the lists, like the parser
+            same.takenAt = same.takenAt.addSecs(i);
+            snapshots << same;
+        }
+    }
+    QElapsedTimer wall;
+    wall.start();
+    const double cpu = cpuMs();
+    const double gui = threadCpuMs();
+    for (const AccountSnapshot& s : snapshots)
+        store.record(s);
+    const double guiMs = threadCpuMs() - gui;
+    store.waitForWrites();
+    std::printf("{\"case\":\"history-record-%s\",\"positions\":1000,\"polls\":%d,"
+                "\"gui_thread_cpu_ms_per_poll\":%.3f,\"cpu_ms_per_poll\":%.3f,\"wall_ms_per_poll\":%.3f}\n",
+                moving ? "changed" : "unchanged", polls, guiMs / polls, (cpuMs() - cpu) / polls,
+                double(wall.nsecsElapsed()) / 1e6 / polls);
+    std::fflush(stdout);
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -112,5 +158,7 @@ int main(int argc, char** argv)
     QCoreApplication app(argc, argv);
     const int polls = argc > 1 ? QByteArray(argv[1]).toInt() : 200;
     csvAppend(polls);
+    historyRecord(polls, false);
+    historyRecord(polls, true);
     return 0;
 }
