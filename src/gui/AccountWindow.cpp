@@ -186,7 +186,24 @@ void AccountWindow::setSession(std::unique_ptr<Session> session)
 void AccountWindow::showSessionError(const QString& message)
 {
     m_banner->showProblem(message, tr("Open Settings (Ctrl+,) to fix the profile, or watch the demo."),
-                          false);
+                          !m_openedProfileId.isEmpty());
+}
+
+void AccountWindow::retryNow()
+{
+    if (!m_session) {
+        // The profile could not be opened (e.g. the keychain was locked): try opening it again.
+        if (!m_openedProfileId.isEmpty())
+            openProfile(m_openedProfileId);
+        return;
+    }
+    AccountPoller& poller = *m_session->poller;
+    // A refused key stops polling until the user acts; this is that act. One cycle either way: the
+    // poller starts none while one is in flight, and none during a ban or rate limit.
+    if (poller.state() == AccountPoller::State::Stopped)
+        poller.start();
+    else
+        poller.refreshNow();
 }
 
 void AccountWindow::openProfile(const QString& profileId)
@@ -198,6 +215,7 @@ void AccountWindow::openProfile(const QString& profileId)
                                  [&profileId](const Profile& p) { return p.id == profileId; });
     if (it == profiles.cend())
         return;
+    m_openedProfileId = profileId;
     SessionFactory::open(*it, m_secrets, this, [this](Expected<std::unique_ptr<Session>> session) {
         if (!session) {
             setSession(nullptr);
@@ -232,6 +250,7 @@ void AccountWindow::buildUi()
     connect(m_header, &SessionHeader::addAccountRequested, this, [this] { openSettings(true); });
     layout->addWidget(m_header);
     m_banner = new ProblemBanner(central);
+    connect(m_banner, &ProblemBanner::retryRequested, this, &AccountWindow::retryNow);
     layout->addWidget(m_banner);
 
     m_splitter = new QSplitter(Qt::Vertical, central);
@@ -311,10 +330,7 @@ void AccountWindow::buildMenus()
     quit->setMenuRole(QAction::QuitRole);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    QAction* refresh = view->addAction(tr("&Refresh now"), this, [this] {
-        if (m_session)
-            m_session->poller->refreshNow();
-    });
+    QAction* refresh = view->addAction(tr("&Refresh now"), this, &AccountWindow::retryNow);
     refresh->setShortcut(QKeySequence(Qt::Key_F5));
     view->addSeparator();
     QMenu* themes = view->addMenu(tr("&Theme"));
@@ -406,20 +422,21 @@ void AccountWindow::closeEvent(QCloseEvent* event)
 void AccountWindow::openSettings(bool addProfile)
 {
     if (!m_settings || !m_secrets) {
-        QMessageBox::information(
-            this, tr("Settings"),
-            tr("This window was started from environment credentials; profiles are not available in it."));
+        QMessageBox::information(this, tr("Settings"), tr("Settings are not available in this window."));
         return;
     }
-    SettingsDialog dialog(*m_settings, m_secrets, this);
+    auto* dialog = new SettingsDialog(*m_settings, m_secrets, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
     if (addProfile)
-        dialog.addProfile();
-    if (dialog.exec() != QDialog::Accepted)
-        return;
-    const QString current = m_settings->currentProfileId();
-    if (!current.isEmpty()
-        && (dialog.currentProfileChanged() || !m_session || m_session->profileId != current))
-        openProfile(current);
+        dialog->addProfile();
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        // A working session (e.g. from environment credentials) is replaced only when the profile to
+        // watch changed; one that failed to open is tried again.
+        const QString current = m_settings->currentProfileId();
+        if (!current.isEmpty() && (dialog->currentProfileChanged() || !m_session))
+            openProfile(current);
+    });
+    dialog->open();
 }
 
 void AccountWindow::showSnapshot(const AccountSnapshot& snapshot)
@@ -441,7 +458,11 @@ void AccountWindow::showSnapshot(const AccountSnapshot& snapshot)
 
 void AccountWindow::showFailure(const ApiFailure& failure)
 {
-    m_banner->showFailure(failure, false);
+    // Worth a retry when polling stopped (the cause may be fixed by now) or waits out a backoff; not
+    // during a ban or rate limit, when no request may go out.
+    const AccountPoller::State state = m_session ? m_session->poller->state() : AccountPoller::State::Idle;
+    m_banner->showFailure(failure, state == AccountPoller::State::Stopped
+                                       || state == AccountPoller::State::BackingOff);
 }
 
 void AccountWindow::setStale(bool stale)

@@ -54,6 +54,8 @@ public:
     // Opens a saved profile through SessionFactory and starts watching it (needs setStores()).
     void openProfile(const QString& profileId);
     void start();
+    // F5 and the banner's Retry: one attempt now, also after polling stopped on a refused key.
+    void retryNow();
     AccountPoller* poller() const { return m_session ? m_session->poller.get() : nullptr; }
 
     void setHideEmptyRows(bool hideZeroAssets, bool hideClosedPositions);
@@ -78,6 +80,7 @@ private:
     HistoryStore* m_history;
     SettingsStore* m_settings = nullptr;
     SecretStore* m_secrets = nullptr;
+    QString m_openedProfileId; // the profile last opened, to try again after it failed
     Preferences m_preferences;
     SaveFileDialog m_saveFileDialog;
 

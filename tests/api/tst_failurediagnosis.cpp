@@ -116,7 +116,7 @@ private Q_SLOTS:
                    "{\"code\":-1003,\"msg\":\"Way too many requests; IP(1.2.3.4) banned until 1700000300000. Please use the websocket for live updates to avoid bans.\"}")
             << json << qint64(0) << qint64(5000) << int(K::Banned) << -1003 << false << false
             << qint64(300000)
-            << u"error -1003: this IP is banned by Binance until 2023-11-14 22:18:20 UTC (about 5 min)"_s;
+            << u"error -1003: this IP is banned by Binance until 2023-11-14 22:18:20 UTC after"_s;
         row("418 skewed clock") << 418
                                 << QByteArray("{\"code\":-1003,\"msg\":\"banned until 1700000300000.\"}")
                                 << json << qint64(100000) << qint64(-1) << int(K::Banned) << -1003 << false
@@ -126,7 +126,8 @@ private Q_SLOTS:
                                     << int(K::Banned) << 0 << false << false << qint64(7000)
                                     << u"error HTTP 418: this IP is banned"_s;
         row("418 nothing") << 418 << QByteArray() << json << qint64(0) << qint64(-1) << int(K::Banned) << 0
-                           << false << false << qint64(120000) << u"(about 2 min)"_s;
+                           << false << false << qint64(120000)
+                           << u"error HTTP 418: this IP is banned by Binance until"_s;
         row("500 json") << 500 << QByteArray("{\"code\":-1000,\"msg\":\"An unknown error occured.\"}") << json
                         << qint64(0) << qint64(-1) << int(K::BinanceCode) << -1000 << false << true
                         << qint64(-1) << u"error -1000: the exchange is having trouble"_s;

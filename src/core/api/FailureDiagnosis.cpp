@@ -89,10 +89,12 @@ ApiFailure banned(const ResponseFacts& facts, const QString& message)
     else if (facts.retryAfterMs)
         untilLocal = facts.localNowMs + *facts.retryAfterMs;
     failure.retryAt = utc(untilLocal);
+    // The end as a time of day, not a duration: the text stays true while it is on screen, and the
+    // window counts down to retryAt in one place.
     failure.explanation =
-        u"this IP is banned by Binance until %1 (about %2) after repeated rate-limit errors; no request is sent "
-        "to %3 until then. Use a longer polling interval and fewer programs polling from this IP"_s.arg(
-            utcClock(untilLocal), duration(untilLocal - facts.localNowMs), facts.host);
+        u"this IP is banned by Binance until %1 after repeated rate-limit errors; no request is sent to %2 "
+        "until then. Use a longer polling interval and fewer programs polling from this IP"_s.arg(
+            utcClock(untilLocal), facts.host);
     return failure;
 }
 
