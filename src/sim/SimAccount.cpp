@@ -481,8 +481,10 @@ void SimAccount::checkMarginCall(qint64 nowMs)
     const SimFixed::Wide mm100 = static_cast<SimFixed::Wide>(f.maintMargin) * 100;
     const bool high =
         f.marginBalance <= 0 || mm100 >= static_cast<SimFixed::Wide>(f.marginBalance) * threshold;
+    // Re-armed once the ratio is back below 90 % of the threshold, so a ratio hovering at it does not
+    // send a call every tick.
     const bool clear =
-        f.marginBalance > 0 && mm100 < static_cast<SimFixed::Wide>(f.marginBalance) * (threshold - 5);
+        f.marginBalance > 0 && mm100 * 10 < static_cast<SimFixed::Wide>(f.marginBalance) * threshold * 9;
     if (clear)
         m_marginCallArmed = true;
     if (!high || !m_marginCallArmed)
@@ -614,7 +616,7 @@ QByteArray SimAccount::positionUpdate(const Figures& f, const QByteArray& symbol
         .string("mt", isIsolated(symbol) ? "isolated" : "cross")
         .money("iw", p.isolatedWallet)
         .string("ps", side);
-    if (m_behaviour.streamQuirks && m_eventCount % 2 == 1)
+    if (m_behaviour.streamQuirks && m_accountUpdates % 2 == 1)
         o.string("ma", "USDT");
     return o.finish();
 }
@@ -623,9 +625,10 @@ QByteArray SimAccount::accountUpdate(const QByteArray& reason, const QList<QByte
                                      const QList<QByteArray>& positions, qint64 nowMs)
 {
     const QByteArray e = eventTime(nowMs);
+    ++m_accountUpdates;
     SimJsonObject a;
     a.string("m", reason).raw("B", simJsonArray(balances)).raw("P", simJsonArray(positions));
-    if (m_behaviour.streamQuirks && m_eventCount % 2 == 0)
+    if (m_behaviour.streamQuirks && m_accountUpdates % 3 == 0)
         a.raw("S", "[]"); // an undocumented field of unknown meaning, seen in newer payloads
     return SimJsonObject()
         .string("e", "ACCOUNT_UPDATE")

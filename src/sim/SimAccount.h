@@ -65,7 +65,7 @@ public:
     void applyFunding(qint64 nowMs);
     bool setLeverage(const QByteArray& symbol, int leverage, qint64 nowMs);
     bool setMultiAssets(bool enabled, qint64 nowMs);
-    // MARGIN_CALL once when the margin ratio reaches the threshold (again after it fell back).
+    // MARGIN_CALL once when the margin ratio reaches the threshold (again after it fell below 90 % of it).
     void checkMarginCall(qint64 nowMs);
     QList<Event> takeEvents();
 
@@ -122,6 +122,7 @@ private:
     int m_nextSymbol = 0;
     qint64 m_ticks = 0;
     qint64 m_eventCount = 0;
+    qint64 m_accountUpdates = 0;
     qint64 m_nextOrderId = 8886774;
     qint64 m_nextTradeId = 109100866;
     bool m_marginCallArmed = true;

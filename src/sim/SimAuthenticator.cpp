@@ -97,14 +97,21 @@ bool SimAuthenticator::addPublicKey(const QString& apiKey, const QByteArray& pub
     return true;
 }
 
-SimAuthenticator::Verdict SimAuthenticator::verify(const QByteArray& apiKeyHeader, const QByteArray& rawQuery,
-                                                   const QByteArray& body, qint64 serverTimeMs) const
+SimAuthenticator::Verdict SimAuthenticator::checkKey(const QByteArray& apiKeyHeader) const
 {
     if (!isWellFormedApiKey(apiKeyHeader))
         return error(401, -2014, u"API-key format invalid."_s);
-    const auto found = m_keys.constFind(QString::fromLatin1(apiKeyHeader));
-    if (found == m_keys.cend())
+    if (!m_keys.contains(QString::fromLatin1(apiKeyHeader)))
         return error(401, -2015, u"Invalid API-key, IP, or permissions for action."_s);
+    return {};
+}
+
+SimAuthenticator::Verdict SimAuthenticator::verify(const QByteArray& apiKeyHeader, const QByteArray& rawQuery,
+                                                   const QByteArray& body, qint64 serverTimeMs) const
+{
+    if (const Verdict keyVerdict = checkKey(apiKeyHeader); !keyVerdict.accepted())
+        return keyVerdict;
+    const auto found = m_keys.constFind(QString::fromLatin1(apiKeyHeader));
 
     const QUrlQuery query(QString::fromLatin1(rawQuery));
     const QString timestampText = query.queryItemValue(u"timestamp"_s);

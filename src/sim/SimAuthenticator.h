@@ -32,6 +32,8 @@ public:
     // RSA or Ed25519 public key in PEM (SubjectPublicKeyInfo). False if it cannot be read.
     bool addPublicKey(const QString& apiKey, const QByteArray& publicKeyPem);
 
+    // The API-key header alone (endpoints that take the key without a signature, like listenKey).
+    Verdict checkKey(const QByteArray& apiKeyHeader) const;
     // rawQuery: the query exactly as it arrived (percent-encoded); body: the request body.
     Verdict verify(const QByteArray& apiKeyHeader, const QByteArray& rawQuery, const QByteArray& body,
                    qint64 serverTimeMs) const;

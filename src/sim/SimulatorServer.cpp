@@ -7,6 +7,7 @@
 #include "sim/SimJson.h"
 #include "sim/SimMarket.h"
 #include "sim/SimRateLimiter.h"
+#include "sim/SimStreamHub.h"
 #include "sim/SimSymbolCatalog.h"
 
 #include <QDateTime>
@@ -17,6 +18,7 @@
 #include <QRandomGenerator>
 #include <QTimer>
 #include <QUrlQuery>
+#include <QWebSocket>
 
 #include <memory>
 #include <vector>
@@ -31,6 +33,7 @@ enum class Auth
 {
     None,   // public
     Signed, // USER_DATA: key header, timestamp, signature
+    ApiKey, // USER_STREAM: the key header only
 };
 
 enum class Budget
@@ -53,7 +56,8 @@ enum class Body
     ApiRestrictions,
     SubAccountSummary,
     PapiAccount,
-    PapiPositionRisk
+    PapiPositionRisk,
+    ListenKey
 };
 
 struct Endpoint
@@ -74,6 +78,7 @@ constexpr Endpoint kEndpoints[] = {
     {"/fapi/v1/accountConfig", 5, Auth::Signed, Budget::Fapi, Body::AccountConfig},
     {"/fapi/v1/symbolConfig", 5, Auth::Signed, Budget::Fapi, Body::SymbolConfig},
     {"/fapi/v1/leverageBracket", 1, Auth::Signed, Budget::Fapi, Body::LeverageBracket},
+    {"/fapi/v1/listenKey", 1, Auth::ApiKey, Budget::Fapi, Body::ListenKey},
     {"/sapi/v1/account/apiRestrictions", 1, Auth::Signed, Budget::Sapi, Body::ApiRestrictions},
     {"/sapi/v2/sub-account/futures/accountSummary", 10, Auth::Signed, Budget::Sapi, Body::SubAccountSummary},
     {"/papi/v1/account", 20, Auth::Signed, Budget::Papi, Body::PapiAccount},
@@ -138,6 +143,19 @@ public:
     {
         return budget == Budget::Sapi ? sapiLimit : budget == Budget::Papi ? papiLimit : fapiLimit;
     }
+    SimStreamHub::Settings streamSettings() const
+    {
+        SimStreamHub::Settings s;
+        s.listenKeyLifetimeMs = options.listenKeyLifetimeMs;
+        s.streamMaxLifetimeMs = options.streamMaxLifetimeMs;
+        s.pingIntervalMs = options.pingIntervalMs;
+        s.pongTimeoutMs = options.pongTimeoutMs;
+        s.markIntervalMs = options.markIntervalMs;
+        s.expireKeyDelayMs = options.expireKeyDelayMs;
+        s.dropStreamDelayMs = options.dropStreamDelayMs;
+        s.quirks = options.streamQuirks;
+        return s;
+    }
     SimAccount::Behaviour behaviour() const
     {
         return {options.streamQuirks, options.fundingEveryTicks, options.marginCallPercent};
@@ -168,11 +186,13 @@ public:
     {
         keys.insert(apiKey, KeyInfo{accountId, options.defaultPermissions, serverNow()});
     }
-    // Everything an account did since the last call (the stream side picks these up).
+    // Everything an account did since the last call goes out on its user-data streams.
     void drainEvents()
     {
-        for (AccountSlot& slot : accounts)
-            slot.account->takeEvents();
+        for (size_t i = 0; i < accounts.size(); ++i) {
+            for (const SimAccount::Event& event : accounts.at(i).account->takeEvents())
+                hub->deliver(static_cast<int>(i), event.type, event.json);
+        }
     }
 
     Reply handle(const Endpoint& endpoint, const QHttpServerRequest& request, int* delayMs, int* weightUsed);
@@ -197,6 +217,7 @@ public:
     int signedRequests = 0;
     QHash<QString, int> requestsByPath;
     QTimer ticker;
+    std::unique_ptr<SimStreamHub> hub;
 };
 
 QByteArray SimulatorServer::Private::subAccountSummary(int masterId, const QUrlQuery& query, Reply* error)
@@ -346,6 +367,25 @@ QByteArray SimulatorServer::Private::bodyFor(const Endpoint& endpoint, const QHt
         return acct->papiAccountJson(now);
     case Body::PapiPositionRisk:
         return acct->papiPositionRiskJson();
+    case Body::ListenKey:
+        switch (request.method()) {
+        case QHttpServerRequest::Method::Post:
+            return "{\"listenKey\":"
+                   + SimJsonObject::quoted(hub->openListenKey(key->accountId).key.toLatin1()) + '}';
+        case QHttpServerRequest::Method::Put:
+            if (!hub->keepAliveListenKey(key->accountId)) {
+                *error = binanceError(400, -1125, u"This listenKey does not exist."_s);
+                return {};
+            }
+            return "{\"listenKey\":" + SimJsonObject::quoted(hub->currentListenKey(key->accountId).toLatin1())
+                   + '}';
+        case QHttpServerRequest::Method::Delete:
+            hub->closeListenKey(key->accountId);
+            return "{}";
+        default:
+            *error = binanceError(405, -1000, u"Method not allowed; use POST, PUT or DELETE."_s);
+            return {};
+        }
     }
     return {};
 }
@@ -425,10 +465,13 @@ Reply SimulatorServer::Private::handle(const Endpoint& endpoint, const QHttpServ
     }
 
     const KeyInfo* key = nullptr;
-    if (endpoint.auth == Auth::Signed) {
+    if (endpoint.auth != Auth::None) {
         const QByteArray apiKey = request.value("X-MBX-APIKEY");
-        const SimAuthenticator::Verdict verdict = authenticator.verify(
-            apiKey, request.url().query(QUrl::FullyEncoded).toLatin1(), request.body(), now);
+        const SimAuthenticator::Verdict verdict =
+            endpoint.auth == Auth::ApiKey
+                ? authenticator.checkKey(apiKey)
+                : authenticator.verify(apiKey, request.url().query(QUrl::FullyEncoded).toLatin1(),
+                                       request.body(), now);
         if (!verdict.accepted())
             return binanceError(verdict.httpStatus, verdict.code, verdict.message);
         const auto found = keys.constFind(QString::fromLatin1(apiKey));
@@ -522,6 +565,37 @@ SimulatorServer::SimulatorServer(SimOptions options, QObject* parent)
             });
     }
 
+    d->hub =
+        std::make_unique<SimStreamHub>(d->streamSettings(), d->market, [this] { return d->serverNow(); });
+    d->hub->setFaults(d->faults);
+    connect(d->hub.get(), &SimStreamHub::eventSent, this, &SimulatorServer::streamEventSent);
+    // Streams share the HTTP port, so a custom base http://host:port maps to ws://host:port as on the
+    // exchange. QtHttpServer 6.4 hands a WebSocket upgrade to its QWebSocketServer when a route
+    // accepts the request (and newWebSocketConnection is connected); the routes below accept the
+    // stream paths without answering, other paths get the server's 404 before any upgrade.
+    connect(&d->server, &QAbstractHttpServer::newWebSocketConnection, this, [this] {
+        while (d->server.hasPendingWebSocketConnections())
+            d->hub->adopt(d->server.nextPendingWebSocketConnection());
+    });
+    const auto acceptUpgrade = [](const QHttpServerRequest& request, QHttpServerResponder& responder) {
+        if (request.value("Upgrade").compare("websocket", Qt::CaseInsensitive) != 0)
+            responder.write("{\"code\":-1,\"msg\":\"A WebSocket route: upgrade the connection.\"}",
+                            "application/json", QHttpServerResponder::StatusCode::BadRequest);
+    };
+    for (const char* path :
+         {"/private/ws", "/private/stream", "/market/stream", "/market/ws", "/ws", "/stream"}) {
+        d->server.route(QString::fromLatin1(path),
+                        [acceptUpgrade](const QHttpServerRequest& request, QHttpServerResponder&& responder) {
+                            acceptUpgrade(request, responder);
+                        });
+    }
+    for (const char* path : {"/private/ws/<arg>", "/market/ws/<arg>", "/ws/<arg>"}) {
+        d->server.route(
+            QString::fromLatin1(path),
+            [acceptUpgrade](const QString&, const QHttpServerRequest& request,
+                            QHttpServerResponder&& responder) { acceptUpgrade(request, responder); });
+    }
+
     d->ticker.setInterval(options.tickIntervalMs);
     connect(&d->ticker, &QTimer::timeout, this, &SimulatorServer::tick);
     if (options.tickIntervalMs > 0)
@@ -548,6 +622,11 @@ quint16 SimulatorServer::port() const
 QUrl SimulatorServer::baseUrl() const
 {
     return QUrl(u"http://127.0.0.1:%1"_s.arg(d->port));
+}
+
+QUrl SimulatorServer::streamBaseUrl() const
+{
+    return QUrl(u"ws://127.0.0.1:%1"_s.arg(d->port));
 }
 
 QString SimulatorServer::errorString() const
@@ -610,6 +689,8 @@ bool SimulatorServer::setFaults(const QString& faultPlanText, QString* error)
     if (!plan)
         return false;
     d->faults = *plan;
+    if (d->hub)
+        d->hub->setFaults(*plan);
     d->signedRequests = 0;
     d->fapiLimit.clearBans();
     d->sapiLimit.clearBans();
@@ -706,6 +787,30 @@ void SimulatorServer::shiftMarks(int basisPoints)
     for (Private::AccountSlot& slot : d->accounts)
         slot.account->checkMarginCall(now);
     d->drainEvents();
+}
+
+} // namespace marginwatch
+
+namespace marginwatch {
+
+int SimulatorServer::openStreamCount() const
+{
+    return d->hub->openCount();
+}
+
+int SimulatorServer::streamConnectionsAccepted() const
+{
+    return d->hub->connectionsAccepted();
+}
+
+QString SimulatorServer::currentListenKey(int accountId) const
+{
+    return d->hub->currentListenKey(accountId);
+}
+
+int SimulatorServer::pongsReceived() const
+{
+    return d->hub->pongsReceived();
 }
 
 } // namespace marginwatch

@@ -99,7 +99,8 @@ public:
     // Loopback only. port 0 picks a free port. Returns false (and sets errorString) on failure.
     bool listen(quint16 port = 0);
     quint16 port() const;
-    QUrl baseUrl() const; // http://127.0.0.1:PORT
+    QUrl baseUrl() const;       // http://127.0.0.1:PORT
+    QUrl streamBaseUrl() const; // ws://127.0.0.1:PORT (the same port: custom http base -> ws base)
     QString errorString() const;
 
     // Accounts: 0 exists from the start (SimOptions' scenario); addAccount returns the new id.
@@ -132,8 +133,15 @@ public:
     bool setMarkPrice(const QString& symbol, const QString& price); // decimal text
     void shiftMarks(int basisPoints);                               // every symbol, e.g. -700 = -7 %
 
+    // Streams, for tests and tools.
+    int openStreamCount() const;
+    int streamConnectionsAccepted() const;
+    QString currentListenKey(int accountId) const; // "" when the account has no live key
+    int pongsReceived() const;                     // pongs the server got for its pings
+
 Q_SIGNALS:
     void requestServed(const QString& path, int httpStatus);
+    void streamEventSent(const QString& eventType); // a user-data event went out on at least one socket
 
 private:
     class Private;
