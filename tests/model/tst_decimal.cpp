@@ -16,6 +16,8 @@ private Q_SLOTS:
     void parse_keepsExactText();
     void parse_rejectsInvalid_data();
     void parse_rejectsInvalid();
+    void accepted_roundTripsByteForByte_data();
+    void accepted_roundTripsByteForByte();
     void compare_isNumeric_data();
     void compare_isNumeric();
     void arithmetic_isExact_data();
@@ -92,6 +94,39 @@ void TestDecimal::parse_rejectsInvalid_data()
     QTest::newRow("infinity") << "Infinity"_ba;
     QTest::newRow("39 significant digits") << "123456789012345678901234567890123456789"_ba;
     QTest::newRow("hex") << "0x10"_ba;
+    // 39 digits once the exponent is applied: the canonical text would not parse again.
+    QTest::newRow("1e38") << "1e38"_ba;
+    QTest::newRow("-1.0E38") << "-1.0E38"_ba;
+    QTest::newRow("tiny times huge") << "0.00000000000000000000000000000000000001e76"_ba;
+    QTest::newRow("401 fraction digits") << "1e-401"_ba;
+}
+
+void TestDecimal::accepted_roundTripsByteForByte_data()
+{
+    QTest::addColumn<QByteArray>("text");
+    for (const char* text :
+         {"0", "-0", "-0.000", "1e37", "-9.9999999999999999999999999999999999999e37",
+          "99999999999999999999999999999999999999", "1e-400", "-1E-400", "00.00e+3", "0e400", "+.5e1", "5.",
+          "2.8E-4", "0.00000000000099999999999999999999999999999999999999",
+          "123456789012345678901234567890.12345678"})
+        QTest::newRow(text) << QByteArray(text);
+}
+
+void TestDecimal::accepted_roundTripsByteForByte()
+{
+    QFETCH(QByteArray, text);
+    const auto d = Decimal::parse(std::string_view(text.constData(), size_t(text.size())));
+    QVERIFY2(d, text.constData());
+    const QByteArray canonical = d->toCanonicalString().toLatin1();
+    const auto again = Decimal::parse(std::string_view(canonical.constData(), size_t(canonical.size())));
+    QVERIFY2(again, canonical.constData());
+    QCOMPARE(again->toCanonicalString().toLatin1(), canonical);
+    QCOMPARE(again->toUtf8(), canonical);
+    QCOMPARE(*again, *d);
+    QCOMPARE(again->scale(), d->scale());
+    const QByteArray received = d->toUtf8();
+    QCOMPARE(received, text);
+    QCOMPARE(Decimal::parse(std::string_view(received.constData(), size_t(received.size())))->toUtf8(), text);
 }
 
 void TestDecimal::parse_rejectsInvalid()
@@ -163,6 +198,10 @@ void TestDecimal::arithmetic_overflowIsReported()
     QVERIFY(!big.plus(tiny).has_value()); // cannot align 38 integer digits with 39 fraction digits
     QVERIFY(big.minus(big).has_value());
     QVERIFY(big.minus(big)->isZero());
+    // Fits 128 bits, but 10^38 has 39 digits: no parse could read its text back.
+    const Decimal half = *Decimal::parse(std::string_view("50000000000000000000000000000000000000"));
+    QVERIFY(!half.plus(half).has_value());
+    QVERIFY(half.plus(half.negated()).has_value());
 }
 
 void TestDecimal::displayString_roundsHalfAwayFromZero_data()
@@ -179,6 +218,15 @@ void TestDecimal::displayString_roundsHalfAwayFromZero_data()
     QTest::newRow("exponent") << u"2.8E-4"_s << 5 << u"0.00028"_s;
     QTest::newRow("carry") << u"999.995"_s << 2 << u"1,000.00"_s;
     QTest::newRow("no fraction") << u"-1234.5"_s << 0 << u"-1,235"_s;
+    // 38 dropped digits: twice the remainder no longer fits 128 bits.
+    QTest::newRow("scale 50 up") << u"0.00000000000099999999999999999999999999999999999999"_s << 12
+                                 << u"0.000000000001"_s;
+    QTest::newRow("scale 50 negative")
+        << u"-0.00000000000099999999999999999999999999999999999999"_s << 12 << u"-0.000000000001"_s;
+    QTest::newRow("scale 50 down") << u"0.00000000000049999999999999999999999999999999999999"_s << 12
+                                   << u"0.000000000000"_s;
+    QTest::newRow("scale 50 half") << u"0.00000000000050000000000000000000000000000000000000"_s << 12
+                                   << u"0.000000000001"_s;
 }
 
 void TestDecimal::displayString_roundsHalfAwayFromZero()

@@ -22,12 +22,20 @@ Int128 absValue(Int128 v)
 }
 
 // 10^n for n in [0, 38]; beyond that the caller must treat the product as overflowing.
-Int128 pow10(int n)
+constexpr Int128 pow10(int n)
 {
     Int128 r = 1;
     for (int i = 0; i < n; ++i)
         r *= 10;
     return r;
+}
+
+// Every coefficient has at most kMaxDigits digits, so the canonical text of any value, received or
+// computed, is one that parse() accepts again.
+bool fitsDigits(Int128 v)
+{
+    constexpr Int128 kLimit = pow10(kMaxDigits);
+    return v < kLimit && v > -kLimit;
 }
 
 bool mulPow10(Int128 v, int n, Int128* out)
@@ -164,7 +172,7 @@ std::optional<Decimal> Decimal::parse(std::string_view text)
     int scale = fractionDigits - exponent;
     if (scale < 0) {
         // "1.5E3": fold the positive exponent into the coefficient so scale stays >= 0.
-        if (!mulPow10(coefficient, -scale, &coefficient))
+        if (!mulPow10(coefficient, -scale, &coefficient) || !fitsDigits(coefficient))
             return std::nullopt;
         scale = 0;
     }
@@ -233,7 +241,7 @@ QString Decimal::toDisplayString(int fractionDigits, bool grouping) const
             const Int128 divisor = pow10(drop);
             const Int128 remainder = magnitude % divisor;
             magnitude /= divisor;
-            if (remainder * 2 >= divisor) // half away from zero
+            if (remainder >= divisor - remainder) // half away from zero; 2 * remainder may overflow
                 ++magnitude;
         }
         scale = fractionDigits;
@@ -301,7 +309,7 @@ std::optional<Decimal> Decimal::plus(const Decimal& other) const
     int scale = 0;
     Decimal result;
     if (!align(m_coefficient, m_scale, other.m_coefficient, other.m_scale, &a, &b, &scale)
-        || __builtin_add_overflow(a, b, &result.m_coefficient))
+        || __builtin_add_overflow(a, b, &result.m_coefficient) || !fitsDigits(result.m_coefficient))
         return std::nullopt;
     result.m_scale = static_cast<qint16>(scale);
     return result;

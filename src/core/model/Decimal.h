@@ -26,7 +26,9 @@ class Decimal
 public:
     Decimal() = default; // exactly zero, text "0"
 
-    // nullopt for anything that is not a decimal number: empty, garbage, "1e", "--1", "NaN", ...
+    // nullopt for anything that is not a decimal number: empty, garbage, "1e", "--1", "NaN", ..., and
+    // for values beyond 38 significant digits or 400 fraction digits ("1e38" has 39 digits). Every
+    // accepted value's toString() and toCanonicalString() parse again to the same value and text.
     static std::optional<Decimal> parse(std::string_view text);
     static std::optional<Decimal> parse(QStringView text);
     static Decimal fromInteger(qint64 value);
@@ -46,7 +48,7 @@ public:
     bool isZero() const { return signum() == 0; }
     int scale() const { return m_scale; }
 
-    // Exact arithmetic; nullopt when the result does not fit the 128-bit coefficient.
+    // Exact arithmetic; nullopt when the result has more than 38 significant digits.
     std::optional<Decimal> plus(const Decimal& other) const;
     std::optional<Decimal> minus(const Decimal& other) const;
     Decimal negated() const;
