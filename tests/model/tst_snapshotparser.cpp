@@ -62,6 +62,9 @@ private Q_SLOTS:
     void badEnrichment_isAnError();
     void nonJsonBody_namesTheBody_data();
     void nonJsonBody_namesTheBody();
+    void hostileBody_isRejected_data();
+    void hostileBody_isRejected();
+    void plausibleValues_areAccepted();
     void unchangedBodies_giveTheSameSharedSnapshot();
     void escapedAndUnicodeStrings_areReadExactly();
     void positionRisk_isJoinedWhateverItsOrder();
@@ -252,6 +255,195 @@ void TestSnapshotParser::nonJsonBody_namesTheBody()
     QVERIFY(!result.ok());
     QCOMPARE(result.error, expectedError);
     QCOMPARE(result.failedBody, body);
+}
+
+namespace {
+
+SnapshotInputs hedgeInputs()
+{
+    return {readData(u"account-hedge.json"_s), readData(u"positionRisk-hedge.json"_s),
+            readData(u"accountConfig-hedge.json"_s), readData(u"symbolConfig.json"_s), kTakenAt};
+}
+
+QByteArray& bodyOf(SnapshotInputs& inputs, SnapshotBody body)
+{
+    switch (body) {
+    case SnapshotBody::PositionRisk:
+        return *inputs.positionRisk;
+    case SnapshotBody::AccountConfig:
+        return *inputs.accountConfig;
+    case SnapshotBody::SymbolConfig:
+        return *inputs.symbolConfig;
+    case SnapshotBody::Account:
+        break;
+    }
+    return inputs.account;
+}
+
+QByteArray replaced(QByteArray body, const QByteArray& before, const QByteArray& after)
+{
+    const qsizetype at = body.indexOf(before);
+    if (at < 0)
+        qFatal("test data lacks %s", before.constData());
+    return body.replace(at, before.size(), after);
+}
+
+} // namespace
+
+void TestSnapshotParser::hostileBody_isRejected_data()
+{
+    QTest::addColumn<SnapshotBody>("body");
+    QTest::addColumn<QByteArray>("text");
+    QTest::addColumn<QString>("expectedError");
+    SnapshotInputs in = hedgeInputs();
+    const QByteArray account = in.account;
+    const QByteArray risk = *in.positionRisk;
+    const QByteArray config = *in.accountConfig;
+    const QByteArray symbols = *in.symbolConfig;
+    const auto A = SnapshotBody::Account;
+    const auto R = SnapshotBody::PositionRisk;
+    const auto C = SnapshotBody::AccountConfig;
+    const auto S = SnapshotBody::SymbolConfig;
+
+    // Duplicate keys: the second one is named, whatever its value.
+    QTest::newRow("second positions array") << A << replaced(account, "\n ]}", "\n ],\"positions\":[]}")
+                                            << u"account: positions: duplicate field"_s;
+    QTest::newRow("second assets array")
+        << A << replaced(account, "\"positions\":[", "\"assets\":[],\"positions\":[")
+        << u"account: assets: duplicate field"_s;
+    QTest::newRow("duplicate total") << A << replaced(account, "{", "{\"totalWalletBalance\":\"1.0\",")
+                                     << u"account: totalWalletBalance: duplicate field"_s;
+    QTest::newRow("duplicate asset field")
+        << A << replaced(account, "\"asset\":\"USDT\",", "\"asset\":\"USDT\",\"walletBalance\":\"1\",")
+        << u"account: assets[0].walletBalance: duplicate field"_s;
+    QTest::newRow("duplicate asset name")
+        << A << replaced(account, "\"asset\":\"USDT\",", "\"asset\":\"USDT\",\"asset\":\"USDC\",")
+        << u"account: assets[0].asset: duplicate field"_s;
+    QTest::newRow("duplicate position scalar")
+        << A
+        << replaced(account, "\"positionAmt\":\"0.010\"", "\"positionAmt\":\"0.010\",\"positionAmt\":\"5\"")
+        << u"account: positions[0].positionAmt: duplicate field"_s;
+    QTest::newRow("duplicate updateTime")
+        << A << replaced(account, "\"maintMargin\":\"2.40\",", "\"updateTime\":1,\"maintMargin\":\"2.40\",")
+        << u"account: positions[0].updateTime: duplicate field"_s;
+    QTest::newRow("duplicate key spelt with an escape")
+        << A
+        << replaced(account, "\"positionSide\":\"LONG\",",
+                    "\"positionSide\":\"LONG\",\"symb\\u006fl\":\"X\",")
+        << u"account: positions[0].symbol: duplicate field"_s;
+    QTest::newRow("position listed twice")
+        << A << replaced(account, "\"SHORT\"", "\"LONG\"")
+        << u"account: positions[1]: position listed twice (BTCUSDT LONG)"_s;
+    const qsizetype assetStart = account.indexOf("{\"asset\"");
+    const QByteArray assetObject = account.mid(assetStart, account.indexOf('}', assetStart) + 1 - assetStart);
+    QTest::newRow("asset listed twice")
+        << A << replaced(account, assetObject, assetObject + "," + assetObject)
+        << u"account: assets[1]: asset listed twice (USDT)"_s;
+    // Content after the document, and numbers JSON does not allow.
+    QTest::newRow("two documents") << A << account + account
+                                   << u"account: invalid JSON (more content follows the document)"_s;
+    QTest::newRow("leading zero") << A
+                                  << replaced(account, "\"initialMargin\":60.5", "\"initialMargin\":060.5")
+                                  << u"account: positions[1].initialMargin: not a JSON number (\"060.5\")"_s;
+    QTest::newRow("bare fraction") << A
+                                   << replaced(account, "\"initialMargin\":60.5", "\"initialMargin\":60.")
+                                   << u"account: positions[1].initialMargin: not a JSON number (\"60.\")"_s;
+    // Integers: within range, never wrapped.
+    QTest::newRow("negative updateTime")
+        << A << replaced(account, "\"updateTime\":1764000000000}", "\"updateTime\":-1}")
+        << u"account: positions[0].updateTime: out of range (\"-1\"; expected 0 to 4102444800000)"_s;
+    QTest::newRow("updateTime in 2200")
+        << A << replaced(account, "\"updateTime\":1764000000000}", "\"updateTime\":7258118400000}")
+        << u"account: positions[0].updateTime: out of range (\"7258118400000\"; expected 0 to 4102444800000)"_s;
+    QTest::newRow("updateTime beyond 64 bits")
+        << A << replaced(account, "\"updateTime\":1764000000000}", "\"updateTime\":18446744073709551617}")
+        << u"account: positions[0].updateTime: out of range"_s;
+    QTest::newRow("updateTime with a fraction")
+        << A << replaced(account, "\"updateTime\":1764000000000}", "\"updateTime\":1764000000000.5}")
+        << u"account: positions[0].updateTime: not an integer (\"1764000000000.5\")"_s;
+    QTest::newRow("updateTime 1e12") << A
+                                     << replaced(account, "\"updateTime\":1764000000000}",
+                                                 "\"updateTime\":1e12}")
+                                     << u"account: positions[0].updateTime: not an integer (\"1e12\")"_s;
+    QTest::newRow("updateTime string with a sign")
+        << A << replaced(account, "\"updateTime\":\"1764000000000\"", "\"updateTime\":\"+1764000000000\"")
+        << u"account: assets[0].updateTime: not an integer (\"+1764000000000\")"_s;
+
+    QTest::newRow("risk duplicate markPrice")
+        << R << replaced(risk, "\"adl\":1,", "\"adl\":1,\"markPrice\":\"1\",")
+        << u"positionRisk: [0].markPrice: duplicate field"_s;
+    QTest::newRow("risk duplicate symbol") << R
+                                           << replaced(risk, "\"updateTime\":1764000000000}",
+                                                       "\"updateTime\":1764000000000,\"symbol\":\"ETHUSDT\"}")
+                                           << u"positionRisk: [0].symbol: duplicate field"_s;
+    QTest::newRow("risk entry listed twice") << R << replaced(risk, "\"SHORT\"", "\"LONG\"")
+                                             << u"positionRisk: [1]: position listed twice (BTCUSDT LONG)"_s;
+    QTest::newRow("risk entry listed twice, not in the account")
+        << R
+        << replaced(
+               risk, "[{",
+               "[{\"symbol\":\"ETHUSDT\",\"positionSide\":\"BOTH\"},{\"symbol\":\"ETHUSDT\",\"positionSide\":\"BOTH\"},{")
+        << u"positionRisk: [1]: position listed twice (ETHUSDT BOTH)"_s;
+    QTest::newRow("risk two documents")
+        << R << risk + "[]" << u"positionRisk: invalid JSON (more content follows the document)"_s;
+
+    QTest::newRow("config duplicate mode") << C << replaced(config, "{", "{\"dualSidePosition\":false,")
+                                           << u"accountConfig: dualSidePosition: duplicate field"_s;
+    QTest::newRow("config two documents")
+        << C << config + "{}" << u"accountConfig: invalid JSON (more content follows the document)"_s;
+
+    QTest::newRow("leverage wraps to 1")
+        << S << replaced(symbols, "\"leverage\":10", "\"leverage\":4294967297")
+        << u"symbolConfig: [0].leverage: out of range (\"4294967297\"; expected 1 to 250)"_s;
+    QTest::newRow("leverage 0") << S << replaced(symbols, "\"leverage\":10", "\"leverage\":0")
+                                << u"symbolConfig: [0].leverage: out of range (\"0\"; expected 1 to 250)"_s;
+    QTest::newRow("leverage 251")
+        << S << replaced(symbols, "\"leverage\":10", "\"leverage\":251")
+        << u"symbolConfig: [0].leverage: out of range (\"251\"; expected 1 to 250)"_s;
+    QTest::newRow("leverage 01") << S << replaced(symbols, "\"leverage\":10", "\"leverage\":01")
+                                 << u"symbolConfig: [0].leverage: not an integer (\"01\")"_s;
+    QTest::newRow("duplicate leverage")
+        << S << replaced(symbols, "\"leverage\":10", "\"leverage\":10,\"leverage\":20")
+        << u"symbolConfig: [0].leverage: duplicate field"_s;
+    QTest::newRow("symbol listed twice")
+        << S << replaced(symbols, "]", ",{\"symbol\":\"BTCUSDT\",\"leverage\":5}]")
+        << u"symbolConfig: [1]: symbol listed twice (BTCUSDT)"_s;
+    QTest::newRow("symbols two documents")
+        << S << symbols.trimmed() + "01" << u"symbolConfig: invalid JSON"_s;
+}
+
+void TestSnapshotParser::hostileBody_isRejected()
+{
+    QFETCH(SnapshotBody, body);
+    QFETCH(QByteArray, text);
+    QFETCH(QString, expectedError);
+    SnapshotInputs inputs = hedgeInputs();
+    QVERIFY2(parseSnapshot(inputs).ok(), qPrintable(parseSnapshot(inputs).error));
+    bodyOf(inputs, body) = text;
+    const SnapshotParseResult result = parseSnapshot(inputs);
+    QVERIFY2(!result.ok(), text.constData());
+    QVERIFY2(result.error.startsWith(expectedError), qPrintable(result.error));
+    QCOMPARE(result.failedBody, body);
+}
+
+void TestSnapshotParser::plausibleValues_areAccepted()
+{
+    // The bounds leave room: top leverage, a time late this century, "never updated", JSON's forms
+    // of a number (exponent, negative zero) for decimals.
+    SnapshotInputs inputs = hedgeInputs();
+    *inputs.symbolConfig = replaced(*inputs.symbolConfig, "\"leverage\":10", "\"leverage\":125");
+    inputs.account =
+        replaced(inputs.account, "\"updateTime\":1764000000000}", "\"updateTime\":4102444799999}");
+    inputs.account = replaced(inputs.account, "\"updateTime\":1764000000000}", "\"updateTime\":0}");
+    inputs.account = replaced(inputs.account, "\"initialMargin\":60.5", "\"initialMargin\":6.05E+1");
+    inputs.account = replaced(inputs.account, "\"isolatedMargin\":\"0\"", "\"isolatedMargin\":-0.0");
+    const SnapshotParseResult result = parseSnapshot(inputs);
+    QVERIFY2(result.ok(), qPrintable(result.error));
+    QCOMPARE(result.snapshot->positions.at(0).leverage, std::optional<int>(125));
+    QCOMPARE(result.snapshot->positions.at(0).updateTime, 4102444799999);
+    QCOMPARE(result.snapshot->positions.at(1).updateTime, 0);
+    QCOMPARE(result.snapshot->positions.at(1).initialMargin.toString(), u"6.05E+1"_s);
+    QCOMPARE(result.snapshot->positions.at(0).isolatedMargin.toString(), u"-0.0"_s);
 }
 
 void TestSnapshotParser::unchangedBodies_giveTheSameSharedSnapshot()

@@ -1,11 +1,13 @@
 #include "model/SnapshotParser.h"
 
 #include <QHash>
+#include <QSet>
 #include <QtAlgorithms>
 
 #include <simdjson.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cstring>
 #include <string>
 #include <unordered_map>
@@ -92,7 +94,9 @@ public:
             return fail(at, u"empty response body"_s);
         case simdjson::UNCLOSED_STRING:
         case simdjson::INCOMPLETE_ARRAY_OR_OBJECT:
-            return fail(at, endsEarlyMessage());
+            // A cut-short body is recognised as such once the parse has failed (see endsEarly()).
+            return fail(at,
+                        u"invalid JSON (brackets or quotes do not match, or content follows the document)"_s);
         default:
             return fail(at, u"invalid JSON ("_s + QString::fromLatin1(simdjson::error_message(code)) + u')');
         }
@@ -142,6 +146,44 @@ bool isNumberStart(char c)
     return c == '-' || (c >= '0' && c <= '9');
 }
 
+bool isDigit(char c)
+{
+    return c >= '0' && c <= '9';
+}
+
+// The JSON number grammar, which is stricter than a decimal's: no "01", "1.", ".5", "+1" or "1e".
+bool isJsonNumber(std::string_view token, bool integerOnly = false)
+{
+    size_t i = 0;
+    const auto digits = [&] {
+        const size_t start = i;
+        while (i < token.size() && isDigit(token[i]))
+            ++i;
+        return i > start;
+    };
+    if (i < token.size() && token[i] == '-')
+        ++i;
+    if (i < token.size() && token[i] == '0')
+        ++i;
+    else if (!digits())
+        return false;
+    if (integerOnly)
+        return i == token.size();
+    if (i < token.size() && token[i] == '.') {
+        ++i;
+        if (!digits())
+            return false;
+    }
+    if (i < token.size() && (token[i] == 'e' || token[i] == 'E')) {
+        ++i;
+        if (i < token.size() && (token[i] == '+' || token[i] == '-'))
+            ++i;
+        if (!digits())
+            return false;
+    }
+    return i == token.size();
+}
+
 // Accepts a JSON string or a JSON number; the decimal keeps the exact text either way.
 bool readDecimal(od::value value, Decimal& out, FieldAt at, Errors& errors)
 {
@@ -149,6 +191,8 @@ bool readDecimal(od::value value, Decimal& out, FieldAt at, Errors& errors)
     const std::string_view token = trimmed(value.raw_json_token());
     std::string_view text;
     if (!token.empty() && isNumberStart(token.front())) {
+        if (!isJsonNumber(token))
+            return errors.fail(at, u"not a JSON number (\""_s + excerpt(token) + u"\")"_s);
         text = token;
     } else if (const std::optional<std::string_view> inner = plainString(token)) {
         text = *inner;
@@ -178,7 +222,20 @@ bool readOptionalDecimal(od::value value, std::optional<Decimal>& out, FieldAt a
     return true;
 }
 
-bool readInteger(od::value value, qint64& out, FieldAt at, Errors& errors)
+// The range an integer field must lie in: a value outside it is an error, never clamped or wrapped.
+struct IntegerRange
+{
+    qint64 min;
+    qint64 max;
+};
+
+// Milliseconds since the epoch up to 2100-01-01; 0 is what the API sends for "never updated".
+constexpr IntegerRange kUpdateTimeRange{0, 4102444800000};
+// Twice the highest leverage Binance offers (125x): a new tier does not break the app, garbage does.
+constexpr IntegerRange kLeverageRange{1, 250};
+
+// A JSON integer, or a string holding one (the API sends some integers as strings).
+bool readInteger(od::value value, qint64& out, IntegerRange range, FieldAt at, Errors& errors)
 {
     od::json_type type;
     if (auto err = value.type().get(type))
@@ -192,10 +249,13 @@ bool readInteger(od::value value, qint64& out, FieldAt at, Errors& errors)
     } else {
         return errors.fail(at, u"expected an integer"_s);
     }
-    bool ok = false;
-    out = QByteArrayView(text.data(), static_cast<qsizetype>(text.size())).toLongLong(&ok);
-    if (!ok)
+    if (!isJsonNumber(text, true))
         return errors.fail(at, u"not an integer (\""_s + excerpt(text) + u"\")"_s);
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), out);
+    if (ec != std::errc() || end != text.data() + text.size() || out < range.min || out > range.max)
+        return errors.fail(at, u"out of range (\""_s + excerpt(text) + u"\"; expected "_s
+                                   + QString::number(range.min) + u" to "_s + QString::number(range.max)
+                                   + u')');
     return true;
 }
 
@@ -320,12 +380,27 @@ class Seen
 {
 public:
     void mark(int bit) { m_bits |= (quint64(1) << bit); }
+    // False when the bit was already set: the object names that field twice.
+    bool markOnce(int bit)
+    {
+        const quint64 mask = quint64(1) << bit;
+        const bool first = (m_bits & mask) == 0;
+        m_bits |= mask;
+        return first;
+    }
     bool has(int bit) const { return (m_bits >> bit) & 1U; }
     int count() const { return qPopulationCount(m_bits); }
 
 private:
     quint64 m_bits = 0;
 };
+
+// Marks a field as read; a second occurrence in the same object is an error naming it (JSON leaves
+// duplicate keys undefined, and "the last one wins" would let a body say two things at once).
+bool once(Seen& seen, int bit, FieldAt at, Errors& errors)
+{
+    return seen.markOnce(bit) || errors.fail(at, u"duplicate field"_s);
+}
 
 template <typename Row, size_t N>
 int slotIndex(const DecimalSlot<Row> (&slots)[N], std::string_view key)
@@ -389,6 +464,16 @@ bool openDocument(const QByteArray& body, const Location& root, Errors& errors, 
     return true;
 }
 
+// Everything up to the closing bracket has been read; whatever structure follows is another document
+// (or garbage) that a strict reader must not ignore.
+bool requireEnd(od::document& doc, const Location& root, Errors& errors)
+{
+    const char* trailing = nullptr;
+    if (doc.current_location().get(trailing) == simdjson::OUT_OF_BOUNDS)
+        return true;
+    return errors.fail(root, u"invalid JSON (more content follows the document)"_s);
+}
+
 // Longer keys than this are not Binance's; they go through the unescaping path.
 constexpr size_t kMaxKeyScan = 64;
 
@@ -438,19 +523,15 @@ bool parseAsset(od::value value, qsizetype index, AssetBalance& asset, Errors& e
     constexpr int kUpdateBit = 61;
     const bool ok = forEachField(object, at, errors, [&](std::string_view key, od::value v) {
         const FieldAt here{&at, key};
-        if (key == "asset") {
-            seen.mark(kAssetBit);
-            return readString(v, asset.asset, here, errors);
-        }
-        if (key == "updateTime") {
-            seen.mark(kUpdateBit);
-            return readInteger(v, asset.updateTime, here, errors);
-        }
+        if (key == "asset")
+            return once(seen, kAssetBit, here, errors) && readString(v, asset.asset, here, errors);
+        if (key == "updateTime")
+            return once(seen, kUpdateBit, here, errors)
+                   && readInteger(v, asset.updateTime, kUpdateTimeRange, here, errors);
         const int i = slotIndex(kAssetSlots, key);
         if (i < 0)
             return true; // unknown fields are ignored: real responses carry more than the docs list
-        seen.mark(i);
-        return readDecimal(v, asset.*kAssetSlots[i].member, here, errors);
+        return once(seen, i, here, errors) && readDecimal(v, asset.*kAssetSlots[i].member, here, errors);
     });
     if (!ok)
         return false;
@@ -470,23 +551,21 @@ bool parsePosition(od::value value, qsizetype index, Position& position, Errors&
     Seen seen;
     constexpr int kSymbolBit = 60;
     constexpr int kSideBit = 61;
+    constexpr int kUpdateBit = 62;
     const bool ok = forEachField(object, at, errors, [&](std::string_view key, od::value v) {
         const FieldAt here{&at, key};
-        if (key == "symbol") {
-            seen.mark(kSymbolBit);
-            return readString(v, position.symbol, here, errors);
-        }
-        if (key == "positionSide") {
-            seen.mark(kSideBit);
-            return readString(v, position.positionSide, here, errors);
-        }
+        if (key == "symbol")
+            return once(seen, kSymbolBit, here, errors) && readString(v, position.symbol, here, errors);
+        if (key == "positionSide")
+            return once(seen, kSideBit, here, errors) && readString(v, position.positionSide, here, errors);
         if (key == "updateTime")
-            return readInteger(v, position.updateTime, here, errors);
+            return once(seen, kUpdateBit, here, errors)
+                   && readInteger(v, position.updateTime, kUpdateTimeRange, here, errors);
         const int i = slotIndex(kPositionSlots, key);
         if (i < 0)
             return true;
-        seen.mark(i);
-        return readDecimal(v, position.*kPositionSlots[i].member, here, errors);
+        return once(seen, i, here, errors)
+               && readDecimal(v, position.*kPositionSlots[i].member, here, errors);
     });
     if (!ok)
         return false;
@@ -533,28 +612,29 @@ bool parseAccount(const QByteArray& body, AccountSnapshot& snapshot, Errors& err
     constexpr int kAssetsBit = 40;
     constexpr int kPositionsBit = 41;
     const bool ok = forEachField(object, root, errors, [&](std::string_view key, od::value v) {
+        const FieldAt here{&root, key};
         if (key == "assets") {
-            seen.mark(kAssetsBit);
-            return forEachElement(v, Location{"account", "assets"}, errors, [&](od::value e, qsizetype i) {
-                snapshot.assets.emplace_back();
-                return parseAsset(e, i, snapshot.assets.back(), errors);
-            });
+            return once(seen, kAssetsBit, here, errors)
+                   && forEachElement(v, Location{"account", "assets"}, errors, [&](od::value e, qsizetype i) {
+                          snapshot.assets.emplace_back();
+                          return parseAsset(e, i, snapshot.assets.back(), errors);
+                      });
         }
         if (key == "positions") {
-            seen.mark(kPositionsBit);
-            return forEachElement(v, Location{"account", "positions"}, errors, [&](od::value e, qsizetype i) {
-                snapshot.positions.emplace_back();
-                return parsePosition(e, i, snapshot.positions.back(), errors);
-            });
+            return once(seen, kPositionsBit, here, errors)
+                   && forEachElement(v, Location{"account", "positions"}, errors,
+                                     [&](od::value e, qsizetype i) {
+                                         snapshot.positions.emplace_back();
+                                         return parsePosition(e, i, snapshot.positions.back(), errors);
+                                     });
         }
         const int i = slotIndex(kTotalsSlots, key);
         if (i < 0)
             return true;
-        seen.mark(i);
-        const FieldAt here{&root, key};
-        return readDecimal(v, snapshot.totals.*kTotalsSlots[i].member, here, errors);
+        return once(seen, i, here, errors)
+               && readDecimal(v, snapshot.totals.*kTotalsSlots[i].member, here, errors);
     });
-    if (!ok)
+    if (!ok || !requireEnd(doc, root, errors))
         return false;
     if (!requireSlots(kTotalsSlots, seen, root, errors))
         return false;
@@ -598,32 +678,25 @@ bool parsePositionRisk(const QByteArray& body, std::vector<RiskEntry>& out, Erro
         if (element.get_object().get(object))
             return errors.fail(at, u"expected an object"_s);
         RiskEntry entry;
-        // Six of positionRisk's two dozen fields are used; once they are read the rest is skipped.
         Seen seen;
-        constexpr int kWanted = 6;
-        const bool ok = forEachField(
-            object, at, errors,
-            [&](std::string_view key, od::value v) {
-                const FieldAt here{&at, key};
-                auto wanted = [&](int bit, bool read) {
-                    seen.mark(bit);
-                    return read;
-                };
-                if (key == "symbol")
-                    return wanted(0, readString(v, entry.symbol, here, errors));
-                if (key == "positionSide")
-                    return wanted(1, readString(v, entry.positionSide, here, errors));
-                if (key == "entryPrice")
-                    return wanted(2, readOptionalDecimal(v, entry.entryPrice, here, errors));
-                if (key == "breakEvenPrice")
-                    return wanted(3, readOptionalDecimal(v, entry.breakEvenPrice, here, errors));
-                if (key == "markPrice")
-                    return wanted(4, readOptionalDecimal(v, entry.markPrice, here, errors));
-                if (key == "liquidationPrice")
-                    return wanted(5, readOptionalDecimal(v, entry.liquidationPrice, here, errors));
-                return true;
-            },
-            [&] { return seen.count() == kWanted; });
+        const bool ok = forEachField(object, at, errors, [&](std::string_view key, od::value v) {
+            const FieldAt here{&at, key};
+            if (key == "symbol")
+                return once(seen, 0, here, errors) && readString(v, entry.symbol, here, errors);
+            if (key == "positionSide")
+                return once(seen, 1, here, errors) && readString(v, entry.positionSide, here, errors);
+            if (key == "entryPrice")
+                return once(seen, 2, here, errors) && readOptionalDecimal(v, entry.entryPrice, here, errors);
+            if (key == "breakEvenPrice")
+                return once(seen, 3, here, errors)
+                       && readOptionalDecimal(v, entry.breakEvenPrice, here, errors);
+            if (key == "markPrice")
+                return once(seen, 4, here, errors) && readOptionalDecimal(v, entry.markPrice, here, errors);
+            if (key == "liquidationPrice")
+                return once(seen, 5, here, errors)
+                       && readOptionalDecimal(v, entry.liquidationPrice, here, errors);
+            return true;
+        });
         if (!ok)
             return false;
         if (entry.symbol.isEmpty() || entry.positionSide.isEmpty()) {
@@ -633,7 +706,7 @@ bool parsePositionRisk(const QByteArray& body, std::vector<RiskEntry>& out, Erro
         out.push_back(std::move(entry));
         ++index;
     }
-    return true;
+    return requireEnd(doc, root, errors);
 }
 
 bool parseAccountConfig(const QByteArray& body, AccountSnapshot& snapshot, Errors& errors)
@@ -643,25 +716,27 @@ bool parseAccountConfig(const QByteArray& body, AccountSnapshot& snapshot, Error
     if (!openDocument(body, root, errors, doc))
         return false;
     od::object object;
-    if (doc.get_object().get(object))
-        return errors.fail(root, u"expected a JSON object"_s);
+    if (auto err = doc.get_object().get(object))
+        return err == simdjson::INCORRECT_TYPE ? errors.fail(root, u"expected a JSON object"_s)
+                                               : errors.failJson(root, err);
     std::optional<bool> multi;
     std::optional<bool> dual;
     const bool ok = forEachField(object, root, errors, [&](std::string_view key, od::value v) {
         const FieldAt here{&root, key};
+        std::optional<bool>* target = key == "multiAssetsMargin"  ? &multi
+                                      : key == "dualSidePosition" ? &dual
+                                                                  : nullptr;
+        if (!target)
+            return true;
+        if (target->has_value())
+            return errors.fail(here, u"duplicate field"_s);
         bool flag = false;
-        if (key == "multiAssetsMargin") {
-            if (!readBool(v, flag, here, errors))
-                return false;
-            multi = flag;
-        } else if (key == "dualSidePosition") {
-            if (!readBool(v, flag, here, errors))
-                return false;
-            dual = flag;
-        }
+        if (!readBool(v, flag, here, errors))
+            return false;
+        *target = flag;
         return true;
     });
-    if (!ok)
+    if (!ok || !requireEnd(doc, root, errors))
         return false;
     if (!multi || !dual) {
         Location at = root;
@@ -687,8 +762,9 @@ bool parseSymbolConfig(const QByteArray& body, QList<SymbolSettings>& out, Error
     if (!openDocument(body, root, errors, doc))
         return false;
     od::array array;
-    if (doc.get_array().get(array))
-        return errors.fail(root, u"expected a JSON array"_s);
+    if (auto err = doc.get_array().get(array))
+        return err == simdjson::INCORRECT_TYPE ? errors.fail(root, u"expected a JSON array"_s)
+                                               : errors.failJson(root, err);
     qsizetype index = 0;
     for (auto elementResult : array) {
         Location at{"symbolConfig", "", index};
@@ -699,17 +775,18 @@ bool parseSymbolConfig(const QByteArray& body, QList<SymbolSettings>& out, Error
         if (element.get_object().get(object))
             return errors.fail(at, u"expected an object"_s);
         SymbolSettings settings;
+        Seen seen;
         const bool ok = forEachField(object, at, errors, [&](std::string_view key, od::value v) {
             const FieldAt here{&at, key};
             if (key == "symbol")
-                return readString(v, settings.symbol, here, errors);
+                return once(seen, 0, here, errors) && readString(v, settings.symbol, here, errors);
             if (key == "marginType")
-                return readString(v, settings.marginType, here, errors);
+                return once(seen, 1, here, errors) && readString(v, settings.marginType, here, errors);
             if (key == "leverage") {
                 qint64 leverage = 0;
-                if (!readInteger(v, leverage, here, errors))
+                if (!once(seen, 2, here, errors) || !readInteger(v, leverage, kLeverageRange, here, errors))
                     return false;
-                settings.leverage = static_cast<int>(leverage);
+                settings.leverage = static_cast<int>(leverage); // within kLeverageRange
             }
             return true;
         });
@@ -722,7 +799,7 @@ bool parseSymbolConfig(const QByteArray& body, QList<SymbolSettings>& out, Error
         out.push_back(std::move(settings));
         ++index;
     }
-    return true;
+    return requireEnd(doc, root, errors);
 }
 
 } // namespace
@@ -734,21 +811,81 @@ bool sameSide(const Position& position, const RiskEntry& entry)
     return position.symbol == entry.symbol && position.positionSide == entry.positionSide;
 }
 
+QString sideText(const QString& symbol, const QString& side)
+{
+    return u"("_s + symbol + u' ' + side + u')';
+}
+
+// A row listed twice would show twice and be exported twice; which copy is right cannot be known.
+bool requireUniqueAssets(const QList<AssetBalance>& assets, Errors& errors)
+{
+    QSet<QString> names;
+    names.reserve(assets.size());
+    for (qsizetype i = 0; i < assets.size(); ++i) {
+        const QString& name = assets.at(i).asset;
+        if (names.contains(name))
+            return errors.fail(Location{"account", "assets", i}, u"asset listed twice ("_s + name + u')');
+        names.insert(name);
+    }
+    return true;
+}
+
+bool requireUniquePositions(const QList<Position>& positions, Errors& errors)
+{
+    QSet<std::pair<QString, QString>> keys;
+    keys.reserve(positions.size());
+    for (qsizetype i = 0; i < positions.size(); ++i) {
+        const Position& p = positions.at(i);
+        std::pair<QString, QString> key{p.symbol, p.positionSide};
+        if (keys.contains(key))
+            return errors.fail(Location{"account", "positions", i},
+                               u"position listed twice "_s + sideText(p.symbol, p.positionSide));
+        keys.insert(std::move(key));
+    }
+    return true;
+}
+
+// The same (symbol, side) sequence as the last good parse, which was checked to hold no repeat.
+bool samePositionKeys(const QList<Position>& a, const QList<Position>& b)
+{
+    if (a.size() != b.size())
+        return false;
+    for (qsizetype i = 0; i < a.size(); ++i) {
+        if (a.at(i).symbol != b.at(i).symbol || a.at(i).positionSide != b.at(i).positionSide)
+            return false;
+    }
+    return true;
+}
+
 // positionRisk usually lists the positions in the account's order, so a cursor finds nearly every
-// entry at once; a hash over (symbol, side) is built only when the orders disagree.
-void joinPositionRisk(QList<Position>& positions, const std::vector<RiskEntry>& risk)
+// entry at once; a hash over (symbol, side) is built only when the orders disagree, or when entries
+// are left over, which is also when it has to look for an entry listed twice.
+bool joinPositionRisk(QList<Position>& positions, const std::vector<RiskEntry>& risk, Errors& errors)
 {
     QHash<std::pair<QString, QString>, size_t> byKey;
+    const auto index = [&] {
+        byKey.reserve(static_cast<qsizetype>(risk.size()));
+        for (size_t i = 0; i < risk.size(); ++i) {
+            const qsizetype before = byKey.size();
+            byKey.insert({risk[i].symbol, risk[i].positionSide}, i);
+            if (byKey.size() == before)
+                return errors.fail(Location{"positionRisk", "", qsizetype(i)},
+                                   u"position listed twice "_s
+                                       + sideText(risk[i].symbol, risk[i].positionSide));
+        }
+        return true;
+    };
     size_t cursor = 0;
+    bool indexed = false;
     for (Position& position : positions) {
         size_t at = risk.size();
         if (cursor < risk.size() && sameSide(position, risk[cursor])) {
             at = cursor++;
         } else {
-            if (byKey.isEmpty()) {
-                byKey.reserve(static_cast<qsizetype>(risk.size()));
-                for (size_t i = 0; i < risk.size(); ++i)
-                    byKey.insert({risk[i].symbol, risk[i].positionSide}, i);
+            if (!indexed) {
+                indexed = true;
+                if (!index())
+                    return false;
             }
             const auto found = byKey.constFind({position.symbol, position.positionSide});
             if (found == byKey.cend())
@@ -756,12 +893,15 @@ void joinPositionRisk(QList<Position>& positions, const std::vector<RiskEntry>& 
             at = *found;
             cursor = at + 1;
         }
-        const RiskEntry& entry = risk[at]; // copied, not moved: two positions may name one entry
+        const RiskEntry& entry = risk[at];
         position.entryPrice = entry.entryPrice;
         position.breakEvenPrice = entry.breakEvenPrice;
         position.markPrice = entry.markPrice;
         position.liquidationPrice = entry.liquidationPrice;
     }
+    // Without the index every position was matched in order; if that used up every entry, none can
+    // repeat (positions do not), otherwise the leftovers must be checked.
+    return indexed || cursor == risk.size() || index();
 }
 
 // Whether a body stops inside a string or before its last object or array is closed. Only asked once
@@ -791,7 +931,8 @@ bool endsEarly(const QByteArray& body)
     return inString || depth > 0;
 }
 
-SnapshotParseResult parseUncached(const SnapshotInputs& inputs)
+// `last` is the last good parse, whose rows were checked not to repeat.
+SnapshotParseResult parseUncached(const SnapshotInputs& inputs, const AccountSnapshot* last)
 {
     SnapshotParseResult result;
     Errors errors;
@@ -810,7 +951,11 @@ SnapshotParseResult parseUncached(const SnapshotInputs& inputs)
         result.failedBody = body;
         return result;
     };
-    if (!parseAccount(inputs.account, snapshot, errors))
+    if (!parseAccount(inputs.account, snapshot, errors) || !requireUniqueAssets(snapshot.assets, errors))
+        return failed(SnapshotBody::Account);
+    // The usual poll lists the same positions as the last one: comparing in order is cheaper than hashing.
+    if (!(last && samePositionKeys(snapshot.positions, last->positions))
+        && !requireUniquePositions(snapshot.positions, errors))
         return failed(SnapshotBody::Account);
 
     if (inputs.accountConfig && !parseAccountConfig(*inputs.accountConfig, snapshot, errors))
@@ -824,9 +969,9 @@ SnapshotParseResult parseUncached(const SnapshotInputs& inputs)
 
     if (inputs.positionRisk) {
         std::vector<RiskEntry> risk;
-        if (!parsePositionRisk(*inputs.positionRisk, risk, errors))
+        if (!parsePositionRisk(*inputs.positionRisk, risk, errors)
+            || !joinPositionRisk(snapshot.positions, risk, errors))
             return failed(SnapshotBody::PositionRisk);
-        joinPositionRisk(snapshot.positions, risk);
     }
 
     if (inputs.symbolConfig) {
@@ -835,8 +980,14 @@ SnapshotParseResult parseUncached(const SnapshotInputs& inputs)
             return failed(SnapshotBody::SymbolConfig);
         QHash<QString, qsizetype> bySymbol;
         bySymbol.reserve(symbols.size());
-        for (qsizetype i = 0; i < symbols.size(); ++i)
+        for (qsizetype i = 0; i < symbols.size(); ++i) {
+            if (bySymbol.contains(symbols.at(i).symbol)) {
+                errors.fail(Location{"symbolConfig", "", i},
+                            u"symbol listed twice ("_s + symbols.at(i).symbol + u')');
+                return failed(SnapshotBody::SymbolConfig);
+            }
             bySymbol.insert(symbols.at(i).symbol, i);
+        }
         for (Position& position : snapshot.positions) {
             const auto it = bySymbol.constFind(position.symbol);
             if (it == bySymbol.cend())
@@ -879,7 +1030,7 @@ SnapshotParseResult parseSnapshot(const SnapshotInputs& inputs)
         result.snapshot->takenAt = inputs.takenAt;
         return result;
     }
-    SnapshotParseResult result = parseUncached(inputs);
+    SnapshotParseResult result = parseUncached(inputs, last.valid ? &last.snapshot : nullptr);
     last.valid = result.ok();
     if (last.valid) {
         last.inputs = inputs; // implicitly shared: no copy of the bodies
