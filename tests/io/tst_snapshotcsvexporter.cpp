@@ -22,6 +22,8 @@ private Q_SLOTS:
     void totals_rowExact();
     void assets_quotesCommaQuoteAndNewline();
     void positions_enrichmentEmptyWhenUnknown();
+    void serverText_neutralisedAgainstFormulas_data();
+    void serverText_neutralisedAgainstFormulas();
     void decimals_roundTripByteExact_data();
     void decimals_roundTripByteExact();
     void emptyTables_headerOnly();
@@ -127,6 +129,38 @@ void TestSnapshotCsvExporter::positions_enrichmentEmptyWhenUnknown()
     QCOMPARE(lines.at(2),
              QByteArray("2026-11-25T03:30:25.123Z,ETHUSDT,BOTH,-1.000,12.34500000,0.00000000,-43210.5,0,"
                         "2160.525,172.842,1625474304766,,,,,,"));
+}
+
+void TestSnapshotCsvExporter::serverText_neutralisedAgainstFormulas_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QByteArray>("field"); // as written in the file
+    QTest::newRow("hyperlink") << u"=HYPERLINK(\"http://x\",\"y\")"_s
+                               << QByteArray("\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\"");
+    QTest::newRow("plus") << u"+1+1"_s << QByteArray("'+1+1");
+    QTest::newRow("minus") << u"-2+3"_s << QByteArray("'-2+3");
+    QTest::newRow("at") << u"@SUM(A1)"_s << QByteArray("'@SUM(A1)");
+    QTest::newRow("tab") << u"\t=1"_s << QByteArray("'\t=1");
+    QTest::newRow("carriage return") << u"\r=1"_s << QByteArray("\"'\r=1\"");
+    QTest::newRow("formula later is text") << u"BTC=1"_s << QByteArray("BTC=1");
+    QTest::newRow("plain") << u"BTCUSDT"_s << QByteArray("BTCUSDT");
+}
+
+void TestSnapshotCsvExporter::serverText_neutralisedAgainstFormulas()
+{
+    QFETCH(QString, text);
+    QFETCH(QByteArray, field);
+    AccountSnapshot snapshot = sampleSnapshot();
+    snapshot.assets = {sampleAsset(text, "-1.5")};
+    snapshot.positions = {samplePosition(text, text, true)};
+    snapshot.positions[0].marginType = text;
+    const QByteArray assets = writeTable(CsvTable::Assets, snapshot);
+    QVERIFY2(assets.contains(QByteArray("Z," + field + ",-1.5,")), assets.constData());
+    const QByteArray positions = writeTable(CsvTable::Positions, snapshot);
+    QVERIFY2(positions.contains(QByteArray("Z," + field + ',' + field + ",-1.000,")), positions.constData());
+    QVERIFY2(positions.endsWith(QByteArray(',' + field + '\n')), positions.constData());
+    // Decimals are numbers, never touched: a negative one stays exactly as received.
+    QCOMPARE(parseCsv(assets).at(1).at(2), u"-1.5"_s);
 }
 
 void TestSnapshotCsvExporter::decimals_roundTripByteExact_data()

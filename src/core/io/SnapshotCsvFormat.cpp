@@ -117,6 +117,25 @@ QStringList csvHeader(CsvTable table)
     return header;
 }
 
+QString csvServerText(const QString& text)
+{
+    // OWASP's advice for CSV injection: a leading quote makes a spreadsheet read the cell as text.
+    if (!text.isEmpty()) {
+        switch (text.front().unicode()) {
+        case u'=':
+        case u'+':
+        case u'-':
+        case u'@':
+        case u'\t':
+        case u'\r':
+            return u'\'' + text;
+        default:
+            break;
+        }
+    }
+    return text;
+}
+
 QString csvTimestamp(const QDateTime& time)
 {
     if (!time.isValid())
@@ -168,7 +187,7 @@ QStringList totalsCsvRow(const AccountSnapshot& snapshot)
 
 QStringList assetCsvRow(const QDateTime& time, const AssetBalance& asset)
 {
-    QStringList row{csvTimestamp(time), asset.asset};
+    QStringList row{csvTimestamp(time), csvServerText(asset.asset)};
     for (const auto& column : kAssetDecimalColumns)
         row << (asset.*column.second).toString();
     row << QString::number(asset.updateTime);
@@ -177,14 +196,14 @@ QStringList assetCsvRow(const QDateTime& time, const AssetBalance& asset)
 
 QStringList positionCsvRow(const QDateTime& time, const Position& position)
 {
-    QStringList row{csvTimestamp(time), position.symbol, position.positionSide};
+    QStringList row{csvTimestamp(time), csvServerText(position.symbol), csvServerText(position.positionSide)};
     for (const auto& column : kPositionDecimalColumns)
         row << (position.*column.second).toString();
     row << QString::number(position.updateTime);
     for (const auto& column : kPositionPriceColumns)
         row << optionalText(position.*column.second);
     row << (position.leverage ? QString::number(*position.leverage) : QString());
-    row << position.marginType;
+    row << csvServerText(position.marginType);
     return row;
 }
 

@@ -29,6 +29,11 @@ QString csvFilePath(const QString& stem, CsvTable table);
 
 QStringList csvHeader(CsvTable table);
 
+// A text field that came from the server (asset, symbol, side, margin type): one beginning with '=',
+// '+', '-', '@', tab or CR gets a leading single quote, so that a spreadsheet opening the file shows
+// it as text instead of running it as a formula. Decimals never go through here: they stay exact.
+QString csvServerText(const QString& text);
+
 // ISO 8601 in UTC with milliseconds and 'Z': 2026-11-25T03:30:25.123Z (empty when invalid).
 QString csvTimestamp(const QDateTime& time);
 QString csvAccountMode(AccountMode mode);   // single-asset / multi-assets / empty
