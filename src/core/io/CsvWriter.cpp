@@ -12,34 +12,69 @@ CsvWriter::CsvWriter(QIODevice* device)
 
 QByteArray CsvWriter::encodeField(QStringView field)
 {
+    QByteArray bytes;
+    appendField(bytes, field);
+    return bytes;
+}
+
+void CsvWriter::appendField(QByteArray& out, QStringView field)
+{
+    // Nearly every field (decimals, times, symbols) is plain ASCII that needs no quotes: copy it
+    // straight in, without a UTF-8 conversion or a temporary per field.
+    const char16_t* text = field.utf16();
+    const qsizetype size = field.size();
+    qsizetype plain = 0;
+    while (plain < size) {
+        const char16_t c = text[plain];
+        if (c >= 0x80 || c == u',' || c == u'"' || c == u'\r' || c == u'\n')
+            break;
+        ++plain;
+    }
+    if (plain == size) {
+        const qsizetype at = out.size();
+        out.resize(at + size);
+        char* to = out.data() + at;
+        for (qsizetype i = 0; i < size; ++i)
+            to[i] = char(text[i]);
+        return;
+    }
     const bool mustQuote =
         field.contains(u',') || field.contains(u'"') || field.contains(u'\r') || field.contains(u'\n');
     QByteArray utf8 = field.toUtf8();
-    if (!mustQuote)
-        return utf8;
+    if (!mustQuote) {
+        out.append(utf8);
+        return;
+    }
     utf8.replace('"', "\"\"");
-    utf8.prepend('"');
-    utf8.append('"');
-    return utf8;
+    out.append('"');
+    out.append(utf8);
+    out.append('"');
+}
+
+void CsvWriter::appendRow(QByteArray& out, const QStringList& fields)
+{
+    for (qsizetype i = 0; i < fields.size(); ++i) {
+        if (i > 0)
+            out.append(',');
+        appendField(out, fields.at(i));
+    }
+    out.append('\n');
 }
 
 QByteArray CsvWriter::encodeRow(const QStringList& fields)
 {
     QByteArray line;
-    for (qsizetype i = 0; i < fields.size(); ++i) {
-        if (i > 0)
-            line.append(',');
-        line.append(encodeField(fields.at(i)));
-    }
-    line.append('\n');
+    appendRow(line, fields);
     return line;
 }
 
 QByteArray CsvWriter::encodeRows(const QList<QStringList>& rows)
 {
     QByteArray bytes;
+    if (!rows.isEmpty())
+        bytes.reserve(rows.size() * rows.constFirst().size() * 12); // a typical field and its comma
     for (const QStringList& row : rows)
-        bytes.append(encodeRow(row));
+        appendRow(bytes, row);
     return bytes;
 }
 

@@ -24,6 +24,9 @@ public:
     // The fields joined with ',' and terminated by "\n".
     static QByteArray encodeRow(const QStringList& fields);
     static QByteArray encodeRows(const QList<QStringList>& rows);
+    // The same, appended to `out`.
+    static void appendField(QByteArray& out, QStringView field);
+    static void appendRow(QByteArray& out, const QStringList& fields);
 
     // False (and errorString()) when the device refused the bytes or took only part of them.
     bool writeRow(const QStringList& fields);
