@@ -54,7 +54,8 @@ int runGui(const GuiLaunchOptions& options)
     Theme::apply(settings.preferences().theme);
 
     HistoryStore history;
-    AccountWindow window(history.open() ? &history : nullptr);
+    history.open(); // when it cannot be used, the History tab says why
+    AccountWindow window(&history);
     window.setStores(&settings, &secrets);
 
     // Precedence: --demo; then credentials in the environment (as the headless modes read them);

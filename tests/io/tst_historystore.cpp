@@ -276,8 +276,10 @@ void TestHistoryStore::accounts_keptApart()
     QCOMPARE(accounts.size(), 2);
     QVERIFY(accounts.at(0).account.sameAccount(accountB())); // most recently recorded first
     QCOMPARE(accounts.at(0).account.name, u"Second"_s);
-    QCOMPARE(accounts.at(0).snapshots, 1);
-    QCOMPARE(accounts.at(1).snapshots, 2);
+    QCOMPARE(store.snapshotCount(accounts.at(0).id), 1);
+    QCOMPARE(store.snapshotCount(accounts.at(1).id), 2);
+    QCOMPARE(accounts.at(1).first, utc(kSampleTimeMs));
+    QCOMPARE(accounts.at(1).last, utc(kSampleTimeMs + 1000));
     const QList<HistoryPoint> a = store.series(*store.accountId(accountA()), QDateTime(), QDateTime());
     const QList<HistoryPoint> bSeries = store.series(*store.accountId(accountB()), QDateTime(), QDateTime());
     QCOMPARE(a.size(), 2);

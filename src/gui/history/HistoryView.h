@@ -1,5 +1,7 @@
 #pragma once
 
+#include "io/history/HistoryQueries.h"
+
 #include <QDateTime>
 #include <QList>
 #include <QString>
@@ -7,10 +9,11 @@
 #include <QWidget>
 
 #include <functional>
+#include <optional>
 
 class QButtonGroup;
 class QChart;
-class QChartView;
+class QComboBox;
 class QDateTimeAxis;
 class QLabel;
 class QLineSeries;
@@ -19,18 +22,22 @@ class QValueAxis;
 
 namespace marginwatch {
 
+class HistoryChartView;
 class HistoryStore;
 
-// The History tab: margin balance, unrealized PnL (left axis, account currency) and margin ratio
-// (right axis, %) over the last hour / day / week / everything kept, read from the HistoryStore.
-// Hovering a line shows its value; "Export range…" writes the shown range in the CSV contract's
-// three files. Redraws at most once a second while visible, however often polls arrive.
+// The History tab: one account's margin balance (left axis), unrealized PnL (its own right axis:
+// on the balance's scale it would read as flat) and margin ratio (right, %) over the last 15
+// minutes / hour / day / week / everything kept. Shows the current account; a chooser appears when
+// the database holds more than one. Moving the mouse over the chart reads out the poll under the
+// cursor; "Export range…" writes the shown account and range in the CSV contract's three files.
+// Axes tick on round numbers and round times. Redraws at most once a second while visible.
 class HistoryView : public QWidget
 {
     Q_OBJECT
 public:
     enum class Range
     {
+        Last15Minutes,
         LastHour,
         LastDay,
         LastWeek,
@@ -54,17 +61,30 @@ public:
     // STEM from what the user picked: "x.csv" and "x-totals.csv" both give "x".
     static QString stemFromChosenPath(const QString& path);
 
-    // Read access for tests and the main window.
+    // The account shown (its database id), if any.
+    std::optional<qint64> shownAccount() const { return m_shownAccount; }
+    // Shows the account with this database id (as the chooser does).
+    void showAccount(qint64 accountId);
+
+    // Read access for tests.
     QChart* chart() const { return m_chart; }
+    HistoryChartView* chartView() const { return m_chartView; }
     QLineSeries* marginBalanceSeries() const { return m_balance; }
     QLineSeries* unrealizedProfitSeries() const { return m_pnl; }
     QLineSeries* marginRatioSeries() const { return m_ratio; }
+    QValueAxis* marginBalanceAxis() const { return m_balanceAxis; }
+    QValueAxis* unrealizedProfitAxis() const { return m_pnlAxis; }
+    QValueAxis* marginRatioAxis() const { return m_ratioAxis; }
+    QDateTimeAxis* timeAxis() const { return m_timeAxis; }
     QString readoutText() const;
     QString statusText() const;
 
 public Q_SLOTS:
     void refresh();
     void exportRange();
+    // The readout for the poll nearest to a time (ms since the epoch), as the mouse does.
+    void showReadoutAt(qint64 ms);
+    void clearReadout();
 
 Q_SIGNALS:
     void exported(const QString& stem);
@@ -75,24 +95,31 @@ protected:
 
 private:
     void scheduleRefresh();
-    void showReadout(QLineSeries* series, const QPointF& point, bool entered);
-    void updateStoreState();
+    void reloadAccounts();
+    void updateAxes(const QDateTime& from, const QDateTime& to);
+    QString emptyRangeText() const;
+    void setStatus(const QString& text);
 
     HistoryStore* m_store;
     Range m_range = Range::LastDay;
     SaveFileDialog m_saveFileDialog;
+    std::optional<qint64> m_shownAccount;
+    bool m_followCurrentAccount = true; // until the user picks another one
+    QList<HistoryPoint> m_points;       // what the chart shows, for the readout
     QButtonGroup* m_rangeButtons;
+    QComboBox* m_accountBox;
     QPushButton* m_exportButton;
     QLabel* m_readout;
     QLabel* m_status;
     QChart* m_chart;
-    QChartView* m_chartView;
-    QDateTimeAxis* m_timeAxis;
-    QValueAxis* m_moneyAxis;
-    QValueAxis* m_ratioAxis;
     QLineSeries* m_balance;
     QLineSeries* m_pnl;
     QLineSeries* m_ratio;
+    HistoryChartView* m_chartView;
+    QDateTimeAxis* m_timeAxis;
+    QValueAxis* m_balanceAxis;
+    QValueAxis* m_pnlAxis;
+    QValueAxis* m_ratioAxis;
     QTimer m_refreshTimer;
 };
 

@@ -29,7 +29,6 @@ struct StoredHistoryAccount
 {
     qint64 id = 0;
     HistoryAccount account;
-    int snapshots = 0;
     QDateTime first; // UTC
     QDateTime last;
 };

@@ -204,7 +204,10 @@ std::optional<T> HistoryStore::read(SqlResult<T> result)
 
 void HistoryStore::setAccount(const HistoryAccount& account)
 {
+    if (account.sameAccount(m_account) && account.name == m_account.name)
+        return;
     m_account = account;
+    Q_EMIT accountChanged(m_account);
 }
 
 void HistoryStore::setRetentionDays(int days)

@@ -98,6 +98,7 @@ Q_SIGNALS:
     void pruneFinished(int rowsRemoved);
     // A damaged database was moved aside and a new one started; the message says where it went.
     void databaseReplaced(const QString& message);
+    void accountChanged(const marginwatch::HistoryAccount& account);
 
 private:
     SqlResult<void> openReader();
