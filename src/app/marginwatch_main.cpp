@@ -111,5 +111,6 @@ int main(int argc, char** argv)
     marginwatch::GuiLaunchOptions launch;
     launch.demo = parsed.options->demo;
     launch.baseUrl = parsed.options->baseUrl;
+    launch.minimized = parsed.options->minimized;
     return marginwatch::runGui(launch);
 }

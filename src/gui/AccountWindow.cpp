@@ -24,6 +24,7 @@
 #include <QCheckBox>
 #include <QCloseEvent>
 #include <QFileDialog>
+#include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSplitter>
@@ -73,7 +74,7 @@ TablePage addTablePage(QTabWidget* tabs, KeyedTableModel* model, HighlightClock*
 
 } // namespace
 
-AccountWindow::AccountWindow(HistoryStore* history, QWidget* parent)
+AccountWindow::AccountWindow(HistoryStore* history, QWidget* parent, std::optional<bool> trayIcon)
     : QMainWindow(parent)
     , m_history(history)
 {
@@ -84,13 +85,9 @@ AccountWindow::AccountWindow(HistoryStore* history, QWidget* parent)
     m_clock = new HighlightClock(this);
     m_staleness = new StalenessWatch({}, this);
     connect(m_staleness, &StalenessWatch::staleChanged, this, &AccountWindow::setStale);
-    m_alerts = new TrayAlerts(this);
+    m_alerts = trayIcon ? new TrayAlerts(this, *trayIcon) : new TrayAlerts(this);
     m_alerts->watch(m_staleness);
-    connect(m_alerts, &TrayAlerts::activated, this, [this] {
-        showNormal();
-        raise();
-        activateWindow();
-    });
+    connect(m_alerts, &TrayAlerts::activated, this, &AccountWindow::showAndRaise);
     buildUi();
     connect(m_alerts, &TrayAlerts::notified, m_statusBar,
             [this](const QString& title) { m_statusBar->showMessage(title, 15000); });
@@ -151,6 +148,9 @@ void AccountWindow::setSession(std::unique_ptr<Session> session)
     m_totals->clear();
     m_alerts->reset();
     m_banner->clear();
+    m_paused = false;
+    m_pauseAction->setChecked(false);
+    m_statusBar->setPaused(false);
 
     m_session = std::move(session);
     if (m_history && !m_session)
@@ -185,6 +185,7 @@ void AccountWindow::setSession(std::unique_ptr<Session> session)
 
 void AccountWindow::showSessionError(const QString& message)
 {
+    m_alerts->setError(true);
     m_banner->showProblem(message, tr("Open Settings (Ctrl+,) to fix the profile, or watch the demo."),
                           !m_openedProfileId.isEmpty());
 }
@@ -195,6 +196,10 @@ void AccountWindow::retryNow()
         // The profile could not be opened (e.g. the keychain was locked): try opening it again.
         if (!m_openedProfileId.isEmpty())
             openProfile(m_openedProfileId);
+        return;
+    }
+    if (m_paused) {
+        setPaused(false); // one request now, and the updates resume
         return;
     }
     AccountPoller& poller = *m_session->poller;
@@ -322,16 +327,27 @@ void AccountWindow::buildMenus()
     exportAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     file->addSeparator();
     QAction* settings = file->addAction(tr("&Settings…"), this, [this] { openSettings(); });
+    settings->setObjectName(u"settingsAction"_s);
     settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
     settings->setMenuRole(QAction::PreferencesRole);
     file->addSeparator();
-    QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::quit);
-    quit->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
-    quit->setMenuRole(QAction::QuitRole);
+    QAction* closeAction = file->addAction(tr("&Close window"), this, &QWidget::close);
+    closeAction->setShortcut(QKeySequence::Close);
+    // Quitting is explicit: with a tray, closing the window keeps the monitor running.
+    QAction* quitAction = file->addAction(tr("&Quit"), this, &AccountWindow::quit);
+    quitAction->setObjectName(u"quitAction"_s);
+    quitAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Q));
+    quitAction->setShortcutContext(Qt::ApplicationShortcut);
+    quitAction->setMenuRole(QAction::QuitRole);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     QAction* refresh = view->addAction(tr("&Refresh now"), this, &AccountWindow::retryNow);
+    refresh->setObjectName(u"refreshAction"_s);
     refresh->setShortcut(QKeySequence(Qt::Key_F5));
+    m_pauseAction = view->addAction(tr("&Pause updates"));
+    m_pauseAction->setObjectName(u"pauseAction"_s);
+    m_pauseAction->setCheckable(true);
+    connect(m_pauseAction, &QAction::toggled, this, &AccountWindow::setPaused);
     view->addSeparator();
     QMenu* themes = view->addMenu(tr("&Theme"));
     auto* themeGroup = new QActionGroup(this);
@@ -382,6 +398,19 @@ void AccountWindow::buildMenus()
                 .arg(QCoreApplication::applicationVersion()));
     });
     help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+
+    // The tray menu reuses the window's actions, so both always agree (e.g. on Pause).
+    auto* trayMenu = new QMenu(this);
+    trayMenu->setObjectName(u"trayMenu"_s);
+    QAction* show = trayMenu->addAction(tr("&Show marginwatch"), this, &AccountWindow::showAndRaise);
+    show->setObjectName(u"showAction"_s);
+    trayMenu->addSeparator();
+    trayMenu->addAction(refresh);
+    trayMenu->addAction(m_pauseAction);
+    trayMenu->addAction(settings);
+    trayMenu->addSeparator();
+    trayMenu->addAction(quitAction);
+    m_alerts->setContextMenu(trayMenu);
 }
 
 void AccountWindow::restoreState()
@@ -416,7 +445,64 @@ void AccountWindow::saveState()
 void AccountWindow::closeEvent(QCloseEvent* event)
 {
     saveState();
+    if (!m_quitting && m_alerts->hasIcon() && m_preferences.closeToTray) {
+        // Alerts only work while the app runs: closing hides the window, the tray keeps watching.
+        event->ignore();
+        hide();
+        const bool noticeShown =
+            m_settings ? m_settings->value(SettingKey::CloseToTrayNoticeShown).toBool() : m_closeNoticeShown;
+        if (!noticeShown) {
+            m_alerts->showNotice(
+                tr("marginwatch keeps watching"),
+                tr("The window is closed, the monitor and its alerts go on in the tray. Quit "
+                   "from the tray menu or with Ctrl+Q; Settings → Alerts turns this off."));
+            m_closeNoticeShown = true;
+            if (m_settings)
+                m_settings->setValue(SettingKey::CloseToTrayNoticeShown, true);
+        }
+        return;
+    }
     QMainWindow::closeEvent(event);
+    // With a tray the app does not quit on its last window (a dialog opened from the tray would end it).
+    if (!QApplication::quitOnLastWindowClosed())
+        QCoreApplication::quit();
+}
+
+bool AccountWindow::hasTrayIcon() const
+{
+    return m_alerts->hasIcon();
+}
+
+void AccountWindow::quit()
+{
+    m_quitting = true;
+    close();
+    QCoreApplication::quit();
+}
+
+void AccountWindow::showAndRaise()
+{
+    show();
+    setWindowState(windowState() & ~Qt::WindowMinimized);
+    raise();
+    activateWindow();
+}
+
+void AccountWindow::setPaused(bool paused)
+{
+    if (m_pauseAction->isChecked() != paused) {
+        m_pauseAction->setChecked(paused); // comes back here through toggled()
+        return;
+    }
+    m_paused = paused;
+    m_alerts->setPaused(paused);
+    m_statusBar->setPaused(paused);
+    if (!m_session)
+        return;
+    if (paused)
+        m_session->poller->stop();
+    else
+        m_session->poller->start();
 }
 
 void AccountWindow::openSettings(bool addProfile)
@@ -461,6 +547,7 @@ void AccountWindow::showFailure(const ApiFailure& failure)
     // Worth a retry when polling stopped (the cause may be fixed by now) or waits out a backoff; not
     // during a ban or rate limit, when no request may go out.
     const AccountPoller::State state = m_session ? m_session->poller->state() : AccountPoller::State::Idle;
+    m_alerts->setError(state == AccountPoller::State::Stopped);
     m_banner->showFailure(failure, state == AccountPoller::State::Stopped
                                        || state == AccountPoller::State::BackingOff);
 }

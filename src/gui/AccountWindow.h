@@ -9,6 +9,7 @@
 #include <memory>
 #include <optional>
 
+class QAction;
 class QCheckBox;
 class QSplitter;
 class QTabWidget;
@@ -41,7 +42,9 @@ class AccountWindow : public QMainWindow
 public:
     using SaveFileDialog = std::function<QString(QWidget* parent)>;
 
-    explicit AccountWindow(HistoryStore* history = nullptr, QWidget* parent = nullptr);
+    // trayIcon: whether to put an icon in the system tray; by default when the desktop has a tray.
+    explicit AccountWindow(HistoryStore* history = nullptr, QWidget* parent = nullptr,
+                           std::optional<bool> trayIcon = {});
     ~AccountWindow() override;
 
     // Persistence and profiles; without them the window still works, it just remembers nothing.
@@ -62,6 +65,11 @@ public:
     void setSaveFileDialog(SaveFileDialog dialog) { m_saveFileDialog = std::move(dialog); }
     bool exportSnapshot(); // File → Export snapshot
     void openSettings(bool addProfile = false);
+
+    bool hasTrayIcon() const;
+    void showAndRaise(); // tray click, a second launch
+    void setPaused(bool paused);
+    void quit(); // the explicit way out (menu, Ctrl+Q, tray menu)
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -104,6 +112,10 @@ private:
 
     std::optional<AccountSnapshot> m_shown;
     bool m_columnsSized = false;
+    bool m_paused = false;
+    bool m_quitting = false;
+    bool m_closeNoticeShown = false; // without a SettingsStore
+    QAction* m_pauseAction = nullptr;
 };
 
 } // namespace marginwatch

@@ -90,6 +90,12 @@ void ConnectionStatusBar::watch(AccountPoller* poller, StalenessWatch* staleness
     refresh();
 }
 
+void ConnectionStatusBar::setPaused(bool paused)
+{
+    m_paused = paused;
+    refresh();
+}
+
 QString ConnectionStatusBar::countdown(qint64 ms)
 {
     const qint64 seconds = std::max<qint64>(0, (ms + 999) / 1000);
@@ -107,7 +113,8 @@ void ConnectionStatusBar::refresh()
     }
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const AccountPoller& poller = *m_poller;
-    m_state->setText(stateText(poller.state()));
+    const bool paused = m_paused && poller.state() == AccountPoller::State::Stopped;
+    m_state->setText(paused ? tr("Paused") : stateText(poller.state()));
 
     const qint64 lastGood = m_staleness ? m_staleness->lastGoodMs() : 0;
     if (lastGood <= 0)

@@ -22,6 +22,7 @@ public:
     explicit ConnectionStatusBar(QWidget* parent = nullptr);
 
     void watch(AccountPoller* poller, StalenessWatch* staleness); // poller nullptr: not connected
+    void setPaused(bool paused); // the user stopped the updates: say so instead of "Stopped"
 
     // Whole seconds, rounded up ("9 s", "2:05"): the one countdown format of the window.
     static QString countdown(qint64 ms);
@@ -38,6 +39,7 @@ private:
     QLabel* m_offset = nullptr;
     QLabel* m_next = nullptr;
     QTimer m_tick;
+    bool m_paused = false;
 };
 
 } // namespace marginwatch

@@ -2,6 +2,7 @@
 
 #include "gui/AccountWindow.h"
 #include "gui/SessionFactory.h"
+#include "gui/SingleInstance.h"
 #include "gui/Theme.h"
 #include "io/history/HistoryStore.h"
 #include "settings/KeychainSecretStore.h"
@@ -48,6 +49,11 @@ int runGui(const GuiLaunchOptions& options)
     // ~/.config/marginwatch/marginwatch.conf: profiles and preferences, never a secret.
     if (QCoreApplication::organizationName().isEmpty())
         QCoreApplication::setOrganizationName(u"marginwatch"_s);
+
+    // A second launch shows the running window instead of polling the same key a second time.
+    SingleInstance instance(SingleInstance::defaultServerName());
+    if (!instance.claim())
+        return 0;
     QSettings qsettings;
     SettingsStore settings(qsettings);
     KeychainSecretStore secrets;
@@ -57,6 +63,10 @@ int runGui(const GuiLaunchOptions& options)
     history.open(); // when it cannot be used, the History tab says why
     AccountWindow window(&history);
     window.setStores(&settings, &secrets);
+    QObject::connect(&instance, &SingleInstance::raiseRequested, &window, &AccountWindow::showAndRaise);
+    // With a tray, the last window closing is not the end (a dialog opened from the tray menu would
+    // otherwise quit the app); Quit, or closing with "keep watching" off, ends it.
+    QApplication::setQuitOnLastWindowClosed(!window.hasTrayIcon());
 
     // Precedence: --demo; then credentials in the environment (as the headless modes read them);
     // then the saved profile; else the built-in simulator, with "Add your account" one click away.
@@ -80,7 +90,10 @@ int runGui(const GuiLaunchOptions& options)
         window.setSession(std::move(*simulator));
         window.start();
     }
-    window.show();
+    if (!options.minimized)
+        window.show();
+    else if (!window.hasTrayIcon())
+        window.showMinimized();
     const int code = QApplication::exec();
     settings.sync();
     return code;

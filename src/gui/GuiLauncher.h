@@ -7,8 +7,9 @@ namespace marginwatch {
 
 struct GuiLaunchOptions
 {
-    bool demo = false; // --demo: force the built-in simulator even if a profile is saved
-    QUrl baseUrl;      // --base-url: overrides the profile's endpoint when valid
+    bool demo = false;      // --demo: force the built-in simulator even if a profile is saved
+    QUrl baseUrl;           // --base-url: overrides the profile's endpoint when valid
+    bool minimized = false; // --minimized: start in the tray (minimized when there is none)
 };
 
 // Requires a QApplication to exist. Opens the main window (saved profile, else Demo mode) and runs

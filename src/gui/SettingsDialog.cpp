@@ -3,6 +3,7 @@
 #include "api/AccountPoller.h"
 #include "gui/SessionFactory.h"
 #include "gui/SimulatorSession.h"
+#include "settings/Autostart.h"
 #include "settings/SecretStore.h"
 #include "settings/SettingsStore.h"
 #include "ui_SettingsDialog.h"
@@ -12,6 +13,7 @@
 #include <QMessageBox>
 #include <QPointer>
 #include <QPushButton>
+#include <QSystemTrayIcon>
 
 namespace marginwatch {
 
@@ -50,6 +52,13 @@ SettingsDialog::SettingsDialog(SettingsStore& settings, SecretStore* secrets, QW
     m_ui->themeCombo->setCurrentIndex(m_ui->themeCombo->findData(int(preferences.theme)));
     m_ui->hideZeroCheck->setChecked(preferences.hideZeroAssets);
     m_ui->hideClosedCheck->setChecked(preferences.hideClosedPositions);
+    m_ui->closeToTrayCheck->setChecked(preferences.closeToTray);
+    m_ui->autostartCheck->setChecked(Autostart().isEnabled());
+    if (!QSystemTrayIcon::isSystemTrayAvailable()) {
+        const QString noTray = tr("This desktop has no system tray: closing the window quits marginwatch.");
+        m_ui->closeToTrayCheck->setToolTip(noTray);
+        m_ui->autostartCheck->setToolTip(tr("Without a system tray marginwatch starts minimized."));
+    }
 
     for (const Profile& profile : std::as_const(m_profiles))
         m_ui->profileList->addItem(profile.name);
@@ -281,6 +290,7 @@ void SettingsDialog::accept()
     preferences.theme = Preferences::Theme(m_ui->themeCombo->currentData().toInt());
     preferences.hideZeroAssets = m_ui->hideZeroCheck->isChecked();
     preferences.hideClosedPositions = m_ui->hideClosedCheck->isChecked();
+    preferences.closeToTray = m_ui->closeToTrayCheck->isChecked();
 
     QStringList problems = preferences.validate();
     for (const Profile& profile : std::as_const(m_profiles)) {
@@ -302,6 +312,13 @@ void SettingsDialog::accept()
     m_settings.setCurrentProfileId(currentId);
     m_settings.setPreferences(preferences);
     m_settings.sync();
+    const Autostart autostart;
+    if (m_ui->autostartCheck->isChecked() != autostart.isEnabled()) {
+        const Expected<void> written =
+            autostart.setEnabled(m_ui->autostartCheck->isChecked(), QCoreApplication::applicationFilePath());
+        if (!written)
+            QMessageBox::warning(this, tr("Start at login"), written.error());
+    }
 
     if (!m_secrets) {
         Q_EMIT secretsSaved();

@@ -1,33 +1,59 @@
 #include "gui/TrayAlerts.h"
 
 #include "alerts/StalenessWatch.h"
+#include "gui/ConnectionStatusBar.h"
+#include "gui/TrayIcons.h"
 #include "model/AccountSemantics.h"
 
 #include <QApplication>
 #include <QDateTime>
-#include <QIcon>
 #include <QLocale>
-#include <QSystemTrayIcon>
+#include <QMenu>
 
 namespace marginwatch {
 
 using namespace Qt::StringLiterals;
 
-TrayAlerts::TrayAlerts(QObject* parent)
+namespace {
+
+QString percentText(std::optional<double> percent)
+{
+    return percent ? QLocale().toString(*percent, 'f', 2) + u" %"_s : TrayAlerts::tr("n/a");
+}
+
+std::optional<double> ratioPercent(const AccountTotals& totals)
+{
+    if (const std::optional<double> ratio = marginRatio(totals))
+        return *ratio * 100.0;
+    return std::nullopt;
+}
+
+} // namespace
+
+TrayAlerts::TrayAlerts(QObject* parent, bool withIcon)
     : QObject(parent)
 {
-    if (QSystemTrayIcon::isSystemTrayAvailable()) {
-        m_tray = new QSystemTrayIcon(QApplication::windowIcon(), this);
+    if (withIcon) {
+        m_tray = new QSystemTrayIcon(TrayIcons::icon(m_zone), this);
         connect(m_tray, &QSystemTrayIcon::activated, this, [this](QSystemTrayIcon::ActivationReason reason) {
             if (reason == QSystemTrayIcon::Trigger || reason == QSystemTrayIcon::DoubleClick)
                 Q_EMIT activated();
         });
         m_tray->show();
+        m_ageTick.setInterval(5000);
+        connect(&m_ageTick, &QTimer::timeout, this, &TrayAlerts::update);
+        m_ageTick.start();
     }
-    updateToolTip();
+    update();
 }
 
 TrayAlerts::~TrayAlerts() = default;
+
+void TrayAlerts::setContextMenu(QMenu* menu)
+{
+    if (m_tray)
+        m_tray->setContextMenu(menu);
+}
 
 void TrayAlerts::setThresholds(const MarginThresholds& thresholds)
 {
@@ -37,7 +63,7 @@ void TrayAlerts::setThresholds(const MarginThresholds& thresholds)
 void TrayAlerts::setAccountName(const QString& name)
 {
     m_accountName = name;
-    updateToolTip();
+    update();
 }
 
 void TrayAlerts::watch(StalenessWatch* staleness)
@@ -48,6 +74,8 @@ void TrayAlerts::watch(StalenessWatch* staleness)
     if (!staleness)
         return;
     connect(staleness, &StalenessWatch::alertDue, this, [this] {
+        if (m_paused)
+            return; // the user stopped the updates and knows
         m_staleAlerted = true;
         const qint64 age = QDateTime::currentMSecsSinceEpoch() - m_staleness->lastGoodMs();
         notify(tr("Data is stale"),
@@ -57,34 +85,47 @@ void TrayAlerts::watch(StalenessWatch* staleness)
                true);
     });
     connect(staleness, &StalenessWatch::staleChanged, this, [this](bool stale) {
+        update();
         if (stale || !m_staleAlerted)
             return;
         m_staleAlerted = false;
         notify(tr("Data is fresh again"), tr("%1 is updating again.").arg(m_accountName), false);
     });
+    update();
+}
+
+void TrayAlerts::setError(bool error)
+{
+    m_error = error;
+    update();
+}
+
+void TrayAlerts::setPaused(bool paused)
+{
+    m_paused = paused;
+    update();
 }
 
 void TrayAlerts::reset()
 {
     m_margin.reset();
     m_staleAlerted = false;
-    m_summary.clear();
-    updateToolTip();
+    m_error = false;
+    m_paused = false;
+    m_totals.reset();
+    update();
 }
 
 void TrayAlerts::snapshotArrived(const AccountSnapshot& snapshot)
 {
-    std::optional<double> percent;
-    if (const std::optional<double> ratio = marginRatio(snapshot.totals))
-        percent = *ratio * 100.0;
-    const QString ratioText = percent ? QLocale().toString(*percent, 'f', 2) + u" %"_s : tr("n/a");
-    m_summary = tr("Margin ratio %1 · margin balance %2")
-                    .arg(ratioText, snapshot.totals.totalMarginBalance.toString());
-    updateToolTip();
-
+    m_totals = snapshot.totals;
+    m_error = false;
+    const std::optional<double> percent = ratioPercent(snapshot.totals);
     const std::optional<MarginAlert> alert = m_margin.update(percent);
+    update();
     if (!alert)
         return;
+    const QString ratioText = percentText(percent);
     const MarginThresholds t = m_margin.thresholds();
     switch (alert->to) {
     case MarginLevel::Danger:
@@ -112,6 +153,12 @@ void TrayAlerts::snapshotArrived(const AccountSnapshot& snapshot)
     }
 }
 
+void TrayAlerts::showNotice(const QString& title, const QString& message)
+{
+    if (m_tray)
+        m_tray->showMessage(title, message, QSystemTrayIcon::Information, 10000);
+}
+
 void TrayAlerts::notify(const QString& title, const QString& message, bool critical)
 {
     if (m_tray)
@@ -122,10 +169,38 @@ void TrayAlerts::notify(const QString& title, const QString& message, bool criti
     Q_EMIT notified(title, message);
 }
 
-void TrayAlerts::updateToolTip()
+void TrayAlerts::update()
 {
-    m_toolTip = m_summary.isEmpty() ? tr("marginwatch — %1").arg(m_accountName)
-                                    : tr("marginwatch — %1\n%2").arg(m_accountName, m_summary);
+    const bool stale = m_staleness && m_staleness->isStale();
+    const AccountZone zone = accountZone(m_margin.level(), stale, m_error);
+    if (zone != m_zone) {
+        m_zone = zone;
+        if (m_tray)
+            m_tray->setIcon(TrayIcons::icon(zone));
+    }
+
+    QStringList lines{m_accountName.isEmpty() ? tr("marginwatch")
+                                              : tr("marginwatch — %1").arg(m_accountName)};
+    if (m_totals) {
+        const Decimal& balance = m_totals->totalMarginBalance;
+        lines << tr("Margin ratio %1 · margin balance %2")
+                     .arg(percentText(ratioPercent(*m_totals)), balance.toDisplayString(2, true));
+    }
+    const qint64 lastGood = m_staleness ? m_staleness->lastGoodMs() : 0;
+    const QString at =
+        QLocale().toString(QDateTime::fromMSecsSinceEpoch(lastGood).time(), QLocale::ShortFormat);
+    const QString ago = ConnectionStatusBar::countdown(QDateTime::currentMSecsSinceEpoch() - lastGood);
+    if (m_error)
+        lines << tr("Stopped: open the window to see why");
+    else if (lastGood <= 0)
+        lines << (m_paused ? tr("Paused") : tr("No data yet"));
+    else if (m_paused)
+        lines << tr("Paused — updated %1 (%2 ago)").arg(at, ago);
+    else if (stale)
+        lines << tr("Stale — updated %1 (%2 ago)").arg(at, ago);
+    else
+        lines << tr("Updated %1 (%2 ago)").arg(at, ago);
+    m_toolTip = lines.join(u'\n');
     if (m_tray)
         m_tray->setToolTip(m_toolTip);
 }

@@ -1,38 +1,52 @@
 #pragma once
 
+#include "alerts/AccountZone.h"
 #include "alerts/MarginAlertTracker.h"
 #include "model/AccountSnapshot.h"
 
 #include <QObject>
 #include <QPointer>
-#include <QStringList>
+#include <QSystemTrayIcon>
+#include <QTimer>
 
-class QSystemTrayIcon;
+#include <optional>
+
+class QMenu;
 
 namespace marginwatch {
 
 class StalenessWatch;
 
-// The tray icon with a one-line summary, and the notifications a trader wants without watching the
-// window: margin ratio crossing the warning or danger threshold (once per crossing, with hysteresis)
-// and data stale for too long. Works without a system tray too: every notification is also signalled,
-// and the window shows it in its status bar.
+// The tray icon and the notifications a trader wants without watching the window. The icon shows the
+// zone (normal, warning, danger, stale, error); its tool tip names the account, the margin ratio and
+// margin balance and the age of the data; its menu is the window's. Notifications: the margin ratio
+// crossing the warning or danger threshold (once per crossing, with hysteresis) and data stale for too
+// long. Without a system tray every notification is still signalled and the window shows it.
 class TrayAlerts : public QObject
 {
     Q_OBJECT
 public:
-    explicit TrayAlerts(QObject* parent = nullptr);
+    // withIcon: put an icon in the system tray; by default when the desktop has a tray.
+    explicit TrayAlerts(QObject* parent = nullptr, bool withIcon = QSystemTrayIcon::isSystemTrayAvailable());
     ~TrayAlerts() override;
+
+    bool hasIcon() const { return m_tray != nullptr; }
+    void setContextMenu(QMenu* menu);
 
     void setThresholds(const MarginThresholds& thresholds);
     void setSound(bool on) { m_sound = on; }
     void setAccountName(const QString& name);
-    // Stale-data notifications follow the window's own notion of stale.
+    // Stale-data notifications and the stale zone follow the window's own notion of stale.
     void watch(StalenessWatch* staleness);
+    void setError(bool error); // nothing is coming until the user acts
+    void setPaused(bool paused);
 
     void snapshotArrived(const AccountSnapshot& snapshot);
     void reset(); // another account
+    // A one-off piece of information (not an alert): no sound, not repeated in the window's log.
+    void showNotice(const QString& title, const QString& message);
 
+    AccountZone zone() const { return m_zone; }
     QString toolTip() const { return m_toolTip; }
 
 Q_SIGNALS:
@@ -41,15 +55,19 @@ Q_SIGNALS:
 
 private:
     void notify(const QString& title, const QString& message, bool critical);
-    void updateToolTip();
+    void update();
 
     QSystemTrayIcon* m_tray = nullptr;
     QPointer<StalenessWatch> m_staleness;
     MarginAlertTracker m_margin;
+    QTimer m_ageTick; // the data age in the tool tip
+    AccountZone m_zone = AccountZone::Normal;
     bool m_staleAlerted = false;
+    bool m_error = false;
+    bool m_paused = false;
     bool m_sound = false;
     QString m_accountName;
-    QString m_summary;
+    std::optional<AccountTotals> m_totals;
     QString m_toolTip;
 };
 

@@ -1,3 +1,4 @@
+#include "alerts/AccountZone.h"
 #include "alerts/MarginAlertTracker.h"
 
 #include <QTest>
@@ -110,6 +111,33 @@ private Q_SLOTS:
         tracker.reset();
         QCOMPARE(tracker.level(), MarginLevel::Unknown);
         QVERIFY(tracker.update(70.0)); // a new account in warning is news again
+    }
+
+    void zone_data()
+    {
+        QTest::addColumn<int>("level");
+        QTest::addColumn<bool>("stale");
+        QTest::addColumn<bool>("error");
+        QTest::addColumn<int>("zone");
+        using L = MarginLevel;
+        using Z = AccountZone;
+        QTest::newRow("no data yet") << int(L::Unknown) << false << false << int(Z::Normal);
+        QTest::newRow("normal") << int(L::Normal) << false << false << int(Z::Normal);
+        QTest::newRow("warning") << int(L::Warning) << false << false << int(Z::Warning);
+        QTest::newRow("danger") << int(L::Danger) << false << false << int(Z::Danger);
+        QTest::newRow("stale hides the level") << int(L::Danger) << true << false << int(Z::Stale);
+        QTest::newRow("stale normal") << int(L::Normal) << true << false << int(Z::Stale);
+        QTest::newRow("error outranks stale") << int(L::Warning) << true << true << int(Z::Error);
+        QTest::newRow("error without data") << int(L::Unknown) << false << true << int(Z::Error);
+    }
+
+    void zone()
+    {
+        QFETCH(int, level);
+        QFETCH(bool, stale);
+        QFETCH(bool, error);
+        QFETCH(int, zone);
+        QCOMPARE(int(accountZone(MarginLevel(level), stale, error)), zone);
     }
 };
 

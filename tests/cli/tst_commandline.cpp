@@ -19,6 +19,7 @@ private Q_SLOTS:
     void baseUrl_data();
     void baseUrl();
     void helpText_mentionsEveryContractOption();
+    void parse_minimized();
 };
 
 namespace {
@@ -98,6 +99,7 @@ void TestCommandLine::parse_usageError_data()
     QTest::addColumn<QString>("line");
     QTest::addColumn<QString>("errorContains");
     QTest::newRow("export without once") << u"--export x"_s << u"--export requires --once"_s;
+    QTest::newRow("minimized headless") << u"--minimized --headless --record r"_s << u"--minimized is for"_s;
     QTest::newRow("once without export") << u"--once"_s << u"--once requires --export"_s;
     QTest::newRow("export missing value") << u"--once --export"_s << u"export"_s;
     QTest::newRow("once and headless")
@@ -185,6 +187,16 @@ void TestCommandLine::helpText_mentionsEveryContractOption()
           u"BINANCE_API_SECRET"_s, u"BINANCE_PRIVATE_KEY_FILE"_s, u"https://fapi.binance.com"_s}) {
         QVERIFY2(help.contains(needle), qPrintable(needle));
     }
+}
+
+void TestCommandLine::parse_minimized()
+{
+    const CommandLineParseResult plain = parseCommandLine({u"marginwatch"_s});
+    QVERIFY(plain.ok() && !plain.options->minimized);
+    const CommandLineParseResult minimized = parseCommandLine({u"marginwatch"_s, u"--minimized"_s});
+    QVERIFY(minimized.ok());
+    QCOMPARE(minimized.options->mode, RunMode::Gui);
+    QVERIFY(minimized.options->minimized);
 }
 
 } // namespace marginwatch

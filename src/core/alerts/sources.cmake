@@ -2,5 +2,7 @@
 target_sources(marginwatch_core PRIVATE
     alerts/MarginAlertTracker.h
     alerts/MarginAlertTracker.cpp
+    alerts/AccountZone.h
+    alerts/AccountZone.cpp
     alerts/StalenessWatch.h
     alerts/StalenessWatch.cpp)

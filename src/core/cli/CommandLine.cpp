@@ -86,6 +86,7 @@ CommandLineParseResult parseCommandLine(const QStringList& arguments)
     const QCommandLineOption help({u"h"_s, u"help"_s, u"?"_s}, QString());
     const QCommandLineOption version({u"v"_s, u"version"_s}, QString());
     const QCommandLineOption demo(u"demo"_s, QString());
+    const QCommandLineOption minimized(u"minimized"_s, QString());
     const QCommandLineOption baseUrl(u"base-url"_s, QString(), u"URL"_s);
     const QCommandLineOption once(u"once"_s, QString());
     const QCommandLineOption exportStem(u"export"_s, QString(), u"STEM"_s);
@@ -93,7 +94,8 @@ CommandLineParseResult parseCommandLine(const QStringList& arguments)
     const QCommandLineOption interval(u"interval"_s, QString(), u"SECONDS"_s);
     const QCommandLineOption count(u"count"_s, QString(), u"N"_s);
     const QCommandLineOption record(u"record"_s, QString(), u"STEM"_s);
-    parser.addOptions({help, version, demo, baseUrl, once, exportStem, headless, interval, count, record});
+    parser.addOptions(
+        {help, version, demo, minimized, baseUrl, once, exportStem, headless, interval, count, record});
 
     QStringList argv = arguments;
     if (argv.isEmpty())
@@ -114,6 +116,7 @@ CommandLineParseResult parseCommandLine(const QStringList& arguments)
     }
 
     options.demo = parser.isSet(demo);
+    options.minimized = parser.isSet(minimized);
     if (parser.isSet(baseUrl)) {
         if (options.demo)
             return usageError(u"--demo and --base-url cannot be combined"_s);
@@ -134,6 +137,8 @@ CommandLineParseResult parseCommandLine(const QStringList& arguments)
             return usageError(u"--%1 requires --headless"_s.arg(option->names().constFirst()));
     }
 
+    if (options.minimized && (isOnce || isHeadless))
+        return usageError(u"--minimized is for the desktop app, not --once or --headless"_s);
     if (isOnce) {
         options.mode = RunMode::Once;
         options.exportStem = parser.value(exportStem);
@@ -166,6 +171,7 @@ QString commandLineHelpText(const QString& programName)
     return uR"(Usage:
   %1                                   desktop app (saved profile, else Demo mode)
   %1 --demo                            desktop app against the built-in simulator
+  %1 --minimized                       desktop app, started in the system tray
   %1 --base-url URL                    any compatible endpoint (default %2)
   %1 --once --export STEM [--base-url URL]
         one signed fetch; writes STEM-totals.csv, STEM-assets.csv, STEM-positions.csv

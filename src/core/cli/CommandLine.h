@@ -23,7 +23,7 @@ enum ExitStatus : int
 
 enum class RunMode
 {
-    Gui,      // marginwatch [--demo] [--base-url URL]
+    Gui,      // marginwatch [--demo] [--base-url URL] [--minimized]
     Once,     // --once --export STEM
     Headless, // --headless --record STEM [--interval SECONDS] [--count N]
     Help,
@@ -36,9 +36,10 @@ struct CommandLineOptions
 
     RunMode mode = RunMode::Gui;
     bool demo = false;
-    QUrl baseUrl;       // empty: the profile's (GUI) or production (headless)
-    QString exportStem; // --once
-    QString recordStem; // --headless
+    bool minimized = false; // GUI: start in the tray (the autostart entry uses it)
+    QUrl baseUrl;           // empty: the profile's (GUI) or production (headless)
+    QString exportStem;     // --once
+    QString recordStem;     // --headless
     int intervalSeconds = kDefaultIntervalSeconds;
     int count = 0; // 0 = until SIGINT/SIGTERM
 

@@ -1,6 +1,8 @@
 # Sources of the core 'settings' area: profiles and preferences over QSettings, and where secrets
 # live (the OS keychain, or session memory when there is none).
 target_sources(marginwatch_core PRIVATE
+    settings/Autostart.h
+    settings/Autostart.cpp
     settings/ServerKind.h
     settings/Profile.h
     settings/Profile.cpp
