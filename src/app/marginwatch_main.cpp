@@ -1,14 +1,15 @@
 // The marginwatch executable: decide from argv whether widgets are needed, create the matching
 // application object, hand over to the headless runner or the GUI.
 
+#include "api/ProcessHardening.h"
 #include "cli/CommandLine.h"
+#include "cli/EnvironmentCredentials.h"
 #include "cli/HeadlessRunner.h"
 #include "gui/GuiLauncher.h"
 #include "sim/SimulatorServer.h"
 
 #include <QApplication>
 #include <QCoreApplication>
-#include <QProcessEnvironment>
 
 #include <cstdio>
 #include <optional>
@@ -61,24 +62,25 @@ int runHeadlessMode(const marginwatch::CommandLineOptions& options)
         config.credentials.keyType = marginwatch::KeyType::Hmac;
         config.credentials.secret = marginwatch::SecretBytes(demo.secret);
     } else {
-        const marginwatch::HeadlessSetup setup =
-            marginwatch::headlessClientConfig(options, QProcessEnvironment::systemEnvironment());
-        if (!setup.ok()) {
-            printLine(stderr, setup.errorLine);
-            return setup.exitCode;
+        marginwatch::Expected<marginwatch::Credentials> credentials =
+            marginwatch::takeCredentialsFromProcessEnvironment();
+        if (!credentials) {
+            printLine(stderr, u"error: "_s + credentials.error());
+            return marginwatch::ExitCredentials;
         }
-        config = *setup.config;
+        config = marginwatch::headlessClientConfig(options, std::move(*credentials));
     }
-    return marginwatch::runHeadless(options, config);
+    return marginwatch::runHeadless(options, std::move(config));
 }
 
-int runWithoutWidgets(int argc, char** argv, const marginwatch::CommandLineParseResult& parsed)
+int runWithoutWidgets(int argc, char** argv,
+                      const marginwatch::Expected<marginwatch::CommandLineOptions>& parsed)
 {
     QCoreApplication app(argc, argv);
     setIdentity();
-    if (!parsed.ok())
-        return usageError(parsed.error);
-    switch (parsed.options->mode) {
+    if (!parsed)
+        return usageError(parsed.error());
+    switch (parsed->mode) {
     case marginwatch::RunMode::Help:
         std::fputs(marginwatch::commandLineHelpText(u"marginwatch"_s).toLocal8Bit().constData(), stdout);
         return marginwatch::ExitSuccess;
@@ -87,7 +89,7 @@ int runWithoutWidgets(int argc, char** argv, const marginwatch::CommandLineParse
         return marginwatch::ExitSuccess;
     case marginwatch::RunMode::Once:
     case marginwatch::RunMode::Headless:
-        return runHeadlessMode(*parsed.options);
+        return runHeadlessMode(*parsed);
     case marginwatch::RunMode::Gui:
         break;
     }
@@ -98,19 +100,21 @@ int runWithoutWidgets(int argc, char** argv, const marginwatch::CommandLineParse
 
 int main(int argc, char** argv)
 {
+    // Before any secret can be loaded (environment, keychain, key file), in every mode.
+    marginwatch::excludeFromCoreDumps();
     const QStringList arguments = argumentsOf(argc, argv);
     if (marginwatch::wantsCoreApplication(arguments))
         return runWithoutWidgets(argc, argv, marginwatch::parseCommandLine(arguments));
 
     QApplication app(argc, argv); // removes Qt's own options (-platform, -style, ...) from argv
     setIdentity();
-    const marginwatch::CommandLineParseResult parsed =
+    const marginwatch::Expected<marginwatch::CommandLineOptions> parsed =
         marginwatch::parseCommandLine(QCoreApplication::arguments());
-    if (!parsed.ok())
-        return usageError(parsed.error);
+    if (!parsed)
+        return usageError(parsed.error());
     marginwatch::GuiLaunchOptions launch;
-    launch.demo = parsed.options->demo;
-    launch.baseUrl = parsed.options->baseUrl;
-    launch.minimized = parsed.options->minimized;
+    launch.demo = parsed->demo;
+    launch.baseUrl = parsed->baseUrl;
+    launch.minimized = parsed->minimized;
     return marginwatch::runGui(launch);
 }

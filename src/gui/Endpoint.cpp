@@ -1,5 +1,7 @@
 #include "gui/Endpoint.h"
 
+#include "api/BaseUrl.h"
+
 namespace marginwatch {
 
 using namespace Qt::StringLiterals;
@@ -8,7 +10,7 @@ Endpoint Endpoint::forUrl(const QUrl& url)
 {
     Endpoint endpoint;
     endpoint.url = url;
-    endpoint.kind = url.host() == u"fapi.binance.com"_s ? ServerKind::Production : ServerKind::Custom;
+    endpoint.kind = BinanceUrls::isProductionFutures(url) ? ServerKind::Production : ServerKind::Custom;
     return endpoint;
 }
 

@@ -1,9 +1,10 @@
 #include "gui/SessionFactory.h"
 
+#include "api/BaseUrl.h"
+#include "api/PrivateKeyFile.h"
 #include "cli/EnvironmentCredentials.h"
 #include "settings/SecretStore.h"
 
-#include <QFile>
 #include <QPointer>
 #include <QProcessEnvironment>
 
@@ -12,21 +13,6 @@ namespace marginwatch {
 using namespace Qt::StringLiterals;
 
 namespace {
-
-const QUrl kProductionUrl(u"https://fapi.binance.com"_s);
-
-// The PEM of an RSA / Ed25519 profile; the error names the file, never its content.
-Expected<SecretBytes> readPrivateKey(const QString& path)
-{
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return failure(
-            SessionFactory::tr("The private key file %1 cannot be read: %2").arg(path, file.errorString()));
-    const QByteArray pem = file.read(64 * 1024); // a PEM key is a few KB; never slurp a wrong file
-    if (!pem.contains("PRIVATE KEY"))
-        return failure(SessionFactory::tr("%1 is not a PEM private key.").arg(path));
-    return SecretBytes(pem);
-}
 
 ClientConfig configFor(const Profile& profile, const SecretBytes& secret, const SecretBytes& proxyPassword)
 {
@@ -72,8 +58,8 @@ void readSecret(SecretStore* secrets, const QString& key, const std::optional<Se
 Expected<std::unique_ptr<Session>> SessionFactory::start(Connection connection, const QString& name,
                                                          const QString& profileId, const ClientTuning& tuning)
 {
-    if (const std::optional<QString> problem = AccountPoller::configurationError(connection.config))
-        return failure(*problem);
+    if (const Expected<void> usable = AccountPoller::configurationError(connection.config); !usable)
+        return failure(usable.error());
     auto session = std::make_unique<Session>();
     if (connection.simulator) {
         session->endpoint.kind = ServerKind::Simulator;
@@ -106,12 +92,12 @@ SessionFactory::simulator(const QString& name, const SimOptions& options, const 
 Expected<std::unique_ptr<Session>> SessionFactory::fromEnvironment(const QProcessEnvironment& environment,
                                                                    const QUrl& baseUrl)
 {
-    EnvironmentCredentials credentials = credentialsFromEnvironment(environment);
-    if (!credentials.ok())
-        return failure(credentials.error);
+    Expected<Credentials> credentials = credentialsFromEnvironment(environment);
+    if (!credentials)
+        return failure(credentials.error());
     Connection connection;
-    connection.config.baseUrl = baseUrl.isValid() && !baseUrl.isEmpty() ? baseUrl : kProductionUrl;
-    connection.config.credentials = std::move(*credentials.credentials);
+    connection.config.baseUrl = baseUrl.isValid() && !baseUrl.isEmpty() ? baseUrl : BinanceUrls::futures();
+    connection.config.credentials = std::move(*credentials);
     return start(std::move(connection), tr("Account from the environment"), {}, {});
 }
 
@@ -149,12 +135,12 @@ void SessionFactory::connect(const Profile& profile, SecretStore* secrets, const
     };
 
     if (profile.keyType != KeyType::Hmac) {
-        Expected<SecretBytes> pem = readPrivateKey(profile.privateKeyFile);
+        Expected<PrivateKeyPem> pem = readPrivateKeyFile(profile.privateKeyFile);
         if (!pem) {
             done(failure(pem.error()));
             return;
         }
-        withSecret(*pem);
+        withSecret(pem->pem);
         return;
     }
     readSecret(

@@ -1,6 +1,8 @@
 #include "gui/SettingsDialog.h"
 
 #include "api/AccountPoller.h"
+#include "api/BaseUrl.h"
+#include "api/SnapshotFetcher.h"
 #include "gui/SessionFactory.h"
 #include "gui/SimulatorSession.h"
 #include "settings/Autostart.h"
@@ -28,7 +30,8 @@ SettingsDialog::SettingsDialog(SettingsStore& settings, SecretStore* secrets, QW
     , m_initialCurrentId(settings.currentProfileId())
 {
     m_ui->setupUi(this);
-    m_ui->serverCombo->addItem(tr("Production (fapi.binance.com)"), int(ServerKind::Production));
+    m_ui->serverCombo->addItem(tr("Production (%1)").arg(BinanceUrls::futures().host()),
+                               int(ServerKind::Production));
     m_ui->serverCombo->addItem(tr("Demo (built-in simulator)"), int(ServerKind::Simulator));
     m_ui->serverCombo->addItem(tr("Custom URL"), int(ServerKind::Custom));
     m_ui->keyTypeCombo->addItem(tr("HMAC-SHA256 (API secret)"), int(KeyType::Hmac));

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/AccountPoller.h"
+#include "api/ClientConfig.h"
 #include "sim/SimulatorServer.h"
 
 #include <memory>

@@ -94,13 +94,29 @@ private Q_SLOTS:
     void malformedApiKeyStops()
     {
         auto setup = startSim();
-        setup.config.credentials.apiKey = u"bad key!"_s;
+        setup.config.credentials.apiKey = u"bad-key!"_s; // printable, but not a Binance key
         AccountPoller poller(setup.config, fastTuning());
         QSignalSpy failures(&poller, &AccountPoller::failed);
         poller.start();
         QVERIFY(failures.wait(5000));
         QCOMPARE(failures.first().first().value<ApiFailure>().binanceCode, -2014);
         QCOMPARE(poller.state(), State::Stopped);
+    }
+
+    void apiKeyThatCannotBeAHeaderIsNeverSent()
+    {
+        auto setup = startSim();
+        setup.config.credentials.apiKey = u"key\r\nX-Injected: yes"_s;
+        AccountPoller poller(setup.config, fastTuning());
+        QSignalSpy failures(&poller, &AccountPoller::failed);
+        poller.start();
+        QTRY_COMPARE(failures.size(), 1);
+        const ApiFailure failure = failures.first().first().value<ApiFailure>();
+        QCOMPARE(int(failure.kind), int(ApiFailure::Kind::Configuration));
+        QVERIFY2(failure.explanation.contains(u"line breaks"_s), qPrintable(failure.explanation));
+        QCOMPARE(poller.state(), State::Stopped);
+        QCOMPARE(setup.sim->requestCount(u"/fapi/v1/time"_s), 0);
+        QCOMPARE(setup.sim->signedRequestCount(), 0);
     }
 
     void unknownApiKeyStops()

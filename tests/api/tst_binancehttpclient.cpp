@@ -96,6 +96,10 @@ private Q_SLOTS:
         BinanceHttpClient client(configFor(urlOf(server)), {});
         QVERIFY(fetch(client, u"/fapi/v1/time"_s, BinanceHttpClient::Security::Public).ok());
         QCOMPARE(server.requests.first().requestLine, QByteArray("GET /fapi/v1/time HTTP/1.1"));
+        // Nor do they say which account asks: the key goes only where Binance needs it.
+        QVERIFY(server.requests.first().header("X-MBX-APIKEY").isEmpty());
+        QVERIFY(fetch(client, u"/fapi/v3/account"_s, BinanceHttpClient::Security::Signed).ok());
+        QCOMPARE(server.requests.last().header("X-MBX-APIKEY"), QByteArray("test-api-key"));
     }
 
     void oneRequestInFlight()

@@ -6,6 +6,8 @@
 
 #include <QTest>
 
+#include <limits>
+
 using namespace marginwatch;
 using namespace Qt::StringLiterals;
 using std::chrono::milliseconds;
@@ -112,6 +114,13 @@ private Q_SLOTS:
         QTest::newRow("empty") << QByteArray() << qint64(-1);
         QTest::newRow("negative") << QByteArray("-5") << qint64(-1);
         QTest::newRow("junk") << QByteArray("soon") << qint64(-1);
+        QTest::newRow("int64 max seconds")
+            << QByteArray("9223372036854775807") << qint64(kMaxRetryAfterSeconds * 1000);
+        QTest::newRow("just past the clamp")
+            << QByteArray::number(kMaxRetryAfterSeconds + 1) << qint64(kMaxRetryAfterSeconds * 1000);
+        QTest::newRow("beyond int64") << QByteArray("99999999999999999999") << qint64(-1);
+        QTest::newRow("date in year 9999")
+            << QByteArray("Fri, 31 Dec 9999 23:59:59 GMT") << qint64(kMaxRetryAfterSeconds * 1000);
     }
 
     void retryAfter()
@@ -171,7 +180,7 @@ private Q_SLOTS:
         qint64 now = received;
         ServerClock clock([&now] { return now; }, std::chrono::minutes(10));
         QVERIFY(clock.needsSync());
-        QCOMPARE(clock.applySample(sent, server, received), offset);
+        QCOMPARE(clock.applySample(sent, server, received).value(), offset);
         QCOMPARE(clock.serverNowMs(), received + offset);
         QCOMPARE(ServerClock::describeOffset(offset), description);
         QVERIFY(!clock.needsSync());
@@ -184,29 +193,78 @@ private Q_SLOTS:
         QVERIFY(clock.needsSync()); // and at once after a -1021
     }
 
+    void implausibleServerTime_data()
+    {
+        QTest::addColumn<qint64>("server");
+        QTest::addColumn<bool>("accepted");
+        constexpr qint64 now = 1700000000000;
+        constexpr qint64 day = ServerClock::kMaxPlausibleOffsetMs;
+        QTest::newRow("in sync") << now << true;
+        QTest::newRow("23 h ahead") << now + day - 3600000 << true;
+        QTest::newRow("a day ahead") << now + day << true;
+        QTest::newRow("a day and 1 ms ahead") << now + day + 1 << false;
+        QTest::newRow("a day and 1 ms behind") << now - day - 1 << false;
+        QTest::newRow("1 ms after 1970") << qint64(1) << false;
+        QTest::newRow("year 2100") << qint64(4102444800000) << false;
+        QTest::newRow("int64 max") << std::numeric_limits<qint64>::max() << false;
+        QTest::newRow("zero") << qint64(0) << false;
+        QTest::newRow("negative") << qint64(-5) << false;
+    }
+
+    void implausibleServerTime()
+    {
+        QFETCH(qint64, server);
+        QFETCH(bool, accepted);
+        constexpr qint64 now = 1700000000000;
+        ServerClock clock([] { return now; }, std::chrono::minutes(10));
+        clock.applySample(now, now + 1500, now);
+        const Expected<qint64> offset = clock.applySample(now, server, now);
+        QCOMPARE(bool(offset), accepted);
+        if (accepted) {
+            QCOMPARE(*offset, server - now);
+            return;
+        }
+        QVERIFY2(offset.error().contains(u"more than a day away from this computer's clock"_s),
+                 qPrintable(offset.error()));
+        QCOMPARE(clock.offsetMs(), 1500); // the last believable offset stays
+    }
+
     void configuration_data()
     {
         QTest::addColumn<QString>("baseUrl");
         QTest::addColumn<int>("recvWindow");
         QTest::addColumn<QString>("error"); // empty: accepted
-        QTest::newRow("production") << u"https://fapi.binance.com"_s << 5000 << QString();
-        QTest::newRow("demo") << u"https://demo-fapi.binance.com"_s << 60000 << QString();
-        QTest::newRow("loopback v4") << u"http://127.0.0.1:8080"_s << 5000 << QString();
-        QTest::newRow("loopback 127/8") << u"http://127.12.0.9:8080"_s << 5000 << QString();
-        QTest::newRow("loopback v6") << u"http://[::1]:8080"_s << 5000 << QString();
-        QTest::newRow("localhost") << u"http://LocalHost:8080"_s << 5000 << QString();
+        QTest::addColumn<QString>("apiKey");
+        QTest::newRow("production") << u"https://fapi.binance.com"_s << 5000 << QString() << u"key"_s;
+        QTest::newRow("demo") << u"https://demo-fapi.binance.com"_s << 60000 << QString() << u"key"_s;
+        QTest::newRow("loopback v4") << u"http://127.0.0.1:8080"_s << 5000 << QString() << u"key"_s;
+        QTest::newRow("loopback 127/8") << u"http://127.12.0.9:8080"_s << 5000 << QString() << u"key"_s;
+        QTest::newRow("loopback v6") << u"http://[::1]:8080"_s << 5000 << QString() << u"key"_s;
+        QTest::newRow("localhost") << u"http://LocalHost:8080"_s << 5000 << QString() << u"key"_s;
         QTest::newRow("http remote") << u"http://fapi.binance.com"_s << 5000
-                                     << u"plain http:// is accepted only for this computer"_s;
+                                     << u"plain http:// is accepted only for this computer"_s << u"key"_s;
         QTest::newRow("http lan") << u"http://192.168.1.5:8080"_s << 5000
-                                  << u"plain http:// is accepted only for this computer"_s;
+                                  << u"plain http:// is accepted only for this computer"_s << u"key"_s;
         QTest::newRow("http lookalike") << u"http://localhost.evil.example"_s << 5000
-                                        << u"plain http:// is accepted only for this computer"_s;
-        QTest::newRow("ftp") << u"ftp://fapi.binance.com"_s << 5000 << u"must start with https://"_s;
-        QTest::newRow("no host") << u"https://"_s << 5000 << u"not a valid URL"_s;
-        QTest::newRow("recvWindow too large")
-            << u"https://fapi.binance.com"_s << 60001 << u"recvWindow must be between 1 and 60000 ms"_s;
-        QTest::newRow("recvWindow zero")
-            << u"https://fapi.binance.com"_s << 0 << u"recvWindow must be between 1 and 60000 ms"_s;
+                                        << u"plain http:// is accepted only for this computer"_s << u"key"_s;
+        QTest::newRow("ftp") << u"ftp://fapi.binance.com"_s << 5000 << u"must start with https://"_s
+                             << u"key"_s;
+        QTest::newRow("no host") << u"https://"_s << 5000 << u"not a valid URL"_s << u"key"_s;
+        QTest::newRow("recvWindow too large") << u"https://fapi.binance.com"_s << 60001
+                                              << u"recvWindow must be between 1 and 60000 ms"_s << u"key"_s;
+        QTest::newRow("recvWindow zero") << u"https://fapi.binance.com"_s << 0
+                                         << u"recvWindow must be between 1 and 60000 ms"_s << u"key"_s;
+        QTest::newRow("user info https") << u"https://user:pw@fapi.binance.com"_s << 5000
+                                         << u"must not contain a user name or password"_s << u"key"_s;
+        QTest::newRow("user info loopback") << u"http://user:pw@127.0.0.1:8080"_s << 5000
+                                            << u"must not contain a user name or password"_s << u"key"_s;
+        QTest::newRow("user name only") << u"http://user@127.0.0.1:8080"_s << 5000
+                                        << u"must not contain a user name or password"_s << u"key"_s;
+        QTest::newRow("key with CR/LF")
+            << u"http://127.0.0.1:8080"_s << 5000 << u"line breaks"_s << u"key\r\nX-Injected: yes"_s;
+        QTest::newRow("key with space") << u"http://127.0.0.1:8080"_s << 5000 << u"spaces"_s << u"a key"_s;
+        QTest::newRow("key not ascii")
+            << u"http://127.0.0.1:8080"_s << 5000 << u"cannot be part of"_s << u"kéy"_s;
     }
 
     void configuration()
@@ -214,17 +272,18 @@ private Q_SLOTS:
         QFETCH(QString, baseUrl);
         QFETCH(int, recvWindow);
         QFETCH(QString, error);
+        QFETCH(QString, apiKey);
         ClientConfig config;
         config.baseUrl = QUrl(baseUrl);
         config.recvWindowMs = recvWindow;
-        config.credentials.apiKey = u"key"_s;
+        config.credentials.apiKey = apiKey;
         config.credentials.secret = SecretBytes("secret");
-        const std::optional<QString> problem = AccountPoller::configurationError(config);
+        const Expected<void> usable = AccountPoller::configurationError(config);
         if (error.isEmpty()) {
-            QVERIFY2(!problem, qPrintable(problem.value_or(QString())));
+            QVERIFY2(usable, qPrintable(usable ? QString() : usable.error()));
         } else {
-            QVERIFY(problem);
-            QVERIFY2(problem->contains(error), qPrintable(*problem));
+            QVERIFY(!usable);
+            QVERIFY2(usable.error().contains(error), qPrintable(usable.error()));
         }
     }
 

@@ -110,6 +110,14 @@ private Q_SLOTS:
         row("429 default") << 429 << QByteArray() << json << qint64(0) << qint64(-1) << int(K::RateLimited)
                            << 0 << false << false << qint64(60000)
                            << u"error HTTP 429: rate limit hit (HTTP 429)"_s;
+        row("429 retry-after beyond the cap")
+            << 429 << QByteArray("{\"code\":-1003,\"msg\":\"Too many requests\"}") << json << qint64(0)
+            << qint64(315360000000) << int(K::RateLimited) << -1003 << false << false << qint64(86400000)
+            << u"waiting 24.0 h before the next request (the server asked for 87600.0 h, longer than marginwatch believes"_s;
+        row("418 banned beyond Binance's longest ban")
+            << 418 << QByteArray("{\"code\":-1003,\"msg\":\"IP banned until 9999999999999999.\"}") << json
+            << qint64(0) << qint64(-1) << int(K::Banned) << -1003 << false << false << qint64(259200000)
+            << u"beyond Binance's longest ban of 72.0 h"_s;
         row("418 banned until")
             << 418
             << QByteArray(
@@ -145,15 +153,9 @@ private Q_SLOTS:
         row("200 empty") << 200 << QByteArray() << json << qint64(0) << qint64(-1) << int(K::BadResponse) << 0
                          << false << true << qint64(-1)
                          << u"error HTTP 200: the server sent an empty answer"_s;
-        row("200 truncated") << 200
-                             << QByteArray("{\"totalInitialMargin\":\"0.0\",\"assets\":[{\"asset\":\"US")
-                             << json << qint64(0) << qint64(-1) << int(K::BadResponse) << 0 << false << true
-                             << qint64(-1) << u"error HTTP 200: the server's answer is not valid JSON"_s;
         row("200 html") << 200 << QByteArray("<!DOCTYPE html><html>captive portal</html>") << html
                         << qint64(0) << qint64(-1) << int(K::BadResponse) << 0 << false << true << qint64(-1)
                         << u"error HTTP 200: the server answered with a web page instead of JSON"_s;
-        row("200 scalar") << 200 << QByteArray("42") << json << qint64(0) << qint64(-1) << int(K::BadResponse)
-                          << 0 << false << true << qint64(-1) << u"not valid JSON"_s;
     }
 
     void diagnose()
@@ -198,6 +200,12 @@ private Q_SLOTS:
         QTest::newRow("object") << QByteArray("{\"serverTime\":1}");
         QTest::newRow("array") << QByteArray("[{\"symbol\":\"BTCUSDT\"}]");
         QTest::newRow("code 200") << QByteArray("{\"code\":200,\"msg\":\"success\"}");
+        // A 2xx body's JSON is read once, by the snapshot or server-time parser, which says what is
+        // wrong with it and in which body.
+        QTest::newRow("truncated") << QByteArray(
+            "{\"totalInitialMargin\":\"0.0\",\"assets\":[{\"asset\":\"US");
+        QTest::newRow("scalar") << QByteArray("42");
+        QTest::newRow("error-shaped 2xx") << QByteArray("{\"code\":-1021,\"msg\":\"x\"}");
     }
 
     void success()

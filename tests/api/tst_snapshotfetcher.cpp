@@ -1,4 +1,6 @@
 #include "ApiTestSupport.h"
+#include "LoopbackHttpServer.h"
+#include "api/SnapshotFetcher.h"
 
 #include <QSignalSpy>
 #include <QTest>
@@ -83,6 +85,84 @@ private Q_SLOTS:
         QVERIFY2(failure.explanation.contains(u"no complete answer within 0.3 s"_s),
                  qPrintable(failure.explanation));
         QCOMPARE(fetcher.attemptsMade(), 2);
+    }
+
+    void implausibleServerTime_sendsNothingSigned_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("1e300") << QByteArray("{\"serverTime\":1e300}") << u"time: serverTime"_s;
+        QTest::newRow("float") << QByteArray("{\"serverTime\":1700000000000.5}") << u"time: serverTime"_s;
+        QTest::newRow("1 ms after 1970") << QByteArray("{\"serverTime\":1}") << u"more than a day away"_s;
+        QTest::newRow("year 2100") << QByteArray("{\"serverTime\":4102444800000}")
+                                   << u"more than a day away"_s;
+        QTest::newRow("int64 max") << QByteArray("{\"serverTime\":9223372036854775807}")
+                                   << u"more than a day away"_s;
+        QTest::newRow("beyond int64")
+            << QByteArray("{\"serverTime\":92233720368547758070}") << u"time: serverTime"_s;
+    }
+
+    void implausibleServerTime_sendsNothingSigned()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, error);
+        LoopbackHttpServer server;
+        server.response = LoopbackHttpServer::reply(200, "OK", {"Content-Type: application/json"}, body);
+        ClientConfig config;
+        config.baseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(server.serverPort()));
+        config.credentials.apiKey = u"TimeTestKey"_s;
+        config.credentials.secret = SecretBytes("secret");
+        SnapshotFetcher fetcher(std::move(config), 1, fastTuning());
+        QSignalSpy failed(&fetcher, &SnapshotFetcher::failed);
+        fetcher.start();
+        QVERIFY(failed.wait(5000));
+        const ApiFailure failure = failed.first().first().value<ApiFailure>();
+        QCOMPARE(int(failure.kind), int(ApiFailure::Kind::BadResponse));
+        QCOMPARE(failure.endpoint, u"/fapi/v1/time"_s);
+        QVERIFY2(failure.explanation.contains(error), qPrintable(failure.explanation));
+        // No request was signed with a timestamp made from that time.
+        QCOMPARE(server.requests.size(), 1);
+    }
+
+    void hugeRetryAfter_isCappedNotOverflowed()
+    {
+        LoopbackHttpServer server;
+        server.response = LoopbackHttpServer::reply(
+            429, "Too Many Requests", {"Content-Type: application/json", "Retry-After: 9223372036854775807"},
+            "{\"code\":-1003,\"msg\":\"Too many requests\"}");
+        ClientConfig config;
+        config.baseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(server.serverPort()));
+        config.credentials.apiKey = u"RetryTestKey"_s;
+        config.credentials.secret = SecretBytes("secret");
+        SnapshotFetcher fetcher(std::move(config), 3, fastTuning());
+        QSignalSpy failed(&fetcher, &SnapshotFetcher::failed);
+        fetcher.start();
+        QVERIFY(failed.wait(5000));
+        const ApiFailure failure = failed.first().first().value<ApiFailure>();
+        QCOMPARE(int(failure.kind), int(ApiFailure::Kind::RateLimited));
+        QVERIFY(failure.retryAt);
+        // A day, the longest wait believed, and said so; not 0 s and three requests in a row.
+        QCOMPARE(failure.occurredAt.msecsTo(*failure.retryAt), qint64(24) * 3600 * 1000);
+        QVERIFY2(failure.explanation.contains(u"longer than marginwatch believes"_s),
+                 qPrintable(failure.explanation));
+        QCOMPARE(fetcher.attemptsMade(), 1);
+        QCOMPARE(server.requests.size(), 1);
+    }
+
+    void apiKeyWithLineBreak_neverReachesTheWire()
+    {
+        LoopbackHttpServer server;
+        ClientConfig config;
+        config.baseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(server.serverPort()));
+        config.credentials.apiKey = u"key\r\nX-Injected: yes"_s;
+        config.credentials.secret = SecretBytes("secret");
+        SnapshotFetcher fetcher(std::move(config), 1, fastTuning());
+        QSignalSpy failed(&fetcher, &SnapshotFetcher::failed);
+        fetcher.start();
+        QVERIFY(failed.wait(5000));
+        QCOMPARE(int(failed.first().first().value<ApiFailure>().kind), int(ApiFailure::Kind::Configuration));
+        QTest::qWait(100);
+        QCOMPARE(server.connections, 0);
     }
 
     void noRetryFor_data()

@@ -341,6 +341,14 @@ void TestCliEndToEnd::sigterm_duringCountZero_wholeRowsAndExit0()
                                  u"--record"_s, stem, u"--base-url"_s, m_sim->baseUrl().toString()});
     QVERIFY(process.waitForStarted(10000));
     QTRY_VERIFY_WITH_TIMEOUT(readAll(stem + u"-totals.csv"_s).count('\n') >= 3, 30000);
+    // While it runs, the secret is in no environment another process (or a core dump) could read:
+    // scrubbed from the block /proc shows, which only a privileged reader may open at all.
+    QFile procEnviron(u"/proc/%1/environ"_s.arg(process.processId()));
+    if (procEnviron.open(QIODevice::ReadOnly)) {
+        const QByteArray block = procEnviron.readAll();
+        QVERIFY(block.contains("BINANCE_API_KEY="));
+        QVERIFY2(!block.contains(kSecret), "the API secret is still in /proc/<pid>/environ");
+    }
     process.terminate(); // SIGTERM
     QVERIFY(finished.wait(15000));
     QCOMPARE(process.exitStatus(), QProcess::NormalExit);

@@ -1,3 +1,4 @@
+#include "api/BaseUrl.h"
 #include "cli/CommandLine.h"
 
 #include <QTest>
@@ -82,9 +83,9 @@ void TestCommandLine::parse_valid()
     QFETCH(int, interval);
     QFETCH(int, count);
 
-    const CommandLineParseResult result = parseCommandLine(args(line));
-    QVERIFY2(result.ok(), qPrintable(result.error));
-    const CommandLineOptions& options = *result.options;
+    const Expected<CommandLineOptions> result = parseCommandLine(args(line));
+    QVERIFY2(result, qPrintable(result ? QString() : result.error()));
+    const CommandLineOptions& options = *result;
     QCOMPARE(int(options.mode), mode);
     QCOMPARE(options.demo, demo);
     QCOMPARE(options.baseUrl, baseUrl.isEmpty() ? QUrl() : QUrl(baseUrl));
@@ -117,7 +118,13 @@ void TestCommandLine::parse_usageError_data()
     QTest::newRow("secret on command line") << u"--api-secret abc"_s << u"api-secret"_s;
     QTest::newRow("demo and base url") << u"--demo --base-url https://x.example"_s << u"cannot be combined"_s;
     QTest::newRow("base url ftp") << u"--base-url ftp://x.example"_s << u"--base-url"_s;
-    QTest::newRow("base url http remote") << u"--base-url http://fapi.binance.com"_s << u"loopback"_s;
+    QTest::newRow("base url http remote") << u"--base-url http://fapi.binance.com"_s << u"this computer"_s;
+    QTest::newRow("base url user info")
+        << u"--base-url http://user:pw@127.0.0.1:8080"_s << u"must not contain a user name or password"_s;
+    QTest::newRow("export stem is a directory") << u"--once --export out/"_s << u"not a directory"_s;
+    QTest::newRow("record stem is a directory") << u"--headless --record /tmp/"_s << u"not a directory"_s;
+    QTest::newRow("export stem with a line break") << u"--once --export a\nb"_s << u"line break"_s;
+    QTest::newRow("record stem with a carriage return") << u"--headless --record a\rb"_s << u"line break"_s;
     QTest::newRow("base url garbage") << u"--base-url not-a-url"_s << u"--base-url"_s;
 }
 
@@ -125,10 +132,10 @@ void TestCommandLine::parse_usageError()
 {
     QFETCH(QString, line);
     QFETCH(QString, errorContains);
-    const CommandLineParseResult result = parseCommandLine(args(line));
-    QVERIFY(!result.ok());
-    QVERIFY2(result.error.contains(errorContains), qPrintable(result.error));
-    QVERIFY(!result.error.contains(u'\n'));
+    const Expected<CommandLineOptions> result = parseCommandLine(args(line));
+    QVERIFY(!result);
+    QVERIFY2(result.error().contains(errorContains), qPrintable(result.error()));
+    QVERIFY(!result.error().contains(u'\n'));
 }
 
 void TestCommandLine::wantsCoreApplication_data()
@@ -165,6 +172,7 @@ void TestCommandLine::baseUrl_data()
     QTest::newRow("http remote") << u"http://192.168.1.2"_s << false;
     QTest::newRow("no host") << u"https://"_s << false;
     QTest::newRow("userinfo") << u"https://u:p@example.invalid"_s << false;
+    QTest::newRow("userinfo on loopback") << u"http://u:p@127.0.0.1:1"_s << false;
     QTest::newRow("ws") << u"wss://example.invalid"_s << false;
 }
 
@@ -172,10 +180,9 @@ void TestCommandLine::baseUrl()
 {
     QFETCH(QString, url);
     QFETCH(bool, acceptable);
-    QString why;
-    QCOMPARE(isAcceptableBaseUrl(QUrl(url), &why), acceptable);
-    QCOMPARE(why.isEmpty(), acceptable);
-    QCOMPARE(defaultBaseUrl(), QUrl(u"https://fapi.binance.com"_s));
+    const Expected<void> usable = validateBaseUrl(QUrl(url));
+    QCOMPARE(bool(usable), acceptable);
+    QCOMPARE(BinanceUrls::futures(), QUrl(u"https://fapi.binance.com"_s));
 }
 
 void TestCommandLine::helpText_mentionsEveryContractOption()

@@ -1,5 +1,6 @@
 #include "WindowFixtures.h"
 #include "WindowProbe.h"
+#include "api/SnapshotFetcher.h"
 #include "gui/AccountWindow.h"
 #include "gui/SimulatorSession.h"
 

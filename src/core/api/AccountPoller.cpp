@@ -68,8 +68,9 @@ bool AccountPoller::Private::ensureClient()
         onFailure(configurationFailure(error, clock()));
         return false;
     }
-    // Only the signer keeps key material from here on.
+    // Only the signer (and the client's proxy) keep secrets from here on.
     config.credentials.secret.wipe();
+    config.proxy.password.wipe();
     QObject::connect(client.get(), &BinanceHttpClient::requestStarted, q, [this](const QString& endpoint) {
         setState(endpoint == u"/fapi/v1/time"_s ? State::Syncing : State::Polling);
         Q_EMIT q->requestStarted(endpoint);
@@ -175,7 +176,7 @@ AccountPoller::~AccountPoller()
     d->config.proxy.password.wipe();
 }
 
-std::optional<QString> AccountPoller::configurationError(const ClientConfig& config)
+Expected<void> AccountPoller::configurationError(const ClientConfig& config)
 {
     return BinanceHttpClient::configurationError(config);
 }
@@ -184,9 +185,9 @@ void AccountPoller::start()
 {
     if (d->state != State::Idle && d->state != State::Stopped)
         return;
-    if (const auto error = configurationError(d->config)) {
+    if (const Expected<void> usable = configurationError(d->config); !usable) {
         if (!d->client) { // after a stop() the secret is gone from config but the client still signs
-            d->onFailure(configurationFailure(*error, d->clock()));
+            d->onFailure(configurationFailure(usable.error(), d->clock()));
             return;
         }
     }

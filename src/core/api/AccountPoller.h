@@ -1,48 +1,19 @@
 #pragma once
-// CONTRACT HEADER (written first so GUI and CLI can be built in parallel). The client issue
-// implements it; members may be added, the public interface below must keep working.
 
 #include "api/ApiFailure.h"
+#include "api/ClientConfig.h"
 #include "api/ClientTuning.h"
-#include "api/Credentials.h"
 #include "model/AccountSnapshot.h"
+#include "util/Expected.h"
 
 #include <QDateTime>
-#include <QNetworkProxy>
 #include <QObject>
-#include <QUrl>
 
 #include <chrono>
 #include <memory>
 #include <optional>
 
 namespace marginwatch {
-
-struct ProxySettings
-{
-    enum class Mode
-    {
-        System,
-        None,
-        Http,
-        Socks5
-    };
-    Mode mode = Mode::System;
-    QString host;
-    quint16 port = 0;
-    QString user;
-    SecretBytes password;
-};
-
-struct ClientConfig
-{
-    QUrl baseUrl; // https://fapi.binance.com, or http://127.0.0.1:PORT for loopback only
-    Credentials credentials;
-    int recvWindowMs = 5000;                      // validated <= 60000
-    std::chrono::milliseconds pollInterval{5000}; // minimum 1 s
-    std::chrono::milliseconds transferTimeout{10000};
-    ProxySettings proxy;
-};
 
 // Drives one account: one poll cycle = /fapi/v3/account + /fapi/v3/positionRisk (+ accountConfig and
 // symbolConfig at start, every few minutes and when the set of positions changes). Never two
@@ -65,12 +36,12 @@ public:
     Q_ENUM(State)
 
     explicit AccountPoller(ClientConfig config, QObject* parent = nullptr);
-    // Added by the client issue: shorter timings for tests, an injected clock.
+    // Production uses ClientTuning's defaults; tests shorten the timings and inject a clock.
     AccountPoller(ClientConfig config, ClientTuning tuning, QObject* parent = nullptr);
     ~AccountPoller() override;
 
-    // nullopt when the settings can work; otherwise why not (shown before anything is sent).
-    static std::optional<QString> configurationError(const ClientConfig& config);
+    // Whether the settings can work; otherwise why not (shown before anything is sent).
+    static Expected<void> configurationError(const ClientConfig& config);
 
     void start();
     void stop();
@@ -93,35 +64,8 @@ Q_SIGNALS:
     void failed(const marginwatch::ApiFailure& failure);
     void stateChanged(marginwatch::AccountPoller::State state);
     void statusChanged(); // weight, offset, latency, next poll time changed
-    // Added by the client issue: every HTTP request as it starts and ends (activity indicators, and
-    // tests proving there is never more than one in flight). The path only, never the query.
-    void requestStarted(const QString& endpoint);
-    void requestFinished(const QString& endpoint, int httpStatus);
-
-private:
-    class Private;
-    std::unique_ptr<Private> d;
-};
-
-// One signed snapshot (the --once path and the settings dialog's "Test connection"): up to
-// `maxAttempts` attempts for transient failures, none during a 418 ban.
-class SnapshotFetcher : public QObject
-{
-    Q_OBJECT
-public:
-    explicit SnapshotFetcher(ClientConfig config, int maxAttempts = 3, QObject* parent = nullptr);
-    SnapshotFetcher(ClientConfig config, int maxAttempts, ClientTuning tuning, QObject* parent = nullptr);
-    ~SnapshotFetcher() override;
-    void start();
-    void cancel(); // no signal follows
-    bool isRunning() const;
-    int attemptsMade() const;
-    qint64 clockOffsetMs() const;
-    int usedWeight() const;
-
-Q_SIGNALS:
-    void finished(const marginwatch::AccountSnapshot& snapshot);
-    void failed(const marginwatch::ApiFailure& failure);
+    // Every HTTP request as it starts and ends (activity indicators, and tests proving there is never
+    // more than one in flight). The path only, never the query.
     void requestStarted(const QString& endpoint);
     void requestFinished(const QString& endpoint, int httpStatus);
 

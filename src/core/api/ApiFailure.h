@@ -21,8 +21,8 @@ struct ApiFailure
         BadResponse, // malformed JSON, missing field, truncated, empty body
         Banned,      // HTTP 418 / -1003 with "banned until"
         RateLimited, // HTTP 429
-        // Added by the client issue: the settings cannot work (recvWindow > 60000, http:// to a
-        // non-loopback host, unreadable private key). Nothing was sent; fix the settings.
+        // The settings cannot work (recvWindow > 60000, http:// to a non-loopback host, an unreadable
+        // private key). Nothing was sent; retrying cannot help, the settings must change.
         Configuration,
     };
 

@@ -1,11 +1,12 @@
 #include "api/BinanceHttpClient.h"
 
+#include "api/ApiKey.h"
+#include "api/BaseUrl.h"
 #include "api/BinanceNetworkAccessManager.h"
 #include "api/FailureDiagnosis.h"
 #include "api/RateLimitTiming.h"
 #include "api/RequestSigner.h"
 
-#include <QHostAddress>
 #include <QNetworkProxy>
 #include <QNetworkProxyFactory>
 #include <QNetworkReply>
@@ -21,14 +22,6 @@ namespace marginwatch {
 namespace {
 
 constexpr int kMaxRecvWindowMs = 60000;
-
-bool isLoopbackHost(const QString& host)
-{
-    if (host.compare(u"localhost"_s, Qt::CaseInsensitive) == 0)
-        return true;
-    const QHostAddress address(host);
-    return !address.isNull() && address.isLoopback();
-}
 
 // The system proxy (environment / desktop settings), but never for loopback: the simulator and a
 // local test endpoint must not be sent through a corporate proxy.
@@ -75,33 +68,27 @@ QByteArray headerValue(const QList<QNetworkReply::RawHeaderPair>& headers, QByte
 
 } // namespace
 
-std::optional<QString> BinanceHttpClient::configurationError(const ClientConfig& config)
+Expected<void> BinanceHttpClient::configurationError(const ClientConfig& config)
 {
-    const QUrl& url = config.baseUrl;
-    if (!url.isValid() || url.host().isEmpty())
-        return u"the base URL is not a valid URL (expected e.g. https://fapi.binance.com)"_s;
-    const QString scheme = url.scheme().toLower();
-    if (scheme == u"http"_s) {
-        if (!isLoopbackHost(url.host()))
-            return u"plain http:// is accepted only for this computer (127.0.0.1, ::1, localhost); use https:// "
-                   "for %1 so the API key and account data are encrypted"_s.arg(url.host());
-    } else if (scheme != u"https"_s) {
-        return u"the base URL must start with https:// (it starts with %1://)"_s.arg(url.scheme());
-    }
+    if (const Expected<void> url = validateBaseUrl(config.baseUrl); !url)
+        return url;
     if (config.recvWindowMs <= 0 || config.recvWindowMs > kMaxRecvWindowMs)
-        return u"recvWindow must be between 1 and 60000 ms (Binance rejects larger values with error -1131); it "
-               "is %1 ms"_s.arg(config.recvWindowMs);
-    if (config.credentials.apiKey.trimmed().isEmpty())
-        return u"no API key is configured"_s;
+        return failure(u"recvWindow must be between 1 and 60000 ms (Binance rejects larger values with error "
+                       "-1131); it is %1 ms"_s.arg(config.recvWindowMs));
+    if (config.credentials.apiKey.isEmpty())
+        return failure(u"no API key is configured"_s);
+    // Whatever path the key came by: it becomes a header, where a line break would start another one.
+    if (const Expected<void> key = validateApiKey(config.credentials.apiKey); !key)
+        return key;
     if (config.credentials.secret.isEmpty())
-        return config.credentials.keyType == KeyType::Hmac ? u"no API secret is configured"_s
-                                                           : u"no private key is configured"_s;
+        return failure(config.credentials.keyType == KeyType::Hmac ? u"no API secret is configured"_s
+                                                                   : u"no private key is configured"_s);
     if (config.transferTimeout.count() <= 0)
-        return u"the request timeout must be positive"_s;
+        return failure(u"the request timeout must be positive"_s);
     if ((config.proxy.mode == ProxySettings::Mode::Http || config.proxy.mode == ProxySettings::Mode::Socks5)
         && (config.proxy.host.trimmed().isEmpty() || config.proxy.port == 0))
-        return u"the proxy needs a host and a port"_s;
-    return std::nullopt;
+        return failure(u"the proxy needs a host and a port"_s);
+    return {};
 }
 
 BinanceHttpClient::BinanceHttpClient(const ClientConfig& config, const ClientTuning& tuning, QObject* parent)
@@ -111,14 +98,20 @@ BinanceHttpClient::BinanceHttpClient(const ClientConfig& config, const ClientTun
     , m_clock(tuning.clock, tuning.timeResyncPeriod)
     , m_weight(tuning.weightLimit)
 {
-    SignerResult signer = makeSigner(m_config.credentials.keyType, m_config.credentials.secret);
-    m_signer = std::move(signer.signer);
-    m_setupError = signer.error;
+    Expected<std::unique_ptr<RequestSigner>> signer =
+        makeSigner(m_config.credentials.keyType, m_config.credentials.secret);
+    if (signer)
+        m_signer = std::move(*signer);
+    else
+        m_setupError = signer.error();
     // The signer holds its own copy (HMAC) or the parsed key; the PEM/secret is not needed here.
     m_config.credentials.secret.wipe();
-    m_network = new BinanceNetworkAccessManager(m_config.credentials.apiKey.trimmed().toLatin1(), this);
+    // Checked by configurationError() (printable ASCII) whenever the key came from a user.
+    m_network = new BinanceNetworkAccessManager(m_config.credentials.apiKey.toLatin1(), this);
     m_network->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
     applyProxy(*m_network, m_config.proxy);
+    // The proxy now holds the password (as QNetworkProxy needs it); this copy is not needed.
+    m_config.proxy.password.wipe();
     m_deadline.setSingleShot(true);
     connect(&m_deadline, &QTimer::timeout, this,
             [this] { abortReply(m_reply.data(), LocalAbort::Deadline); });
@@ -169,6 +162,7 @@ bool BinanceHttpClient::get(const QString& path, Security security, const QueryP
         facts.httpStatus = 418;
         facts.localNowMs = m_clock.localNowMs();
         facts.retryAfterMs = *until - facts.localNowMs;
+        facts.maxBan = m_tuning.maxBan;
         HttpResult result;
         result.endpoint = path;
         result.failure = diagnose(facts);
@@ -200,6 +194,7 @@ bool BinanceHttpClient::get(const QString& path, Security security, const QueryP
     request.setTransferTimeout(static_cast<int>(m_config.transferTimeout.count()));
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
+    request.setAttribute(BinanceNetworkAccessManager::kApiKeyAttribute, security == Security::Signed);
     const qint64 sentAt = m_clock.localNowMs();
     QNetworkReply* reply = m_network->get(request);
     m_reply = reply;
@@ -267,6 +262,8 @@ void BinanceHttpClient::onFinished(QNetworkReply* reply, const QString& endpoint
     facts.maxBodyBytes = m_tuning.maxBodyBytes;
     facts.defaultRetryAfter = m_tuning.defaultRetryAfter;
     facts.defaultBan = m_tuning.defaultBan;
+    facts.maxRetryAfter = m_tuning.maxRetryAfter;
+    facts.maxBan = m_tuning.maxBan;
 
     HttpResult result;
     result.endpoint = endpoint;

@@ -1,12 +1,13 @@
 #pragma once
 
-#include "api/AccountPoller.h"
 #include "api/ApiFailure.h"
+#include "api/ClientConfig.h"
 #include "api/ClientTuning.h"
 #include "api/FailureDiagnosis.h"
 #include "api/ServerClock.h"
 #include "api/SignedRequestBuilder.h"
 #include "api/WeightTracker.h"
+#include "util/Expected.h"
 
 #include <QByteArray>
 #include <QObject>
@@ -52,7 +53,8 @@ public:
     BinanceHttpClient(const ClientConfig& config, const ClientTuning& tuning, QObject* parent = nullptr);
     ~BinanceHttpClient() override;
 
-    static std::optional<QString> configurationError(const ClientConfig& config);
+    // Whether requests can be made with `config` at all (nothing is sent otherwise), in plain language.
+    static Expected<void> configurationError(const ClientConfig& config);
     // Why the client cannot sign (unreadable key, ...); empty when it can.
     QString setupError() const { return m_setupError; }
 

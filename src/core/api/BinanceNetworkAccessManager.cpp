@@ -15,7 +15,7 @@ QNetworkReply* BinanceNetworkAccessManager::createRequest(Operation op, const QN
                                                           QIODevice* outgoingData)
 {
     QNetworkRequest signedRequest(request);
-    if (!m_apiKey.isEmpty())
+    if (!m_apiKey.isEmpty() && request.attribute(kApiKeyAttribute).toBool())
         signedRequest.setRawHeader("X-MBX-APIKEY", m_apiKey);
     signedRequest.setHeader(QNetworkRequest::UserAgentHeader, QByteArray("marginwatch/" MARGINWATCH_VERSION));
     return QNetworkAccessManager::createRequest(op, signedRequest, outgoingData);

@@ -1,5 +1,6 @@
 #include "api/FailureDiagnosis.h"
 
+#include "api/BaseUrl.h"
 #include "api/RateLimitTiming.h"
 #include "api/ServerClock.h"
 
@@ -23,8 +24,15 @@ struct BinanceError
     QString message;
 };
 
-std::optional<BinanceError> binanceErrorIn(const QByteArray& body)
+// Only error statuses carry Binance's {"code":-1234,"msg":"..."}; a 2xx body is parsed once, by
+// the snapshot parser.
+std::optional<BinanceError> binanceErrorIn(const ResponseFacts& facts)
 {
+    // Binance's error bodies are a few hundred bytes; anything long is someone else's page.
+    constexpr qsizetype kMaxErrorBodyBytes = 64 * 1024;
+    const QByteArray& body = facts.body;
+    if ((facts.httpStatus >= 200 && facts.httpStatus < 300) || body.size() > kMaxErrorBodyBytes)
+        return std::nullopt;
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(body, &error);
     if (error.error != QJsonParseError::NoError || !document.isObject())
@@ -88,6 +96,9 @@ ApiFailure banned(const ResponseFacts& facts, const QString& message)
         untilLocal = *serverUntil - facts.clockOffsetMs;
     else if (facts.retryAfterMs)
         untilLocal = facts.localNowMs + *facts.retryAfterMs;
+    const bool capped = untilLocal - facts.localNowMs > facts.maxBan.count();
+    if (capped)
+        untilLocal = facts.localNowMs + facts.maxBan.count();
     failure.retryAt = utc(untilLocal);
     // The end as a time of day, not a duration: the text stays true while it is on screen, and the
     // window counts down to retryAt in one place.
@@ -95,18 +106,29 @@ ApiFailure banned(const ResponseFacts& facts, const QString& message)
         u"this IP is banned by Binance until %1 after repeated rate-limit errors; no request is sent to %2 "
         "until then. Use a longer polling interval and fewer programs polling from this IP"_s.arg(
             utcClock(untilLocal), facts.host);
+    if (capped)
+        failure.explanation +=
+            u" (the server named a later end, beyond Binance's longest ban of %1; marginwatch "
+            "tries again after that)"_s.arg(duration(facts.maxBan.count()));
     return failure;
 }
 
 ApiFailure rateLimited(const ResponseFacts& facts)
 {
     ApiFailure failure = base(facts, ApiFailure::Kind::RateLimited);
-    const qint64 wait = facts.retryAfterMs.value_or(facts.defaultRetryAfter.count());
+    const qint64 asked = facts.retryAfterMs.value_or(facts.defaultRetryAfter.count());
+    const qint64 wait = std::min<qint64>(asked, facts.maxRetryAfter.count());
     failure.retryAt = utc(facts.localNowMs + wait);
+    const QString why =
+        !facts.retryAfterMs ? QString()
+        : wait < asked
+            ? u" (the server asked for %1, longer than marginwatch believes; this is its limit)"_s.arg(
+                duration(asked))
+            : u" as the server asked"_s;
     failure.explanation =
         u"rate limit hit (HTTP 429): too many requests from this IP (all programs on it share "
         "the limit); waiting %1 before the next request%2. Use a longer polling interval"_s.arg(
-            duration(wait), facts.retryAfterMs ? u" as the server asked"_s : QString());
+            duration(wait), why);
     return failure;
 }
 
@@ -179,9 +201,8 @@ ApiFailure httpFailure(const ResponseFacts& facts)
             u"the exchange is having trouble (HTTP %1); retrying with backoff. If it lasts, check "
             "Binance's status page"_s.arg(status);
     else if (status == 404)
-        failure.explanation =
-            u"the endpoint was not found (HTTP 404): check the base URL (https://fapi.binance.com "
-            "or https://demo-fapi.binance.com)"_s;
+        failure.explanation = u"the endpoint was not found (HTTP 404): check the base URL (%1 or %2)"_s.arg(
+            BinanceUrls::futures().toString(), BinanceUrls::demoFutures().toString());
     else if (html)
         failure.explanation =
             u"the server answered with a web page (HTTP %1) instead of JSON: the base URL may point "
@@ -341,7 +362,7 @@ std::optional<ApiFailure> diagnose(const ResponseFacts& facts)
         return failure;
     }
 
-    const std::optional<BinanceError> error = binanceErrorIn(facts.body);
+    const std::optional<BinanceError> error = binanceErrorIn(facts);
     if (facts.httpStatus == 418 || (error && parseBannedUntilMs(error->message))) {
         ApiFailure failure = banned(facts, error ? error->message : QString());
         if (error) {
@@ -381,15 +402,8 @@ std::optional<ApiFailure> diagnose(const ResponseFacts& facts)
             "wrong base URL answered in the exchange's place"_s;
         return failure;
     }
-    QJsonParseError parseError;
-    QJsonDocument::fromJson(facts.body, &parseError); // Qt accepts only an object or array at the top
-    if (parseError.error != QJsonParseError::NoError) {
-        failure.explanation =
-            u"the server's answer is not valid JSON (%1 at byte %2; truncated or corrupted); "
-            "usually temporary"_s.arg(parseError.errorString())
-                .arg(parseError.offset);
-        return failure;
-    }
+    // Whether the rest is valid JSON of the expected shape is the parser's to say, in the same pass
+    // that reads it.
     return std::nullopt;
 }
 
@@ -401,8 +415,8 @@ ApiFailure badResponseFailure(const QString& endpoint, const QString& parserErro
     failure.httpStatus = 200;
     failure.occurredAt = utc(localNowMs);
     failure.explanation =
-        u"the answer is missing data marginwatch needs (%1); usually temporary, otherwise the API changed"_s
-            .arg(parserError);
+        u"the server's answer cannot be used (%1); usually temporary (a truncated or corrupted "
+        "answer), otherwise the API changed"_s.arg(parserError);
     return failure;
 }
 

@@ -43,9 +43,12 @@ struct ResponseFacts
     qint64 maxBodyBytes = 64LL * 1024 * 1024;
     std::chrono::milliseconds defaultRetryAfter{60000}; // 429 without Retry-After
     std::chrono::milliseconds defaultBan{120000};       // 418 without any end time (Binance's minimum)
+    std::chrono::milliseconds maxRetryAfter{24LL * 3600 * 1000};
+    std::chrono::milliseconds maxBan{3LL * 24 * 3600 * 1000};
 };
 
-// nullopt: a 2xx answer with a JSON body. Otherwise the typed failure with its explanation; for 429
+// nullopt: a complete 2xx answer that is neither empty nor a web page (its JSON is the parser's to
+// check, in the pass that reads it). Otherwise the typed failure with its explanation; for 429
 // and 418 retryAt is when the server allows the next request (local clock).
 std::optional<ApiFailure> diagnose(const ResponseFacts& facts);
 
@@ -53,7 +56,8 @@ std::optional<ApiFailure> diagnose(const ResponseFacts& facts);
 QString networkErrorText(QNetworkReply::NetworkError error, std::chrono::milliseconds transferTimeout);
 ApiFailure::Kind networkErrorKind(QNetworkReply::NetworkError error);
 
-// The parser accepted no snapshot from syntactically valid bodies (a required field is missing).
+// The parser accepted no snapshot (or server time) from a 2xx body: invalid JSON, a missing or
+// malformed field, an implausible value.
 ApiFailure badResponseFailure(const QString& endpoint, const QString& parserError, qint64 localNowMs);
 // Settings that cannot work; nothing was sent.
 ApiFailure configurationFailure(const QString& explanation, qint64 localNowMs);

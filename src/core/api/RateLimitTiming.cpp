@@ -16,8 +16,12 @@ std::optional<qint64> parseRetryAfterMs(const QByteArray& headerValue, qint64 no
         return std::nullopt;
     bool ok = false;
     const qint64 seconds = value.toLongLong(&ok);
-    if (ok)
-        return seconds >= 0 ? std::optional<qint64>(seconds * 1000) : std::nullopt;
+    if (ok) {
+        if (seconds < 0)
+            return std::nullopt;
+        // Clamped before the multiplication can overflow; the caller caps the wait itself.
+        return std::min(seconds, kMaxRetryAfterSeconds) * 1000;
+    }
     // HTTP-date ("Tue, 14 Nov 2023 22:13:50 GMT"): Qt's RFC 2822 parser wants a numeric zone.
     QString text = QString::fromLatin1(value);
     if (text.endsWith(u" GMT"_s))
@@ -25,7 +29,7 @@ std::optional<qint64> parseRetryAfterMs(const QByteArray& headerValue, qint64 no
     const QDateTime date = QDateTime::fromString(text, Qt::RFC2822Date);
     if (!date.isValid())
         return std::nullopt;
-    return std::max<qint64>(0, date.toMSecsSinceEpoch() - nowMs);
+    return std::clamp<qint64>(date.toMSecsSinceEpoch() - nowMs, 0, kMaxRetryAfterSeconds * 1000);
 }
 
 std::optional<qint64> parseBannedUntilMs(const QString& binanceMessage)

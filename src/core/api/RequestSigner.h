@@ -1,13 +1,13 @@
 #pragma once
 
 #include "api/Credentials.h"
+#include "util/Expected.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QString>
 
 #include <memory>
-#include <optional>
 
 namespace marginwatch {
 
@@ -26,27 +26,9 @@ public:
     virtual QByteArray sign(QByteArrayView totalParams) const = 0;
 };
 
-struct SignerResult
-{
-    std::unique_ptr<RequestSigner> signer;
-    QString error; // plain language, never contains key material
-
-    bool ok() const { return signer != nullptr; }
-};
-
 // HMAC: `secret` is the API secret as Binance shows it. RSA / Ed25519: `secret` is the PEM of the
 // unencrypted private key (PKCS#8 or traditional); its type must match `type`.
-SignerResult makeSigner(KeyType type, const SecretBytes& secret);
-
-struct KeyTypeDetection
-{
-    std::optional<KeyType> type; // Rsa or Ed25519; empty on error
-    QString error;
-};
-
-// Reads only the algorithm of a PEM private key. Errors name the problem (not PEM, encrypted,
-// public key instead of private, unsupported algorithm) and never echo the key.
-KeyTypeDetection detectKeyType(QByteArrayView pem);
+Expected<std::unique_ptr<RequestSigner>> makeSigner(KeyType type, const SecretBytes& secret);
 
 // Base64 signature bytes as they must appear in a query: '+', '/' and '=' percent-encoded.
 QByteArray percentEncodeSignature(QByteArrayView base64);

@@ -21,11 +21,26 @@ ServerClock::ServerClock(LocalClock clock, std::chrono::milliseconds refreshPeri
     , m_refreshPeriod(refreshPeriod)
 {}
 
-qint64 ServerClock::applySample(qint64 localSentMs, qint64 serverTimeMs, qint64 localReceivedMs)
+Expected<qint64> ServerClock::applySample(qint64 localSentMs, qint64 serverTimeMs, qint64 localReceivedMs)
 {
     // The server read its clock somewhere in the round trip; the midpoint halves the worst-case error.
     const qint64 midpoint = localSentMs + (localReceivedMs - localSentMs) / 2;
-    m_offsetMs = serverTimeMs - midpoint;
+    // Both are real epoch times in ms: far from overflowing, but a hostile serverTime need not be.
+    qint64 offset = 0;
+    if (serverTimeMs <= 0 || __builtin_sub_overflow(serverTimeMs, midpoint, &offset)
+        || std::llabs(offset) > kMaxPlausibleOffsetMs) {
+        const QDateTime server = QDateTime::fromMSecsSinceEpoch(serverTimeMs, Qt::UTC);
+        const QString shown = server.isValid() && server.date().year() > 0 && server.date().year() < 10000
+                                  ? server.toString(u"yyyy-MM-dd HH:mm:ss 'UTC'"_s)
+                                  : QString::number(serverTimeMs);
+        return failure(
+            u"time: the server's time (%1) is more than a day away from this computer's clock (%2); either "
+            "this computer's date is wrong (turn on automatic time synchronisation) or the base URL is not a "
+            "Binance API"_s.arg(
+                shown,
+                QDateTime::fromMSecsSinceEpoch(midpoint, Qt::UTC).toString(u"yyyy-MM-dd HH:mm:ss 'UTC'"_s)));
+    }
+    m_offsetMs = offset;
     m_lastSyncLocalMs = localReceivedMs;
     m_synced = true;
     return m_offsetMs;

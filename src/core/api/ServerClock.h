@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/Expected.h"
+
 #include <QString>
 #include <QtGlobal>
 
@@ -25,8 +27,13 @@ public:
     qint64 offsetMs() const { return m_offsetMs; }
     bool isSynced() const { return m_synced; }
 
-    // Records one round trip; returns the new offset.
-    qint64 applySample(qint64 localSentMs, qint64 serverTimeMs, qint64 localReceivedMs);
+    // Beyond this the server's time is not believed: Binance keeps its clock right, and a local clock
+    // that is a day off breaks more than marginwatch (TLS certificates).
+    static constexpr qint64 kMaxPlausibleOffsetMs = 24LL * 3600 * 1000;
+
+    // Records one round trip and returns the new offset; refuses (keeping the old offset) a server
+    // time more than kMaxPlausibleOffsetMs away from the local clock, saying why in plain language.
+    Expected<qint64> applySample(qint64 localSentMs, qint64 serverTimeMs, qint64 localReceivedMs);
     // True before the first sample, after invalidate() and once the refresh period has passed.
     bool needsSync() const;
     void invalidate() { m_synced = false; } // after -1021: measure again before the retry

@@ -2,10 +2,9 @@
 
 #include "api/BinanceHttpClient.h"
 #include "api/FailureDiagnosis.h"
+#include "model/ServerTimeParser.h"
 #include "model/SnapshotParser.h"
 
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -14,12 +13,33 @@ namespace marginwatch {
 
 namespace {
 
+constexpr QStringView kTimePath = u"/fapi/v1/time";
+constexpr QStringView kAccountConfigPath = u"/fapi/v1/accountConfig";
+constexpr QStringView kSymbolConfigPath = u"/fapi/v1/symbolConfig";
+constexpr QStringView kAccountPath = u"/fapi/v3/account";
+constexpr QStringView kPositionRiskPath = u"/fapi/v3/positionRisk";
+
+// In the order of SnapshotCycle::Step.
 QString pathOf(int step)
 {
-    static const QString paths[] = {u"/fapi/v1/time"_s, u"/fapi/v1/accountConfig"_s,
-                                    u"/fapi/v1/symbolConfig"_s, u"/fapi/v3/account"_s,
-                                    u"/fapi/v3/positionRisk"_s};
-    return paths[step];
+    static constexpr QStringView paths[] = {kTimePath, kAccountConfigPath, kSymbolConfigPath, kAccountPath,
+                                            kPositionRiskPath};
+    return paths[step].toString();
+}
+
+QString endpointOf(SnapshotBody body)
+{
+    switch (body) {
+    case SnapshotBody::Account:
+        return kAccountPath.toString();
+    case SnapshotBody::PositionRisk:
+        return kPositionRiskPath.toString();
+    case SnapshotBody::AccountConfig:
+        return kAccountConfigPath.toString();
+    case SnapshotBody::SymbolConfig:
+        return kSymbolConfigPath.toString();
+    }
+    return {};
 }
 
 QSet<QString> positionKeys(const AccountSnapshot& snapshot)
@@ -138,15 +158,15 @@ void SnapshotCycle::onResult(Step step, const HttpResult& result)
 
     switch (step) {
     case Step::SyncTime: {
-        const QJsonObject object = QJsonDocument::fromJson(result.body).object();
-        const QJsonValue serverTime = object.value(u"serverTime");
-        if (!serverTime.isDouble() || serverTime.toDouble() <= 0) {
-            fail(badResponseFailure(result.endpoint, u"time: serverTime is missing or not a number"_s,
-                                    result.receivedAtLocalMs));
+        const Expected<qint64> serverTime = parseServerTime(result.body);
+        const Expected<qint64> offset = serverTime.and_then([this, &result](qint64 serverTimeMs) {
+            return m_client->clock().applySample(result.sentAtLocalMs, serverTimeMs,
+                                                 result.receivedAtLocalMs);
+        });
+        if (!offset) {
+            fail(badResponseFailure(result.endpoint, offset.error(), result.receivedAtLocalMs));
             return;
         }
-        m_client->clock().applySample(result.sentAtLocalMs, static_cast<qint64>(serverTime.toDouble()),
-                                      result.receivedAtLocalMs);
         break;
     }
     case Step::AccountConfig:
@@ -182,14 +202,12 @@ void SnapshotCycle::parse()
     inputs.takenAt = QDateTime::fromMSecsSinceEpoch(m_takenAtServerMs, Qt::UTC);
     SnapshotParseResult parsed = parseSnapshot(inputs);
     if (!parsed.ok()) {
-        const QString endpoint = parsed.error.startsWith(u"positionRisk"_s)    ? u"/fapi/v3/positionRisk"_s
-                                 : parsed.error.startsWith(u"accountConfig"_s) ? u"/fapi/v1/accountConfig"_s
-                                 : parsed.error.startsWith(u"symbolConfig"_s)  ? u"/fapi/v1/symbolConfig"_s
-                                                                               : u"/fapi/v3/account"_s;
+        const bool config = parsed.failedBody == SnapshotBody::AccountConfig
+                            || parsed.failedBody == SnapshotBody::SymbolConfig;
         // A config body that no longer parses must be fetched again next time.
-        if (endpoint.contains(u"Config"_s))
+        if (config)
             invalidateConfig();
-        fail(badResponseFailure(endpoint, parsed.error, m_client->clock().localNowMs()));
+        fail(badResponseFailure(endpointOf(parsed.failedBody), parsed.error, m_client->clock().localNowMs()));
         return;
     }
     const QSet<QString> keys = positionKeys(*parsed.snapshot);

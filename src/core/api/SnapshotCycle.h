@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <chrono>
+#include <optional>
 
 namespace marginwatch {
 
@@ -64,8 +65,8 @@ private:
 
     QByteArray m_account;
     QByteArray m_positionRisk;
-    QByteArray m_accountConfig; // latest bodies, kept across cycles
-    QByteArray m_symbolConfig;
+    std::optional<QByteArray> m_accountConfig; // latest bodies, kept across cycles
+    std::optional<QByteArray> m_symbolConfig;
     qint64 m_configFetchedAtMs = 0;
     QSet<QString> m_positionKeysAtConfig;
     qint64 m_takenAtServerMs = 0;

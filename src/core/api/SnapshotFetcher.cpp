@@ -1,4 +1,5 @@
-#include "api/AccountPoller.h"
+#include "api/SnapshotFetcher.h"
+
 #include "api/Backoff.h"
 #include "api/BinanceHttpClient.h"
 #include "api/FailureDiagnosis.h"
@@ -75,8 +76,8 @@ void SnapshotFetcher::start()
         });
     };
     if (!d->client) {
-        if (const auto error = BinanceHttpClient::configurationError(d->config)) {
-            failLater(configurationFailure(*error, d->clock()));
+        if (const Expected<void> usable = BinanceHttpClient::configurationError(d->config); !usable) {
+            failLater(configurationFailure(usable.error(), d->clock()));
             return;
         }
         d->client = std::make_unique<BinanceHttpClient>(d->config, d->tuning);
@@ -87,6 +88,7 @@ void SnapshotFetcher::start()
             return;
         }
         d->config.credentials.secret.wipe();
+        d->config.proxy.password.wipe();
         connect(d->client.get(), &BinanceHttpClient::requestStarted, this, &SnapshotFetcher::requestStarted);
         connect(d->client.get(), &BinanceHttpClient::requestFinished, this,
                 &SnapshotFetcher::requestFinished);

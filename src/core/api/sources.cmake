@@ -5,12 +5,17 @@ target_sources(marginwatch_core PRIVATE
     api/AccountPoller.cpp
     api/ApiFailure.h
     api/ApiFailure.cpp
+    api/ApiKey.h
+    api/ApiKey.cpp
+    api/BaseUrl.h
+    api/BaseUrl.cpp
     api/Backoff.h
     api/Backoff.cpp
     api/BinanceHttpClient.h
     api/BinanceHttpClient.cpp
     api/BinanceNetworkAccessManager.h
     api/BinanceNetworkAccessManager.cpp
+    api/ClientConfig.h
     api/ClientTuning.h
     api/Credentials.h
     api/Ed25519Signer.h
@@ -19,7 +24,11 @@ target_sources(marginwatch_core PRIVATE
     api/HmacSigner.h
     api/HmacSigner.cpp
     api/PrivateKeySigner.h
+    api/PrivateKeyFile.h
+    api/PrivateKeyFile.cpp
     api/PrivateKeySigner.cpp
+    api/ProcessHardening.h
+    api/ProcessHardening.cpp
     api/RateLimitTiming.h
     api/RateLimitTiming.cpp
     api/RequestSigner.h
@@ -33,6 +42,7 @@ target_sources(marginwatch_core PRIVATE
     api/SignedRequestBuilder.cpp
     api/SnapshotCycle.h
     api/SnapshotCycle.cpp
+    api/SnapshotFetcher.h
     api/SnapshotFetcher.cpp
     api/WeightTracker.h
     api/WeightTracker.cpp)

@@ -1,8 +1,9 @@
 #include "cli/CommandLine.h"
 
+#include "api/BaseUrl.h"
+
 #include <QCommandLineOption>
 #include <QCommandLineParser>
-#include <QHostAddress>
 
 #include <limits>
 
@@ -23,9 +24,22 @@ const QStringList& coreOnlyFlags()
     return flags;
 }
 
-CommandLineParseResult usageError(const QString& message)
+tl::unexpected<QString> usageError(const QString& message)
 {
-    return CommandLineParseResult{std::nullopt, message};
+    return failure(message);
+}
+
+// A stem names files (STEM-totals.csv, ...). One that ends in '/' would make files named
+// "-totals.csv" inside a directory, which is never what was meant; a line break would break the one
+// line scripts read from stderr, and every listing of the files.
+Expected<void> validateStem(const QString& option, const QString& stem)
+{
+    if (stem.contains(u'\n') || stem.contains(u'\r'))
+        return failure(u"%1 STEM must not contain a line break"_s.arg(option));
+    if (stem.endsWith(u'/'))
+        return failure(u"%1 STEM must name files, not a directory (it ends in '/'); e.g. %2snapshot"_s.arg(
+            option, stem));
+    return {};
 }
 
 std::optional<int> parseInteger(const QString& text, int minimum, int maximum)
@@ -38,33 +52,6 @@ std::optional<int> parseInteger(const QString& text, int minimum, int maximum)
 }
 
 } // namespace
-
-QUrl defaultBaseUrl()
-{
-    return QUrl(u"https://fapi.binance.com"_s);
-}
-
-bool isAcceptableBaseUrl(const QUrl& url, QString* why)
-{
-    QString reason;
-    const QString scheme = url.scheme().toLower();
-    if (!url.isValid() || url.host().isEmpty())
-        reason = u"not a valid http(s) URL with a host"_s;
-    else if (scheme == u"http"_s) {
-        const QHostAddress address(url.host());
-        const bool loopback = url.host().compare(u"localhost"_s, Qt::CaseInsensitive) == 0
-                              || (!address.isNull() && address.isLoopback());
-        // Signed requests carry the API key: plain http only where it cannot leave the machine.
-        if (!loopback)
-            reason = u"plain http is only allowed to a loopback address; use https"_s;
-    } else if (scheme != u"https"_s)
-        reason = u"the scheme must be https (or http to a loopback address)"_s;
-    else if (!url.userInfo().isEmpty())
-        reason = u"credentials do not belong in the URL"_s;
-    if (why)
-        *why = reason;
-    return reason.isEmpty();
-}
 
 bool wantsCoreApplication(const QStringList& arguments)
 {
@@ -79,7 +66,7 @@ bool wantsCoreApplication(const QStringList& arguments)
     return false;
 }
 
-CommandLineParseResult parseCommandLine(const QStringList& arguments)
+Expected<CommandLineOptions> parseCommandLine(const QStringList& arguments)
 {
     QCommandLineParser parser;
     parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
@@ -108,11 +95,11 @@ CommandLineParseResult parseCommandLine(const QStringList& arguments)
     CommandLineOptions options;
     if (parser.isSet(help)) {
         options.mode = RunMode::Help;
-        return {options, {}};
+        return options;
     }
     if (parser.isSet(version)) {
         options.mode = RunMode::Version;
-        return {options, {}};
+        return options;
     }
 
     options.demo = parser.isSet(demo);
@@ -121,9 +108,8 @@ CommandLineParseResult parseCommandLine(const QStringList& arguments)
         if (options.demo)
             return usageError(u"--demo and --base-url cannot be combined"_s);
         options.baseUrl = QUrl(parser.value(baseUrl), QUrl::StrictMode);
-        QString why;
-        if (!isAcceptableBaseUrl(options.baseUrl, &why))
-            return usageError(u"--base-url: %1"_s.arg(why));
+        if (const Expected<void> usable = validateBaseUrl(options.baseUrl); !usable)
+            return usageError(u"--base-url: %1"_s.arg(usable.error()));
     }
 
     const bool isOnce = parser.isSet(once);
@@ -144,11 +130,15 @@ CommandLineParseResult parseCommandLine(const QStringList& arguments)
         options.exportStem = parser.value(exportStem);
         if (options.exportStem.isEmpty())
             return usageError(u"--once requires --export STEM"_s);
+        if (const Expected<void> stem = validateStem(u"--export"_s, options.exportStem); !stem)
+            return usageError(stem.error());
     } else if (isHeadless) {
         options.mode = RunMode::Headless;
         options.recordStem = parser.value(record);
         if (options.recordStem.isEmpty())
             return usageError(u"--headless requires --record STEM"_s);
+        if (const Expected<void> stem = validateStem(u"--record"_s, options.recordStem); !stem)
+            return usageError(stem.error());
         if (parser.isSet(interval)) {
             const auto seconds = parseInteger(parser.value(interval), 1, kMaxIntervalSeconds);
             if (!seconds)
@@ -163,7 +153,7 @@ CommandLineParseResult parseCommandLine(const QStringList& arguments)
             options.count = *n;
         }
     }
-    return {options, {}};
+    return options;
 }
 
 QString commandLineHelpText(const QString& programName)
@@ -190,7 +180,7 @@ Exit status: 0 success; 1 a CSV file could not be written; 2 usage error;
 3 credentials or authentication (-2014, -2015, -1022, HTTP 401);
 4 network, server, rate limit or ban after retries; 5 invalid response.
 On failure one line on stderr says what happened and what to do.
-)"_s.arg(programName, defaultBaseUrl().toString())
+)"_s.arg(programName, BinanceUrls::futures().toString())
         .arg(CommandLineOptions::kDefaultIntervalSeconds);
 }
 

@@ -2,11 +2,11 @@
 // The command-line contract of design.md, parsed by a pure function so it can be table-tested
 // without an application object (main decides QCoreApplication vs QApplication from it).
 
+#include "util/Expected.h"
+
 #include <QString>
 #include <QStringList>
 #include <QUrl>
-
-#include <optional>
 
 namespace marginwatch {
 
@@ -47,26 +47,14 @@ struct CommandLineOptions
     bool needsWidgets() const { return mode == RunMode::Gui; }
 };
 
-struct CommandLineParseResult
-{
-    std::optional<CommandLineOptions> options;
-    QString error; // one line, without the program name, when options is empty
-
-    bool ok() const { return options.has_value(); }
-};
-
-// `arguments` as QCoreApplication::arguments() gives them: the program name first.
-CommandLineParseResult parseCommandLine(const QStringList& arguments);
+// `arguments` as QCoreApplication::arguments() gives them: the program name first. The error is one
+// line, without the program name.
+Expected<CommandLineOptions> parseCommandLine(const QStringList& arguments);
 
 // Decided from the raw arguments before any application object exists: true when they ask for one
 // of the modes that must run without widgets (even if the rest turns out to be a usage error, which
 // is then reported without needing a display).
 bool wantsCoreApplication(const QStringList& arguments);
-
-// https://fapi.binance.com
-QUrl defaultBaseUrl();
-// https with a host, or plain http to a loopback address (the simulator). Empty `why` when fine.
-bool isAcceptableBaseUrl(const QUrl& url, QString* why = nullptr);
 
 QString commandLineHelpText(const QString& programName);
 

@@ -1,11 +1,13 @@
 #include "cli/EnvironmentCredentials.h"
 
-#include <QDir>
-#include <QFile>
+#include "api/ApiKey.h"
+#include "api/PrivateKeyFile.h"
+#include "api/ProcessHardening.h"
 
-#include <openssl/bio.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
+#include <openssl/crypto.h>
+
+#include <cstdlib>
+#include <cstring>
 
 using namespace Qt::StringLiterals;
 
@@ -13,88 +15,95 @@ namespace marginwatch {
 
 namespace {
 
-constexpr qint64 kMaxKeyFileBytes = 64 * 1024;
+constexpr char kKeyVariable[] = "BINANCE_API_KEY";
+constexpr char kSecretVariable[] = "BINANCE_API_SECRET";
+constexpr char kKeyFileVariable[] = "BINANCE_PRIVATE_KEY_FILE";
 
-const QString kKeyVariable = u"BINANCE_API_KEY"_s;
-const QString kSecretVariable = u"BINANCE_API_SECRET"_s;
-const QString kKeyFileVariable = u"BINANCE_PRIVATE_KEY_FILE"_s;
-
-// Only the key's algorithm is read; the key itself stays in SecretBytes and is parsed again by the
-// signer. nullopt for anything that is not an unencrypted RSA or Ed25519 private key.
-std::optional<KeyType> detectKeyType(const QByteArray& pem)
+// The variables as read, before any check. `secret` is empty when the variable is unset or empty.
+struct Variables
 {
-    BIO* bio = BIO_new_mem_buf(pem.constData(), static_cast<int>(pem.size()));
-    if (!bio)
-        return std::nullopt;
-    // A null password callback result makes encrypted keys fail instead of prompting on the tty.
-    EVP_PKEY* key = PEM_read_bio_PrivateKey(
-        bio, nullptr, [](char*, int, int, void*) { return 0; }, nullptr);
-    BIO_free(bio);
-    if (!key)
-        return std::nullopt;
-    std::optional<KeyType> type;
-    switch (EVP_PKEY_get_base_id(key)) {
-    case EVP_PKEY_RSA:
-        type = KeyType::Rsa;
-        break;
-    case EVP_PKEY_ED25519:
-        type = KeyType::Ed25519;
-        break;
-    default:
-        break;
-    }
-    EVP_PKEY_free(key);
-    return type;
-}
+    QString apiKey;
+    SecretBytes secret;
+    QString keyFile;
+};
 
-EnvironmentCredentials failure(const QString& message)
+Expected<Credentials> credentialsFrom(Variables variables)
 {
-    return EnvironmentCredentials{std::nullopt, message};
-}
-
-} // namespace
-
-EnvironmentCredentials credentialsFromEnvironment(const QProcessEnvironment& environment)
-{
-    const QString apiKey = environment.value(kKeyVariable).trimmed();
-    const bool hasSecret = !environment.value(kSecretVariable).isEmpty();
-    const QString keyFile = environment.value(kKeyFileVariable);
-
-    if (apiKey.isEmpty()) {
+    const QString key = QString::fromLatin1(kKeyVariable);
+    const QString secret = QString::fromLatin1(kSecretVariable);
+    const QString keyFile = QString::fromLatin1(kKeyFileVariable);
+    // Surrounding white space is how shells and files hand values over (a trailing newline); white
+    // space inside the key is what validateApiKey() refuses.
+    const QString apiKey = variables.apiKey.trimmed();
+    if (apiKey.isEmpty())
         return failure(u"no credentials: set %1 together with %2 (HMAC) or %3 (RSA/Ed25519 PEM)"_s.arg(
-            kKeyVariable, kSecretVariable, kKeyFileVariable));
-    }
-    if (hasSecret && !keyFile.isEmpty())
-        return failure(u"set either %1 or %2, not both"_s.arg(kSecretVariable, kKeyFileVariable));
+            key, secret, keyFile));
+    if (const Expected<void> valid = validateApiKey(apiKey); !valid)
+        return failure(u"%1: %2"_s.arg(key, valid.error()));
+    const bool hasSecret = !variables.secret.isEmpty();
+    if (hasSecret && !variables.keyFile.isEmpty())
+        return failure(u"set either %1 or %2, not both"_s.arg(secret, keyFile));
 
     Credentials credentials;
     credentials.apiKey = apiKey;
     if (hasSecret) {
         credentials.keyType = KeyType::Hmac;
-        credentials.secret = SecretBytes(environment.value(kSecretVariable).trimmed().toUtf8());
-        return EnvironmentCredentials{credentials, {}};
+        credentials.secret = std::move(variables.secret);
+        return credentials;
     }
-    if (keyFile.isEmpty()) {
-        return failure(
-            u"%1 is set but neither %2 nor %3 is"_s.arg(kKeyVariable, kSecretVariable, kKeyFileVariable));
-    }
+    if (variables.keyFile.isEmpty())
+        return failure(u"%1 is set but neither %2 nor %3 is"_s.arg(key, secret, keyFile));
+    Expected<PrivateKeyPem> pem = readPrivateKeyFile(variables.keyFile);
+    if (!pem)
+        return failure(u"%1 (%2)"_s.arg(pem.error(), keyFile));
+    credentials.keyType = pem->type;
+    credentials.secret = std::move(pem->pem);
+    return credentials;
+}
 
-    QFile file(keyFile);
-    if (!file.open(QIODevice::ReadOnly)) {
-        return failure(u"cannot read the private key file %1 (%2): %3"_s.arg(
-            QDir::toNativeSeparators(keyFile), kKeyFileVariable, file.errorString()));
+// The bytes of `value` without surrounding ASCII white space, copied once into SecretBytes (a
+// trimmed temporary would leave an unscrubbed copy behind).
+SecretBytes trimmedSecret(const char* value, size_t length)
+{
+    size_t begin = 0;
+    size_t end = length;
+    auto space = [](char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+    };
+    while (begin < end && space(value[begin]))
+        ++begin;
+    while (end > begin && space(value[end - 1]))
+        --end;
+    return SecretBytes(QByteArray(value + begin, static_cast<qsizetype>(end - begin)));
+}
+
+} // namespace
+
+Expected<Credentials> credentialsFromEnvironment(const QProcessEnvironment& environment)
+{
+    const SecretBytes secret(environment.value(QString::fromLatin1(kSecretVariable)).toUtf8());
+    const QByteArray& bytes = secret.exposeSecret();
+    return credentialsFrom({environment.value(QString::fromLatin1(kKeyVariable)),
+                            trimmedSecret(bytes.constData(), static_cast<size_t>(bytes.size())),
+                            environment.value(QString::fromLatin1(kKeyFileVariable))});
+}
+
+Expected<Credentials> takeCredentialsFromProcessEnvironment()
+{
+    excludeFromCoreDumps();
+    Variables variables;
+    variables.apiKey = QString::fromLocal8Bit(qgetenv(kKeyVariable));
+    variables.keyFile = QString::fromLocal8Bit(qgetenv(kKeyFileVariable));
+    // getenv() points into the environment itself (for inherited variables: the block that
+    // /proc/<pid>/environ and a core dump show). unsetenv() alone would only drop the pointer, so the
+    // value is overwritten in place first.
+    if (char* value = std::getenv(kSecretVariable)) {
+        const size_t length = std::strlen(value);
+        variables.secret = trimmedSecret(value, length);
+        OPENSSL_cleanse(value, length);
+        ::unsetenv(kSecretVariable);
     }
-    SecretBytes pem(file.read(kMaxKeyFileBytes + 1));
-    if (pem.exposeSecret().size() > kMaxKeyFileBytes)
-        return failure(u"%1 is too large to be a private key"_s.arg(QDir::toNativeSeparators(keyFile)));
-    const std::optional<KeyType> type = detectKeyType(pem.exposeSecret());
-    if (!type) {
-        return failure(u"%1 is not an unencrypted PEM RSA or Ed25519 private key"_s.arg(
-            QDir::toNativeSeparators(keyFile)));
-    }
-    credentials.keyType = *type;
-    credentials.secret = pem;
-    return EnvironmentCredentials{credentials, {}};
+    return credentialsFrom(std::move(variables));
 }
 
 } // namespace marginwatch

@@ -1,6 +1,6 @@
 #include "cli/HeadlessRunner.h"
 
-#include "cli/EnvironmentCredentials.h"
+#include "api/BaseUrl.h"
 #include "cli/FailureExitCode.h"
 #include "cli/TerminationSignals.h"
 #include "io/SnapshotCsvAppender.h"
@@ -28,21 +28,13 @@ QString oneLine(QString text)
 
 } // namespace
 
-HeadlessSetup headlessClientConfig(const CommandLineOptions& options, const QProcessEnvironment& environment)
+ClientConfig headlessClientConfig(const CommandLineOptions& options, Credentials credentials)
 {
-    HeadlessSetup setup;
-    const EnvironmentCredentials credentials = credentialsFromEnvironment(environment);
-    if (!credentials.ok()) {
-        setup.exitCode = ExitCredentials;
-        setup.errorLine = u"error: "_s + credentials.error;
-        return setup;
-    }
     ClientConfig config;
-    config.baseUrl = options.baseUrl.isEmpty() ? defaultBaseUrl() : options.baseUrl;
-    config.credentials = *credentials.credentials;
+    config.baseUrl = options.baseUrl.isEmpty() ? BinanceUrls::futures() : options.baseUrl;
+    config.credentials = std::move(credentials);
     config.pollInterval = std::chrono::seconds(options.intervalSeconds);
-    setup.config = std::move(config);
-    return setup;
+    return config;
 }
 
 HeadlessRunner::HeadlessRunner(CommandLineOptions options, ClientConfig config, QObject* parent)
@@ -65,7 +57,7 @@ void HeadlessRunner::start()
 
 void HeadlessRunner::startOnce()
 {
-    m_fetcher = std::make_unique<SnapshotFetcher>(m_config, kOnceAttempts);
+    m_fetcher = std::make_unique<SnapshotFetcher>(std::move(m_config), kOnceAttempts);
     connect(m_fetcher.get(), &SnapshotFetcher::finished, this, &HeadlessRunner::onFetched);
     connect(m_fetcher.get(), &SnapshotFetcher::failed, this, &HeadlessRunner::onApiFailure);
     m_fetcher->start();
@@ -95,7 +87,7 @@ void HeadlessRunner::startRecording()
             [this] { finish(ExitSuccess); });
 
     m_config.pollInterval = std::chrono::seconds(m_options.intervalSeconds);
-    m_poller = std::make_unique<AccountPoller>(m_config);
+    m_poller = std::make_unique<AccountPoller>(std::move(m_config));
     connect(m_poller.get(), &AccountPoller::snapshotReady, this, &HeadlessRunner::onPolled);
     connect(m_poller.get(), &AccountPoller::failed, this, &HeadlessRunner::onPollFailed);
     m_poller->start();
@@ -148,9 +140,9 @@ void HeadlessRunner::finish(int exitCode, const QString& errorLine)
     Q_EMIT finished(exitCode);
 }
 
-int runHeadless(const CommandLineOptions& options, const ClientConfig& config)
+int runHeadless(const CommandLineOptions& options, ClientConfig config)
 {
-    HeadlessRunner runner(options, config);
+    HeadlessRunner runner(options, std::move(config));
     QObject::connect(&runner, &HeadlessRunner::warning, &runner, [](const QString& line) {
         std::fputs(line.toLocal8Bit().constData(), stderr);
         std::fputc('\n', stderr);

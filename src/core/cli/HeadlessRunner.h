@@ -2,32 +2,22 @@
 // --once and --headless: QCoreApplication only, no widgets, runs without a display.
 
 #include "api/AccountPoller.h"
+#include "api/SnapshotFetcher.h"
 #include "cli/CommandLine.h"
 
 #include <QObject>
-#include <QProcessEnvironment>
 #include <QString>
 
 #include <memory>
-#include <optional>
 
 namespace marginwatch {
 
 class SnapshotCsvAppender;
 class TerminationSignals;
 
-struct HeadlessSetup
-{
-    std::optional<ClientConfig> config;
-    int exitCode = ExitSuccess; // ExitCredentials when the environment holds no usable credentials
-    QString errorLine;
-
-    bool ok() const { return config.has_value(); }
-};
-
-// The client configuration of a headless run: --base-url or production, credentials from the
-// environment (see cli/EnvironmentCredentials.h), the poll interval from --interval.
-HeadlessSetup headlessClientConfig(const CommandLineOptions& options, const QProcessEnvironment& environment);
+// The client configuration of a headless run: --base-url or production, the credentials (see
+// cli/EnvironmentCredentials.h), the poll interval from --interval.
+ClientConfig headlessClientConfig(const CommandLineOptions& options, Credentials credentials);
 
 // One headless run. --once: one SnapshotFetcher (up to 3 attempts for transient failures), then
 // the three CSV files. --headless: an AccountPoller appending every snapshot to the three CSV files until
@@ -41,6 +31,8 @@ public:
     static constexpr int kOnceAttempts = 3;
     static constexpr int kMaxConsecutiveFailures = 3;
 
+    // The runner hands `config` (and with it the secret) on to its fetcher or poller when it starts,
+    // keeping no copy.
     HeadlessRunner(CommandLineOptions options, ClientConfig config, QObject* parent = nullptr);
     ~HeadlessRunner() override;
 
@@ -78,6 +70,6 @@ private:
 
 // Requires a QCoreApplication (a QApplication works too, but is not needed). Runs the event loop
 // until the run ends, writes the failure line (if any) to stderr, returns the exit status.
-int runHeadless(const CommandLineOptions& options, const ClientConfig& config);
+int runHeadless(const CommandLineOptions& options, ClientConfig config);
 
 } // namespace marginwatch

@@ -1,7 +1,9 @@
 #include "settings/Profile.h"
 
+#include "api/ApiKey.h"
+#include "api/BaseUrl.h"
+
 #include <QFileInfo>
-#include <QHostAddress>
 #include <QUuid>
 
 using namespace Qt::StringLiterals;
@@ -10,14 +12,6 @@ namespace marginwatch {
 
 namespace {
 
-bool isLoopbackHost(const QString& host)
-{
-    if (host.compare(u"localhost"_s, Qt::CaseInsensitive) == 0)
-        return true;
-    const QHostAddress address(host);
-    return !address.isNull() && address.isLoopback();
-}
-
 void validateCustomUrl(const QUrl& url, QStringList& problems)
 {
     if (url.isEmpty()) {
@@ -25,7 +19,8 @@ void validateCustomUrl(const QUrl& url, QStringList& problems)
         return;
     }
     if (!url.isValid() || url.host().isEmpty()) {
-        problems << u"The custom server URL is not a valid URL (expected e.g. https://fapi.binance.com)."_s;
+        problems << u"The custom server URL is not a valid URL (expected e.g. %1)."_s.arg(
+            BinanceUrls::futures().toString());
         return;
     }
     const QString scheme = url.scheme().toLower();
@@ -42,26 +37,6 @@ void validateCustomUrl(const QUrl& url, QStringList& problems)
         problems << u"The custom server URL must not contain a user name or password."_s;
 }
 
-void validateApiKey(const QString& apiKey, QStringList& problems)
-{
-    if (apiKey.isEmpty()) {
-        problems << u"Enter the API key."_s;
-        return;
-    }
-    bool whitespace = false;
-    bool unprintable = false;
-    for (const QChar c : apiKey) {
-        if (c.isSpace())
-            whitespace = true;
-        else if (c.unicode() < 0x21 || c.unicode() > 0x7e)
-            unprintable = true;
-    }
-    if (whitespace)
-        problems << u"The API key contains spaces or line breaks; copy it again without them."_s;
-    if (unprintable)
-        problems << u"The API key contains characters that cannot be part of a Binance API key."_s;
-}
-
 } // namespace
 
 QString Profile::newId()
@@ -73,7 +48,7 @@ QUrl Profile::baseUrl() const
 {
     switch (server) {
     case ServerKind::Production:
-        return QUrl(u"https://fapi.binance.com"_s);
+        return BinanceUrls::futures();
     case ServerKind::Custom:
         return customUrl;
     case ServerKind::Simulator:
@@ -104,7 +79,8 @@ QStringList Profile::validate() const
 
     // Demo generates its own credentials for the in-process simulator.
     if (server != ServerKind::Simulator) {
-        validateApiKey(apiKey, problems);
+        if (const Expected<void> key = validateApiKey(apiKey); !key)
+            problems << key.error();
         if (keyType != KeyType::Hmac) {
             const QString keyName = keyType == KeyType::Rsa ? u"RSA"_s : u"Ed25519"_s;
             if (privateKeyFile.trimmed().isEmpty())

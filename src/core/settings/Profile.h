@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/AccountPoller.h"
+#include "api/ClientConfig.h"
 #include "api/Credentials.h"
 #include "settings/ServerKind.h"
 
