@@ -198,12 +198,12 @@ void TestCommandLine::helpText_mentionsEveryContractOption()
 
 void TestCommandLine::parse_minimized()
 {
-    const CommandLineParseResult plain = parseCommandLine({u"marginwatch"_s});
-    QVERIFY(plain.ok() && !plain.options->minimized);
-    const CommandLineParseResult minimized = parseCommandLine({u"marginwatch"_s, u"--minimized"_s});
-    QVERIFY(minimized.ok());
-    QCOMPARE(minimized.options->mode, RunMode::Gui);
-    QVERIFY(minimized.options->minimized);
+    const Expected<CommandLineOptions> plain = parseCommandLine({u"marginwatch"_s});
+    QVERIFY(plain && !plain->minimized);
+    const Expected<CommandLineOptions> minimized = parseCommandLine({u"marginwatch"_s, u"--minimized"_s});
+    QVERIFY(minimized);
+    QCOMPARE(minimized->mode, RunMode::Gui);
+    QVERIFY(minimized->minimized);
 }
 
 } // namespace marginwatch
