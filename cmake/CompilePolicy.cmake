@@ -35,3 +35,15 @@ if(MARGINWATCH_SANITIZE)
     target_compile_options(marginwatch_compile_policy INTERFACE ${_mw_san})
     target_link_options(marginwatch_compile_policy INTERFACE ${_mw_san})
 endif()
+
+# libFuzzer build (the `fuzz` preset, clang only): every target gets coverage instrumentation plus
+# ASan and UBSan; the fuzz targets in tests/fuzz link libFuzzer's main.
+option(MARGINWATCH_FUZZ "Build the libFuzzer targets (clang); see scripts/dev.sh fuzz" OFF)
+if(MARGINWATCH_FUZZ)
+    if(NOT CMAKE_CXX_COMPILER_ID MATCHES "Clang")
+        message(FATAL_ERROR "MARGINWATCH_FUZZ needs clang (libFuzzer); use the fuzz preset")
+    endif()
+    set(_mw_fuzz -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer)
+    target_compile_options(marginwatch_compile_policy INTERFACE ${_mw_fuzz})
+    target_link_options(marginwatch_compile_policy INTERFACE -fsanitize=address,undefined)
+endif()

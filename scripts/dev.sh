@@ -2,6 +2,7 @@
 # marginwatch developer entry point (Debian 12).
 #   scripts/dev.sh run  [app args...]  install build deps, build, launch the app (Demo mode by default)
 #   scripts/dev.sh test [dev|asan|release]  install deps, build, run the whole test suite with ctest
+#   scripts/dev.sh fuzz [SECONDS]      build the libFuzzer target (clang) and fuzz for SECONDS (default 60)
 # Idempotent: apt runs only when a package is missing; the build directory (build/<preset>) is reused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,9 +15,12 @@ PACKAGES=(
     python3 openssl dpkg-dev file desktop-file-utils appstream fonts-dejavu-core clang-format
 )
 
+# Only for `fuzz`: clang and its runtime libraries (libFuzzer, ASan, UBSan).
+FUZZ_PACKAGES=(clang libclang-rt-14-dev)
+
 install_deps() {
     local missing=()
-    for p in "${PACKAGES[@]}"; do
+    for p in "${PACKAGES[@]}" "$@"; do
         dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
     done
     [ ${#missing[@]} -eq 0 ] && return 0
@@ -47,8 +51,19 @@ test)
     build "$preset"
     QT_QPA_PLATFORM=offscreen ctest --preset "$preset"
     ;;
+fuzz)
+    seconds=${1:-60}
+    install_deps "${FUZZ_PACKAGES[@]}"
+    build fuzz
+    # Inputs found while fuzzing go to build/fuzz/corpus (seeded from tests/fuzz/corpus, which only
+    # grows by hand: copy a crash input there and it becomes a test that every suite replays).
+    mkdir -p build/fuzz/corpus build/fuzz/artifacts
+    build/fuzz/bin/marginwatch-fuzz -max_total_time="$seconds" -max_len=65536 -timeout=10 -rss_limit_mb=2048 \
+        -print_final_stats=1 -dict=tests/fuzz/marginwatch.dict -artifact_prefix=build/fuzz/artifacts/ \
+        build/fuzz/corpus tests/fuzz/corpus
+    ;;
 *)
-    sed -n '2,5p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac
