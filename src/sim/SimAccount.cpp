@@ -796,8 +796,8 @@ QByteArray SimAccount::symbolConfigJson()
 QByteArray SimAccount::leverageBracketJson(const QByteArray& symbol)
 {
     if (!symbol.isEmpty())
-        return m_market.find(symbol) || SimSymbolCatalog::find(symbol) ? brackets(symbol).json(symbol)
-                                                                       : QByteArray();
+        return m_market.find(symbol) || SimSymbolCatalog::findBase(symbol) ? brackets(symbol).json(symbol)
+                                                                           : QByteArray();
     QList<QByteArray> rows;
     for (const QByteArray& s : m_market.symbols())
         rows.append(brackets(s).json(s));

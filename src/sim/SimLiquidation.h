@@ -20,8 +20,12 @@ namespace marginwatch {
 // The bracket of a leg is the one its notional falls in AT the liquidation price (Q x LP), so each
 // combination of brackets is tried and the self-consistent answer kept (the maintenance margin is
 // continuous in the price, so there is one; with two legs the one nearest the mark wins). The quotient
-// is truncated toward zero to eight decimals. No price > 0 solves it (a fully covered long, legs that
-// cancel) -> 0, which is what the exchange sends for "no liquidation risk".
+// is truncated toward zero to eight decimals and served so, not rounded to the tick: positionRisk on
+// the exchange serves liquidationPrice with eight decimals (a captured isolated ETHUSDT short, tick
+// 0.01, showed "2949.15712649", which this formula reproduces digit for digit); the tick is for display.
+// The other figures it uses are the served ones (wallet, uPnL and MM with eight decimals), so a client
+// can redo the sum from REST alone. When no price > 0 solves it (a fully covered long) the result is 0,
+// which is what the exchange sends for "no liquidation risk".
 class SimLiquidation
 {
 public:

@@ -164,7 +164,7 @@ void SimStreamHub::adopt(std::unique_ptr<QWebSocket> socket)
         const QString names =
             path.startsWith(u"/market/ws/"_s) ? path.mid(11) : query.queryItemValue(u"streams"_s);
         for (const QString& s : names.split(u'/', Qt::SkipEmptyParts))
-            c->streams.append(s.toLower());
+            c->streams.append(s);
     } else if (path.startsWith(u"/ws/"_s) || path == u"/ws"_s || path == u"/stream"_s) {
         c->route = path == u"/stream"_s ? Route::LegacyCombined : Route::LegacyRaw;
         const QString names = path.startsWith(u"/ws/"_s) ? path.mid(4) : query.queryItemValue(u"streams"_s);
@@ -172,7 +172,7 @@ void SimStreamHub::adopt(std::unique_ptr<QWebSocket> socket)
             if (m_keys.accountOf(s, m_clock()))
                 c->listenKeys.append(s);
             else
-                c->streams.append(s.toLower());
+                c->streams.append(s);
         }
     } else {
         closeReason = u"Unknown route"_s;
@@ -278,10 +278,10 @@ void SimStreamHub::onMessage(Connection* c, const QString& message)
                 if (!subscribe)
                     c->listenKeys.removeAll(p);
             } else if (isMarket(c->route) || isLegacy(c->route)) {
-                if (subscribe && !c->streams.contains(p.toLower()))
-                    c->streams.append(p.toLower());
+                if (subscribe && !c->streams.contains(p))
+                    c->streams.append(p);
                 if (!subscribe)
-                    c->streams.removeAll(p.toLower());
+                    c->streams.removeAll(p);
             }
         }
         if (c->streams.size() > kMaxStreamsPerConnection) {
@@ -339,26 +339,27 @@ void SimStreamHub::pushMarks()
     for (const std::unique_ptr<Connection>& c : m_connections) {
         if (isPrivate(c->route) || !isActive(c.get()))
             continue;
-        for (const QString& stream : std::as_const(c->streams)) {
+        for (const QString& name : std::as_const(c->streams)) {
+            // Stream names match without regard to case; frames carry the name as subscribed.
+            const QString stream = name.toLower();
             // "@1s" every interval; the plain streams every third (the exchange's 3 s default).
             const bool fast = stream.endsWith(u"@1s"_s);
             if (!fast && m_markTicks % 3 != 0)
                 continue;
             const QString base = fast ? stream.chopped(3) : stream;
-            const QByteArray name = stream.toLatin1();
             if (base == u"!markprice@arr"_s) {
                 QList<QByteArray> all;
                 for (const QByteArray& symbol : m_market.symbols())
                     all.append(m_market.markPriceUpdateJson(symbol, now));
                 all.append(SimMarket::coinMarginedMarkJson(now)); // USD-M clients must skip it (st != 1)
-                send(c.get(), name, simJsonArray(all));
+                send(c.get(), name.toLatin1(), simJsonArray(all));
             } else if (base.endsWith(u"@markprice"_s)) {
                 const QByteArray symbol = base.chopped(10).toUpper().toLatin1();
-                if (!m_market.find(symbol) && SimSymbolCatalog::find(symbol))
+                if (!m_market.find(symbol) && SimSymbolCatalog::findBase(symbol))
                     m_market.quote(symbol); // a listed symbol nobody holds still has a mark
                 const QByteArray payload = m_market.markPriceUpdateJson(symbol, now);
                 if (!payload.isEmpty())
-                    send(c.get(), name, payload);
+                    send(c.get(), name.toLatin1(), payload);
             }
         }
     }

@@ -124,6 +124,15 @@ std::optional<SimSymbolCatalog::Spec> SimSymbolCatalog::find(const QByteArray& s
     return std::nullopt;
 }
 
+std::optional<SimSymbolCatalog::Spec> SimSymbolCatalog::findBase(const QByteArray& symbol)
+{
+    for (int i = 0; i < baseCount(); ++i) {
+        if (symbol == kBase[static_cast<size_t>(i)].symbol)
+            return specAt(i);
+    }
+    return std::nullopt;
+}
+
 SimLeverageBrackets SimSymbolCatalog::brackets(const Spec& spec, qint64 notionalCoef)
 {
     return SimLeverageBrackets::fromRows(bracketRows(spec.bracketTable), notionalCoef);

@@ -38,8 +38,11 @@ public:
     // ("BTC1USDT", "ETH1USDT", …) once the base table is exhausted.
     static Spec specAt(int index);
     static int baseCount();
-    // Spec of any symbol specAt() can produce; nullptr for others.
+    // Spec of any symbol specAt() can produce; nullopt for others.
     static std::optional<Spec> find(const QByteArray& symbol);
+    // Spec of a symbol of the base table only (what a client may name without the market holding it:
+    // the renamed copies exist only once an account trades them).
+    static std::optional<Spec> findBase(const QByteArray& symbol);
 
     static SimLeverageBrackets brackets(const Spec& spec, qint64 notionalCoef);
 

@@ -2,6 +2,11 @@
 // permissions (/sapi/v1/account/apiRestrictions), sub-account summaries for a master key, and the
 // Portfolio Margin account that /fapi refuses and /papi serves.
 #include "SimTestClient.h"
+#include "sim/SimAccountsFile.h"
+
+#include <QFile>
+#include <QSettings>
+#include <QTemporaryDir>
 
 #include <openssl/pem.h>
 
@@ -74,6 +79,7 @@ private Q_SLOTS:
     void subAccountSummary_listsTheMastersSubAccounts();
     void subAccountSummary_refusesBadRequests();
     void portfolioMargin_fapiRefusesPapiServes();
+    void accountsFile_ownerOnlyIniWithSecretFiles();
 };
 
 void TestSimAccounts::keysMapToTheirOwnAccounts()
@@ -389,6 +395,49 @@ void TestSimAccounts::portfolioMargin_fapiRefusesPapiServes()
     QVERIFY(pnl != 0);
     // A Portfolio Margin book is not traded through /fapi.
     QVERIFY(!sim->trade(pmId, u"BTCUSDT"_s, u"BOTH"_s, u"0.001"_s));
+}
+
+void TestSimAccounts::accountsFile_ownerOnlyIniWithSecretFiles()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    auto sim = startSim();
+    const int second = sim->addAccount({});
+    const DemoCredentials first = sim->generateDemoCredentials(0);
+    const DemoCredentials other = sim->generateDemoCredentials(second);
+    const QString path = dir.filePath(u"accounts.ini"_s);
+    QFile stale(SimAccountsFile::secretPath(path, u"sim2"_s)); // an existing, world-readable file
+    QVERIFY(stale.open(QIODevice::WriteOnly));
+    stale.write("old");
+    stale.close();
+    QVERIFY(stale.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ReadOther));
+    QString error;
+    QVERIFY2(SimAccountsFile::write(path,
+                                    {{u"sim1"_s, sim->baseUrl().toString(), first.apiKey, first.secret},
+                                     {u"sim2"_s, sim->baseUrl().toString(), other.apiKey, other.secret}},
+                                    &error),
+             qPrintable(error));
+    const QFileDevice::Permissions ownerOnly = QFileDevice::ReadOwner | QFileDevice::WriteOwner;
+    const QFileDevice::Permissions mask = ownerOnly | QFileDevice::ReadGroup | QFileDevice::WriteGroup
+                                          | QFileDevice::ReadOther | QFileDevice::WriteOther;
+    QCOMPARE(QFile::permissions(path) & mask, ownerOnly);
+    QSettings ini(path, QSettings::IniFormat);
+    QCOMPARE(ini.childGroups(), (QStringList{u"sim1"_s, u"sim2"_s}));
+    Client client(sim->baseUrl());
+    for (const QString& name : {u"sim1"_s, u"sim2"_s}) {
+        ini.beginGroup(name);
+        QCOMPARE(ini.value(u"name"_s).toString(), name);
+        QCOMPARE(ini.value(u"base_url"_s).toString(), sim->baseUrl().toString());
+        const QString secretFile = ini.value(u"secret_file"_s).toString();
+        QCOMPARE(QFile::permissions(secretFile) & mask, ownerOnly);
+        QFile secret(secretFile);
+        QVERIFY(secret.open(QIODevice::ReadOnly));
+        // The key and the secret as written reach the account (the secret exactly, no newline).
+        const Response r =
+            client.signedGet(u"/fapi/v3/account"_s, ini.value(u"api_key"_s).toString(), secret.readAll());
+        QCOMPARE(r.status, 200);
+        ini.endGroup();
+    }
 }
 
 QTEST_GUILESS_MAIN(TestSimAccounts)
