@@ -19,8 +19,8 @@ enum class SimScenario
     Single,
     Multi,
     Hedge,
-    PortfolioMargin // /fapi private endpoints answer -2015; /papi/v1/account and /papi/v1/um/positionRisk
-                    // serve
+    // /fapi private endpoints answer -2015; /papi/v1/account and /papi/v1/um/positionRisk serve it.
+    PortfolioMargin
 };
 
 // One simulated account (several can live in one simulator, each behind its own keys).
