@@ -817,7 +817,7 @@ SimAccount::Summary SimAccount::summary()
     return s;
 }
 
-QByteArray SimAccount::papiAccountJson(qint64 nowMs)
+QByteArray SimAccount::papiAccountJson()
 {
     const Figures f = compute();
     qint64 actual = f.unrealized;
@@ -839,6 +839,11 @@ QByteArray SimAccount::papiAccountJson(qint64 nowMs)
             status = "MARGIN_CALL";
     }
     const qint64 available = equity - f.initialMargin;
+    qint64 lastUpdate = 0; // the latest change to a balance or a position
+    for (const Holding& h : std::as_const(m_holdings))
+        lastUpdate = std::max(lastUpdate, h.updateTime);
+    for (const Position& p : std::as_const(m_positions))
+        lastUpdate = std::max(lastUpdate, p.updateTime);
     return SimJsonObject()
         .money("uniMMR", uniMmr)
         .money("accountEquity", equity)
@@ -849,7 +854,7 @@ QByteArray SimAccount::papiAccountJson(qint64 nowMs)
         .money("virtualMaxWithdrawAmount", std::max<qint64>(0, std::min(available, m_holdings.at(0).wallet)))
         .money("totalAvailableBalance", available)
         .money("totalMarginOpenLoss", 0)
-        .integer("updateTime", std::max(m_holdings.at(0).updateTime, nowMs - 1000))
+        .integer("updateTime", lastUpdate)
         .finish();
 }
 

@@ -84,7 +84,7 @@ public:
     QByteArray accountConfigJson() const;
     QByteArray symbolConfigJson();
     QByteArray leverageBracketJson(const QByteArray& symbol); // "" = every symbol; nullopt-like "" if unknown
-    QByteArray papiAccountJson(qint64 nowMs);
+    QByteArray papiAccountJson();
     QByteArray papiPositionRiskJson();
 
     // Fixed-point helpers, public for the tests.

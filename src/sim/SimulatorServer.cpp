@@ -364,7 +364,7 @@ QByteArray SimulatorServer::Private::bodyFor(const Endpoint& endpoint, const QHt
     case Body::SubAccountSummary:
         return subAccountSummary(key->accountId, query, error);
     case Body::PapiAccount:
-        return acct->papiAccountJson(now);
+        return acct->papiAccountJson();
     case Body::PapiPositionRisk:
         return acct->papiPositionRiskJson();
     case Body::ListenKey:
