@@ -10,20 +10,22 @@ namespace marginwatch {
 
 HmacSigner::HmacSigner(SecretBytes secret)
     : m_secret(std::move(secret))
+    // Looked up in OpenSSL's provider store once, not for every request.
+    , m_mac(EVP_MAC_fetch(nullptr, "HMAC", nullptr))
 {}
 
 HmacSigner::~HmacSigner()
 {
+    EVP_MAC_free(m_mac);
     m_secret.wipe();
 }
 
 QByteArray HmacSigner::sign(QByteArrayView totalParams) const
 {
     // EVP_MAC (OpenSSL 3): the HMAC_CTX API is deprecated there.
-    EVP_MAC* mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
-    if (!mac)
+    if (!m_mac)
         return {};
-    EVP_MAC_CTX* ctx = EVP_MAC_CTX_new(mac);
+    EVP_MAC_CTX* ctx = EVP_MAC_CTX_new(m_mac);
     char digest[] = "SHA256";
     const OSSL_PARAM params[] = {
         OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
@@ -41,7 +43,6 @@ QByteArray HmacSigner::sign(QByteArrayView totalParams) const
                            == 1
                     && EVP_MAC_final(ctx, out, &outLength, sizeof out) == 1;
     EVP_MAC_CTX_free(ctx); // also cleanses the keyed state
-    EVP_MAC_free(mac);
     if (!ok)
         return {};
     return QByteArray(reinterpret_cast<const char*>(out), static_cast<qsizetype>(outLength)).toHex();

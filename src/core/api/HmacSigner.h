@@ -2,6 +2,9 @@
 
 #include "api/RequestSigner.h"
 
+// OpenSSL stays out of headers: only its opaque type is named.
+struct evp_mac_st;
+
 namespace marginwatch {
 
 // HMAC-SHA256 over totalParams with the API secret; lowercase hex.
@@ -16,6 +19,7 @@ public:
 
 private:
     SecretBytes m_secret; // wiped with the signer
+    evp_mac_st* m_mac = nullptr;
 };
 
 } // namespace marginwatch

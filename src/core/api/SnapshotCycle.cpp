@@ -42,12 +42,33 @@ QString endpointOf(SnapshotBody body)
     return {};
 }
 
-QSet<QString> positionKeys(const AccountSnapshot& snapshot)
+QString keyOf(const QString& symbol, const QString& side)
 {
-    QSet<QString> keys;
-    for (const Position& position : snapshot.positions)
-        keys.insert(position.symbol + u'/' + position.positionSide);
-    return keys;
+    return symbol + u'/' + side;
+}
+
+// Whether `positions` are the positions of `keys` (symbol, side). Every poll asks, so the usual
+// answer (the same positions in the same order) costs no allocation; another order is compared as
+// sets, since only a new position needs its leverage and margin type fetched.
+bool samePositions(const QList<Position>& positions, const QList<SnapshotCycle::PositionKey>& keys)
+{
+    if (positions.size() != keys.size())
+        return false;
+    bool inOrder = true;
+    for (qsizetype i = 0; i < positions.size() && inOrder; ++i)
+        inOrder =
+            positions.at(i).symbol == keys.at(i).first && positions.at(i).positionSide == keys.at(i).second;
+    if (inOrder)
+        return true;
+    QSet<QString> known;
+    known.reserve(keys.size());
+    for (const auto& [symbol, side] : keys)
+        known.insert(keyOf(symbol, side));
+    for (const Position& position : positions) {
+        if (!known.contains(keyOf(position.symbol, position.positionSide)))
+            return false;
+    }
+    return true;
 }
 
 } // namespace
@@ -210,15 +231,18 @@ void SnapshotCycle::parse()
         fail(badResponseFailure(endpointOf(parsed.failedBody), parsed.error, m_client->clock().localNowMs()));
         return;
     }
-    const QSet<QString> keys = positionKeys(*parsed.snapshot);
-    if (keys != m_positionKeysAtConfig) {
+    const QList<Position>& positions = parsed.snapshot->positions;
+    if (!samePositions(positions, m_positionKeysAtConfig)) {
         if (!m_configFetchedThisCycle) {
             // New symbols need their leverage and margin type: complete this snapshot first.
             m_steps = {Step::AccountConfig, Step::SymbolConfig, Step::Parse};
             next();
             return;
         }
-        m_positionKeysAtConfig = keys;
+        m_positionKeysAtConfig.clear();
+        m_positionKeysAtConfig.reserve(positions.size());
+        for (const Position& position : positions)
+            m_positionKeysAtConfig.emplaceBack(position.symbol, position.positionSide);
     }
     m_running = false;
     Q_EMIT finished(*parsed.snapshot);

@@ -6,11 +6,11 @@
 #include <QByteArray>
 #include <QList>
 #include <QObject>
-#include <QSet>
 #include <QString>
 
 #include <chrono>
 #include <optional>
+#include <utility>
 
 namespace marginwatch {
 
@@ -25,6 +25,8 @@ class SnapshotCycle : public QObject
 {
     Q_OBJECT
 public:
+    using PositionKey = std::pair<QString, QString>; // symbol, positionSide
+
     SnapshotCycle(BinanceHttpClient* client, std::chrono::milliseconds configRefreshPeriod,
                   QObject* parent = nullptr);
 
@@ -68,7 +70,8 @@ private:
     std::optional<QByteArray> m_accountConfig; // latest bodies, kept across cycles
     std::optional<QByteArray> m_symbolConfig;
     qint64 m_configFetchedAtMs = 0;
-    QSet<QString> m_positionKeysAtConfig;
+    QList<PositionKey> m_positionKeysAtConfig; // in the server's order
+
     qint64 m_takenAtServerMs = 0;
 };
 
