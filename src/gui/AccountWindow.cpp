@@ -6,6 +6,7 @@
 #include "gui/ConnectionStatusBar.h"
 #include "gui/HighlightClock.h"
 #include "gui/ProblemBanner.h"
+#include "gui/SecretPromptDialog.h"
 #include "gui/SessionHeader.h"
 #include "gui/SettingsDialog.h"
 #include "gui/Theme.h"
@@ -16,6 +17,7 @@
 #include "io/history/HistoryStore.h"
 #include "model/AccountSortFilterProxy.h"
 #include "model/AccountTableModels.h"
+#include "settings/SecretStore.h"
 #include "settings/SettingsStore.h"
 
 #include <QAction>
@@ -211,7 +213,7 @@ void AccountWindow::retryNow()
         poller.refreshNow();
 }
 
-void AccountWindow::openProfile(const QString& profileId)
+void AccountWindow::openProfile(const QString& profileId, const TypedSecrets& typed)
 {
     if (!m_settings)
         return;
@@ -221,15 +223,39 @@ void AccountWindow::openProfile(const QString& profileId)
     if (it == profiles.cend())
         return;
     m_openedProfileId = profileId;
-    SessionFactory::open(*it, m_secrets, this, [this](Expected<std::unique_ptr<Session>> session) {
-        if (!session) {
+    const Profile profile = *it;
+    SessionFactory::open(
+        profile, m_secrets, this,
+        [this, profile](Expected<std::unique_ptr<Session>, SessionError> session) {
+            if (session) {
+                setSession(std::move(*session));
+                start();
+                return;
+            }
             setSession(nullptr);
-            showSessionError(session.error());
-            return;
-        }
-        setSession(std::move(*session));
-        start();
+            if (session.error().secretNeeded)
+                askForSecret(profile, session.error().message);
+            else
+                showSessionError(session.error().message);
+        },
+        {}, typed);
+}
+
+void AccountWindow::askForSecret(const Profile& profile, const QString& why)
+{
+    showSessionError(why);
+    const bool keychain = m_secrets && m_secrets->persists();
+    auto* prompt = new SecretPromptDialog(profile.name, why, keychain, this);
+    prompt->setAttribute(Qt::WA_DeleteOnClose);
+    connect(prompt, &QDialog::accepted, this, [this, prompt, id = profile.id] {
+        TypedSecrets typed;
+        typed.apiSecret = prompt->secret();
+        // Stored while the session opens with it: the keychain, or memory when there is none.
+        if (prompt->remember() && m_secrets)
+            m_secrets->write(id, *typed.apiSecret, {});
+        openProfile(id, typed);
     });
+    prompt->open();
 }
 
 void AccountWindow::start()

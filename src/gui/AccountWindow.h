@@ -54,8 +54,9 @@ public:
     // Replaces what the window watches (another profile): the models reset, alerts re-arm.
     void setSession(std::unique_ptr<Session> session);
     void showSessionError(const QString& message); // a profile that could not be opened
-    // Opens a saved profile through SessionFactory and starts watching it (needs setStores()).
-    void openProfile(const QString& profileId);
+    // Opens a saved profile through SessionFactory and starts watching it (needs setStores()). When its
+    // API secret cannot be read (none stored, no keychain), asks for it instead of failing.
+    void openProfile(const QString& profileId, const TypedSecrets& typed = {});
     void start();
     // F5 and the banner's Retry: one attempt now, also after polling stopped on a refused key.
     void retryNow();
@@ -81,6 +82,7 @@ private:
     void saveState();
     void showSnapshot(const AccountSnapshot& snapshot);
     void showFailure(const ApiFailure& failure);
+    void askForSecret(const Profile& profile, const QString& why);
     void setStale(bool stale);
     void updateTitle();
 

@@ -57,6 +57,7 @@ int runGui(const GuiLaunchOptions& options)
     QSettings qsettings;
     SettingsStore settings(qsettings);
     KeychainSecretStore secrets;
+    secrets.checkAvailability(); // so Settings can say at once whether secrets outlive this session
     Theme::apply(settings.preferences().theme);
 
     HistoryStore history;

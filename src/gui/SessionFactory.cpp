@@ -28,28 +28,23 @@ ClientConfig configFor(const Profile& profile, const SecretBytes& secret, const 
     return config;
 }
 
-// Reads one secret: the typed one if any, else the store's. `found` gets an empty secret when the
-// store has none and `optional` allows that (a proxy password may be empty).
+// Reads one secret: the typed one if any, else the store's.
 void readSecret(SecretStore* secrets, const QString& key, const std::optional<SecretBytes>& typed,
-                bool optional, QObject* context, std::function<void(Expected<SecretBytes>)> found)
+                QObject* context, std::function<void(const SecretResult&)> found)
 {
-    if (typed) {
-        found(*typed);
-        return;
-    }
-    if (!secrets) {
-        found(optional ? Expected<SecretBytes>(SecretBytes())
-                       : failure(SessionFactory::tr("Enter the API secret.")));
+    if (typed || !secrets) {
+        SecretResult result;
+        result.ok = typed.has_value();
+        result.notFound = !typed;
+        if (typed)
+            result.secret = *typed;
+        found(result);
         return;
     }
     QPointer<QObject> alive(context);
-    secrets->read(key, [alive, optional, found = std::move(found)](const SecretResult& result) {
-        if (!alive)
-            return;
-        if (result.ok || (optional && result.notFound))
-            found(result.secret);
-        else
-            found(failure(result.notFound ? QString() : result.error));
+    secrets->read(key, [alive, found = std::move(found)](const SecretResult& result) {
+        if (alive)
+            found(result);
     });
 }
 
@@ -109,7 +104,7 @@ void SessionFactory::connect(const Profile& profile, SecretStore* secrets, const
         connection.simulator = std::make_unique<SimulatorSession>();
         QString error;
         if (!connection.simulator->start(&error)) {
-            done(failure(tr("The built-in simulator could not start: %1").arg(error)));
+            done(failure(SessionError{tr("The built-in simulator could not start: %1").arg(error)}));
             return;
         }
         connection.config = connection.simulator->clientConfig();
@@ -117,58 +112,73 @@ void SessionFactory::connect(const Profile& profile, SecretStore* secrets, const
         return;
     }
     if (const QStringList problems = profile.validate(); !problems.isEmpty()) {
-        done(failure(problems.join(u' ')));
+        done(failure(SessionError{problems.join(u' ')}));
         return;
     }
 
-    // Once the API secret is known: the proxy password (only when a proxy user is set).
+    // Once the API secret is known: the proxy password (only when a proxy user is set; may be empty).
     auto withSecret = [profile, secrets, typed, context, done](const SecretBytes& secret) {
         if (profile.proxyUser.isEmpty()) {
             done(Connection{nullptr, configFor(profile, secret, {})});
             return;
         }
-        readSecret(
-            secrets, profile.proxyPasswordKey(), typed.proxyPassword, true, context,
-            [profile, secret, done](Expected<SecretBytes> password) {
-                done(Connection{nullptr, configFor(profile, secret, password.value_or(SecretBytes()))});
-            });
+        readSecret(secrets, profile.proxyPasswordKey(), typed.proxyPassword, context,
+                   [profile, secret, done](const SecretResult& password) {
+                       done(Connection{nullptr, configFor(profile, secret, password.secret)});
+                   });
     };
 
     if (profile.keyType != KeyType::Hmac) {
         Expected<PrivateKeyPem> pem = readPrivateKeyFile(profile.privateKeyFile);
         if (!pem) {
-            done(failure(pem.error()));
+            done(failure(SessionError{pem.error()}));
             return;
         }
         withSecret(pem->pem);
         return;
     }
-    readSecret(
-        secrets, profile.id, typed.apiSecret, false, context,
-        [profile, done, withSecret](Expected<SecretBytes> secret) {
-            if (secret) {
-                withSecret(*secret);
-                return;
-            }
-            done(failure(
-                secret.error().isEmpty()
-                    ? tr("The API secret of “%1” is not stored (secrets kept only for a session are "
-                         "gone after a restart). Enter it again in Settings.")
-                          .arg(profile.name)
-                    : tr("The API secret of “%1” could not be read: %2").arg(profile.name, secret.error())));
-        });
+    const bool persistent = secrets && secrets->persists();
+    readSecret(secrets, profile.id, typed.apiSecret, context,
+               [profile, persistent, done, withSecret](const SecretResult& secret) {
+                   if (secret.ok) {
+                       withSecret(secret.secret);
+                       return;
+                   }
+                   SessionError error;
+                   error.secretNeeded = secret.notFound || secret.backendUnavailable;
+                   if (secret.backendUnavailable || (secret.notFound && !persistent))
+                       error.message =
+                           tr("No OS keychain is available, so the API secret of “%1” could not be "
+                              "kept. Enter it to watch the account.")
+                               .arg(profile.name);
+                   else if (secret.notFound)
+                       error.message =
+                           tr("The API secret of “%1” is not stored. Enter it to watch the account.")
+                               .arg(profile.name);
+                   else
+                       error.message =
+                           tr("The API secret of “%1” could not be read: %2").arg(profile.name, secret.error);
+                   done(failure(std::move(error)));
+               });
 }
 
 void SessionFactory::open(const Profile& profile, SecretStore* secrets, QObject* context, SessionDone done,
-                          const ClientTuning& tuning)
+                          const ClientTuning& tuning, const TypedSecrets& typed)
 {
-    connect(profile, secrets, {}, context, [profile, tuning, done](Expected<Connection> connection) {
-        if (!connection) {
-            done(failure(connection.error()));
-            return;
-        }
-        done(start(std::move(*connection), profile.name, profile.id, tuning));
-    });
+    connect(profile, secrets, typed, context,
+            [profile, tuning, done](Expected<Connection, SessionError> connection) {
+                if (!connection) {
+                    done(failure(connection.error()));
+                    return;
+                }
+                Expected<std::unique_ptr<Session>> session =
+                    start(std::move(*connection), profile.name, profile.id, tuning);
+                if (!session) {
+                    done(failure(SessionError{session.error()}));
+                    return;
+                }
+                done(std::move(*session));
+            });
 }
 
 } // namespace marginwatch

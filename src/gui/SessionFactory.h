@@ -39,6 +39,15 @@ struct Connection
     ClientConfig config;
 };
 
+// Why a profile could not be opened, in plain language.
+struct SessionError
+{
+    QString message;
+    // The API secret is needed and is not available (not stored, or no keychain): asking the user for
+    // it can fix this.
+    bool secretNeeded = false;
+};
+
 // Secrets typed into a form but not saved yet; they take precedence over the stored ones.
 struct TypedSecrets
 {
@@ -54,8 +63,8 @@ class SessionFactory
     Q_DECLARE_TR_FUNCTIONS(SessionFactory)
 
 public:
-    using SessionDone = std::function<void(Expected<std::unique_ptr<Session>> session)>;
-    using ConnectionDone = std::function<void(Expected<Connection> connection)>;
+    using SessionDone = std::function<void(Expected<std::unique_ptr<Session>, SessionError> session)>;
+    using ConnectionDone = std::function<void(Expected<Connection, SessionError> connection)>;
 
     // The built-in simulator with credentials made up for this run.
     static Expected<std::unique_ptr<Session>>
@@ -68,7 +77,7 @@ public:
     // A saved profile. Asynchronous: the keychain may ask the user first. `done` is not called once
     // `context` is gone.
     static void open(const Profile& profile, SecretStore* secrets, QObject* context, SessionDone done,
-                     const ClientTuning& tuning = {});
+                     const ClientTuning& tuning = {}, const TypedSecrets& typed = {});
     // What open() builds its poller from; Test connection uses it with the secrets typed in the form.
     static void connect(const Profile& profile, SecretStore* secrets, const TypedSecrets& typed,
                         QObject* context, ConnectionDone done);

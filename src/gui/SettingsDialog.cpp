@@ -11,6 +11,8 @@
 #include "ui_SettingsDialog.h"
 
 #include <QFileDialog>
+#include <QFormLayout>
+#include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
 #include <QPointer>
@@ -44,7 +46,14 @@ SettingsDialog::SettingsDialog(SettingsStore& settings, SecretStore* secrets, QW
     m_ui->themeCombo->addItem(tr("Follow the system"), int(Preferences::Theme::System));
     m_ui->themeCombo->addItem(tr("Light"), int(Preferences::Theme::Light));
     m_ui->themeCombo->addItem(tr("Dark"), int(Preferences::Theme::Dark));
-    m_ui->secretEdit->setPlaceholderText(tr("stored in the OS keychain; leave empty to keep"));
+    m_secretNote = new QLabel(this);
+    m_secretNote->setObjectName(u"secretNoteLabel"_s);
+    m_secretNote->setWordWrap(true);
+    m_secretNote->hide();
+    int secretRow = -1;
+    QFormLayout::ItemRole secretRole{};
+    m_ui->profileForm->getWidgetPosition(m_ui->secretEdit, &secretRow, &secretRole);
+    m_ui->profileForm->insertRow(secretRow + 1, QString(), m_secretNote);
     m_ui->proxyPasswordEdit->setPlaceholderText(tr("leave empty to keep"));
 
     const Preferences preferences = settings.preferences();
@@ -109,8 +118,10 @@ SettingsDialog::SettingsDialog(SettingsStore& settings, SecretStore* secrets, QW
     else
         loadProfile(-1);
     updateKeychainNote();
-    if (m_secrets)
+    if (m_secrets) {
         connect(m_secrets, &SecretStore::backendUnavailable, this, &SettingsDialog::updateKeychainNote);
+        m_secrets->checkAvailability();
+    }
     resize(760, 560);
 }
 
@@ -218,15 +229,22 @@ void SettingsDialog::updateKeychainNote()
 {
     if (!m_secrets) {
         m_ui->keychainLabel->setText(tr("No secret store: secrets cannot be saved."));
+        m_secretNote->hide();
         return;
     }
-    m_ui->keychainLabel->setText(
-        m_secrets->persists()
-            ? tr("Secrets are kept in the %1, never in the settings file.").arg(m_secrets->backendName())
-            : tr("<b>No OS keychain is available</b>: secrets are kept in %1 and must be entered again after "
-                 "a "
-                 "restart. They are never written to the settings file.")
-                  .arg(m_secrets->backendName()));
+    if (m_secrets->persists()) {
+        m_ui->secretEdit->setPlaceholderText(tr("stored in the OS keychain; leave empty to keep"));
+        m_ui->keychainLabel->setText(tr("Secrets are kept in the OS keychain, never in the settings file."));
+        m_secretNote->hide();
+        return;
+    }
+    // Said next to the field itself: whoever types a secret here must know it will not be kept.
+    m_ui->secretEdit->setPlaceholderText(tr("kept until marginwatch quits"));
+    m_secretNote->setText(
+        tr("<b>No OS keychain is available</b> (no Secret Service or KWallet is running): the "
+           "secret is kept only until marginwatch quits and is asked for at the next start."));
+    m_secretNote->show();
+    m_ui->keychainLabel->setText(tr("Secrets are never written to the settings file or any other file."));
 }
 
 void SettingsDialog::testConnection()
@@ -264,16 +282,17 @@ void SettingsDialog::testConnection()
         typed.apiSecret = m_typedSecrets.value(profile.id);
     if (m_typedProxyPasswords.contains(profile.proxyPasswordKey()))
         typed.proxyPassword = m_typedProxyPasswords.value(profile.proxyPasswordKey());
-    SessionFactory::connect(profile, m_secrets, typed, this, [this, run](Expected<Connection> connection) {
-        if (!connection) {
-            m_ui->testResultLabel->setText(tr("✘ %1").arg(connection.error()));
-            m_ui->testButton->setEnabled(true);
-            return;
-        }
-        m_fetcher.reset(); // an earlier test may still talk to the simulator replaced here
-        m_testSimulator = std::move(connection->simulator);
-        run(std::move(connection->config));
-    });
+    SessionFactory::connect(
+        profile, m_secrets, typed, this, [this, run](Expected<Connection, SessionError> connection) {
+            if (!connection) {
+                m_ui->testResultLabel->setText(tr("✘ %1").arg(connection.error().message));
+                m_ui->testButton->setEnabled(true);
+                return;
+            }
+            m_fetcher.reset(); // an earlier test may still talk to the simulator replaced here
+            m_testSimulator = std::move(connection->simulator);
+            run(std::move(connection->config));
+        });
 }
 
 QString SettingsDialog::testResult() const

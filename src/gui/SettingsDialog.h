@@ -9,6 +9,8 @@
 
 #include <memory>
 
+class QLabel;
+
 namespace Ui {
 class SettingsDialog;
 }
@@ -50,6 +52,7 @@ private:
     int selectedRow() const;
 
     std::unique_ptr<Ui::SettingsDialog> m_ui;
+    QLabel* m_secretNote = nullptr; // under the secret field: whether it will be kept
     SettingsStore& m_settings;
     SecretStore* m_secrets;
     QList<Profile> m_profiles;

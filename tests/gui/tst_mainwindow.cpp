@@ -18,6 +18,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QHeaderView>
+#include <QLabel>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -171,8 +172,9 @@ private Q_SLOTS:
             read = true;
         });
         QTRY_VERIFY(read);
-        QVERIFY2(again.ui()->keychainLabel->text().contains(u"No OS keychain"_s),
-                 qPrintable(again.ui()->keychainLabel->text()));
+        auto* note = again.findChild<QLabel*>(u"secretNoteLabel"_s);
+        QVERIFY2(note && note->text().contains(u"No OS keychain"_s),
+                 qPrintable(note ? note->text() : QString()));
     }
 
     void testConnection_reportsTheDemoAccount()

@@ -37,6 +37,12 @@ QString errorOf(const Expected<T>& result)
     return result ? QString() : result.error();
 }
 
+template <typename T>
+QString errorOf(const Expected<T, SessionError>& result)
+{
+    return result ? QString() : result.error().message;
+}
+
 // True once the session's poller delivered a snapshot.
 bool delivers(Session& session)
 {
@@ -93,9 +99,10 @@ private Q_SLOTS:
         MemorySecretStore secrets;
         const Profile profile = customProfile(*m_simulator);
         secrets.write(profile.id, SecretBytes(QByteArray(kSecret)), {});
-        std::optional<Expected<std::unique_ptr<Session>>> opened;
-        SessionFactory::open(profile, &secrets, this,
-                             [&opened](Expected<std::unique_ptr<Session>> s) { opened = std::move(s); });
+        std::optional<Expected<std::unique_ptr<Session>, SessionError>> opened;
+        SessionFactory::open(
+            profile, &secrets, this,
+            [&opened](Expected<std::unique_ptr<Session>, SessionError> s) { opened = std::move(s); });
         QTRY_VERIFY(opened);
         QVERIFY2(*opened, qPrintable(errorOf(*opened)));
         QCOMPARE((**opened)->profileId, profile.id);
@@ -106,12 +113,14 @@ private Q_SLOTS:
     {
         MemorySecretStore secrets;
         const Profile profile = customProfile(*m_simulator);
-        std::optional<Expected<std::unique_ptr<Session>>> opened;
-        SessionFactory::open(profile, &secrets, this,
-                             [&opened](Expected<std::unique_ptr<Session>> s) { opened = std::move(s); });
+        std::optional<Expected<std::unique_ptr<Session>, SessionError>> opened;
+        SessionFactory::open(
+            profile, &secrets, this,
+            [&opened](Expected<std::unique_ptr<Session>, SessionError> s) { opened = std::move(s); });
         QTRY_VERIFY(opened);
         QVERIFY(!*opened);
-        QVERIFY2(opened->error().contains(u"not stored"_s), qPrintable(errorOf(*opened)));
+        QVERIFY2(opened->error().message.contains(u"Enter it"_s), qPrintable(errorOf(*opened)));
+        QVERIFY(opened->error().secretNeeded); // the window asks for it
     }
 
     void connect_prefersTheTypedSecret()
@@ -121,9 +130,10 @@ private Q_SLOTS:
         secrets.write(profile.id, SecretBytes(QByteArray("stored-but-wrong")), {});
         TypedSecrets typed;
         typed.apiSecret = SecretBytes(QByteArray(kSecret));
-        std::optional<Expected<Connection>> connected;
-        SessionFactory::connect(profile, &secrets, typed, this,
-                                [&connected](Expected<Connection> c) { connected = std::move(c); });
+        std::optional<Expected<Connection, SessionError>> connected;
+        SessionFactory::connect(
+            profile, &secrets, typed, this,
+            [&connected](Expected<Connection, SessionError> c) { connected = std::move(c); });
         QTRY_VERIFY(connected);
         QVERIFY2(*connected, qPrintable(errorOf(*connected)));
         QCOMPARE((*connected)->config.credentials.secret.exposeSecret(), QByteArray(kSecret));

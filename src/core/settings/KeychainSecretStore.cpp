@@ -15,6 +15,27 @@ namespace {
 
 Q_LOGGING_CATEGORY(lcKeychain, "marginwatch.keychain")
 
+// Errors that say nothing about one entry but that the keychain as a whole cannot be used.
+bool isBackendFailure(QKeychain::Error error)
+{
+    switch (error) {
+    case QKeychain::NoError:
+    case QKeychain::EntryNotFound:
+    case QKeychain::AccessDeniedByUser: // the user said no this time; the keychain itself works
+        return false;
+    case QKeychain::CouldNotDeleteEntry:
+    case QKeychain::AccessDenied:
+    case QKeychain::NoBackendAvailable:
+    case QKeychain::NotImplemented:
+    case QKeychain::OtherError:
+        break;
+    }
+    return true;
+}
+
+// Looked up only to see whether the keychain answers; nothing is ever stored under it.
+const QString kAvailabilityKey = u"marginwatch-keychain-availability-check"_s;
+
 // QtKeychain's errorString() describes the backend failure (D-Bus, OS status codes); it never
 // contains the data of the job.
 QString describe(const QKeychain::Job& job)
@@ -88,6 +109,9 @@ void KeychainSecretStore::read(const QString& profileId, Callback done)
                 if (job->error() == QKeychain::NoError) {
                     result.secret = SecretBytes(job->binaryData());
                     result.ok = !result.secret.isEmpty();
+                } else if (isBackendFailure(job->error())) {
+                    switchToFallback(describe(*job));
+                    result.backendUnavailable = true;
                 }
                 if (!result.ok) {
                     result.notFound =
@@ -165,14 +189,30 @@ QString KeychainSecretStore::backendName() const
     return m_fallbackActive ? m_fallback->backendName() : u"OS keychain"_s;
 }
 
+void KeychainSecretStore::checkAvailability()
+{
+    if (m_fallbackActive || m_checking)
+        return;
+    m_checking = true;
+    auto* job = new QKeychain::ReadPasswordJob(m_serviceName);
+    job->setAutoDelete(true);
+    job->setKey(kAvailabilityKey);
+    connect(job, &QKeychain::Job::finished, this, [this](QKeychain::Job* job) {
+        m_checking = false;
+        if (isBackendFailure(job->error()))
+            switchToFallback(describe(*job));
+    });
+    job->start();
+}
+
 void KeychainSecretStore::switchToFallback(const QString& why)
 {
     if (m_fallbackActive)
         return;
     m_fallbackActive = true;
     const QString message =
-        u"The OS keychain could not store the secret: %1 Secrets are kept in memory until "
-        "the app quits and will have to be entered again next time."_s.arg(why);
+        u"The OS keychain cannot be used: %1 Secrets are kept in memory until the app quits and will have "
+        "to be entered again next time."_s.arg(why);
     qCWarning(lcKeychain).noquote() << message;
     Q_EMIT backendUnavailable(message);
 }

@@ -9,10 +9,11 @@ class MemorySecretStore;
 // Secrets in the OS keychain (Secret Service / KWallet, macOS Keychain, Windows Credential Store)
 // through QtKeychain: one entry per key under `serviceName`.
 //
-// If the keychain cannot store a secret (no backend, access denied, any other error), the store
-// switches to session memory for the rest of its life, emits backendUnavailable() once, and still
-// completes the write successfully so nothing the user typed is lost this session. Reads look in
-// session memory first, then in the keychain.
+// When the keychain cannot be used (no Secret Service or KWallet running, access denied, any other
+// error of the backend, found by checkAvailability(), a read or a write), the store switches to
+// session memory for the rest of its life and emits backendUnavailable() once; a write then still
+// succeeds so nothing the user typed is lost this session. It never falls back to a file. Reads look
+// in session memory first, then in the keychain.
 class KeychainSecretStore : public SecretStore
 {
     Q_OBJECT
@@ -26,6 +27,7 @@ public:
     void remove(const QString& profileId, Callback done) override;
     bool persists() const override;
     QString backendName() const override;
+    void checkAvailability() override;
 
     QString serviceName() const { return m_serviceName; }
 
@@ -36,6 +38,7 @@ private:
     QString m_serviceName;
     MemorySecretStore* m_fallback = nullptr;
     bool m_fallbackActive = false;
+    bool m_checking = false;
 };
 
 } // namespace marginwatch

@@ -15,6 +15,9 @@ struct SecretResult
     SecretBytes secret;    // read only
     QString error;         // plain language, never contains secret bytes
     bool notFound = false; // read: nothing is stored under this key (not an error worth showing)
+    // read: the persistent backend cannot be used at all (no keychain service); from now on the store
+    // keeps secrets for this session only.
+    bool backendUnavailable = false;
 };
 
 // Where API secrets and proxy passwords live, keyed by profile id (see Profile::proxyPasswordKey()).
@@ -35,6 +38,9 @@ public:
     virtual void remove(const QString& profileId, Callback done) = 0;
     virtual bool persists() const = 0;       // false: secrets live only for this session
     virtual QString backendName() const = 0; // shown to the user
+    // Finds out, without storing anything, whether the persistent backend works; when it does not,
+    // backendUnavailable() follows. Stores without one have nothing to check.
+    virtual void checkAvailability() {}
 
 Q_SIGNALS:
     // The persistent backend failed; from now on secrets are kept for this session only
