@@ -53,7 +53,7 @@ int runHeadlessMode(const marginwatch::CommandLineOptions& options)
     if (options.demo) {
         simulator.emplace();
         if (!simulator->listen()) {
-            printLine(stderr, u"error: cannot start the demo simulator: "_s + simulator->errorString());
+            printLine(stderr, u"error: cannot start the built-in simulator: "_s + simulator->errorString());
             return marginwatch::ExitLocalFailure;
         }
         const marginwatch::DemoCredentials demo = simulator->generateDemoCredentials();

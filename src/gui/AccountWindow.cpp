@@ -188,7 +188,7 @@ void AccountWindow::setSession(std::unique_ptr<Session> session)
 void AccountWindow::showSessionError(const QString& message)
 {
     m_alerts->setError(true);
-    m_banner->showProblem(message, tr("Open Settings (Ctrl+,) to fix the profile, or watch the demo."),
+    m_banner->showProblem(message, tr("Open Settings (Ctrl+,) to fix the profile, or watch the simulator."),
                           !m_openedProfileId.isEmpty());
 }
 
@@ -403,7 +403,7 @@ void AccountWindow::buildMenus()
     QMenu* account = menuBar()->addMenu(tr("&Account"));
     QAction* add = account->addAction(tr("&Add your account…"), this, [this] { openSettings(true); });
     add->setObjectName(u"addAccountAction"_s);
-    account->addAction(tr("Watch the &demo"), this, [this] {
+    account->addAction(tr("Watch the &simulator"), this, [this] {
         Expected<std::unique_ptr<Session>> session = SessionFactory::simulator();
         if (!session) {
             setSession(nullptr);

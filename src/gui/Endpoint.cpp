@@ -10,7 +10,12 @@ Endpoint Endpoint::forUrl(const QUrl& url)
 {
     Endpoint endpoint;
     endpoint.url = url;
-    endpoint.kind = BinanceUrls::isProductionFutures(url) ? ServerKind::Production : ServerKind::Custom;
+    if (BinanceUrls::isProductionFutures(url))
+        endpoint.kind = ServerKind::Production;
+    else if (url.scheme() == u"https"_s && url.host() == BinanceUrls::demoFutures().host())
+        endpoint.kind = ServerKind::DemoTrading;
+    else
+        endpoint.kind = ServerKind::Custom;
     return endpoint;
 }
 
@@ -19,8 +24,10 @@ QString Endpoint::badgeText() const
     switch (kind) {
     case ServerKind::Production:
         return tr("PRODUCTION");
+    case ServerKind::DemoTrading:
+        return tr("BINANCE DEMO TRADING");
     case ServerKind::Simulator:
-        return tr("DEMO");
+        return tr("SIMULATOR");
     case ServerKind::Custom:
         return url.toDisplayString(QUrl::RemoveUserInfo | QUrl::RemoveQuery);
     }
@@ -32,9 +39,14 @@ QString Endpoint::badgeToolTip() const
     switch (kind) {
     case ServerKind::Production:
         return tr("Real money: this window watches your Binance production account.");
+    case ServerKind::DemoTrading:
+        return tr("Binance Demo Trading (%1): Binance's own practice environment with play money and its own "
+                  "API keys. Not your real account.")
+            .arg(url.host());
     case ServerKind::Simulator:
         return tr(
-            "Demo mode: a built-in simulator of the exchange on this computer. No real account is involved.");
+            "The simulator built into marginwatch: a made-up account on this computer, no exchange and no "
+            "real account involved. Add your account to watch a real one.");
     case ServerKind::Custom:
         return tr("A custom endpoint, not Binance production.");
     }

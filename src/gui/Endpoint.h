@@ -16,7 +16,8 @@ public:
     ServerKind kind = ServerKind::Simulator;
     QUrl url;
 
-    static Endpoint forUrl(const QUrl& url); // production for fapi.binance.com, else custom
+    // Production or Demo Trading for Binance's own URLs, else custom.
+    static Endpoint forUrl(const QUrl& url);
     QString badgeText() const;
     QString badgeToolTip() const;
 };

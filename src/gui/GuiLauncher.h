@@ -12,7 +12,7 @@ struct GuiLaunchOptions
     bool minimized = false; // --minimized: start in the tray (minimized when there is none)
 };
 
-// Requires a QApplication to exist. Opens the main window (saved profile, else Demo mode) and runs
+// Requires a QApplication to exist. Opens the main window (saved profile, else the simulator) and runs
 // the event loop; returns the exit code.
 int runGui(const GuiLaunchOptions& options);
 

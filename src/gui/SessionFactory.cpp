@@ -81,7 +81,7 @@ SessionFactory::simulator(const QString& name, const SimOptions& options, const 
     connection.config = connection.simulator->clientConfig();
     if (pollInterval)
         connection.config.pollInterval = *pollInterval;
-    return start(std::move(connection), name.isEmpty() ? tr("Demo account") : name, {}, tuning);
+    return start(std::move(connection), name.isEmpty() ? tr("Simulator") : name, {}, tuning);
 }
 
 Expected<std::unique_ptr<Session>> SessionFactory::fromEnvironment(const QProcessEnvironment& environment,

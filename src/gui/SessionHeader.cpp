@@ -24,6 +24,8 @@ const char* serverColour(ServerKind kind)
     switch (kind) {
     case ServerKind::Production:
         return "#b71c1c";
+    case ServerKind::DemoTrading:
+        return "#e65100";
     case ServerKind::Simulator:
         return "#6a1b9a";
     case ServerKind::Custom:

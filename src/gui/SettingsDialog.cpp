@@ -34,8 +34,12 @@ SettingsDialog::SettingsDialog(SettingsStore& settings, SecretStore* secrets, QW
     m_ui->setupUi(this);
     m_ui->serverCombo->addItem(tr("Production (%1)").arg(BinanceUrls::futures().host()),
                                int(ServerKind::Production));
-    m_ui->serverCombo->addItem(tr("Demo (built-in simulator)"), int(ServerKind::Simulator));
+    m_ui->serverCombo->addItem(
+        tr("Binance Demo Trading (%1, its own API keys)").arg(BinanceUrls::demoFutures().host()),
+        int(ServerKind::DemoTrading));
     m_ui->serverCombo->addItem(tr("Custom URL"), int(ServerKind::Custom));
+    m_ui->serverCombo->addItem(tr("Simulator (built into marginwatch, no account)"),
+                               int(ServerKind::Simulator));
     m_ui->keyTypeCombo->addItem(tr("HMAC-SHA256 (API secret)"), int(KeyType::Hmac));
     m_ui->keyTypeCombo->addItem(tr("RSA (private key file)"), int(KeyType::Rsa));
     m_ui->keyTypeCombo->addItem(tr("Ed25519 (private key file)"), int(KeyType::Ed25519));

@@ -49,7 +49,9 @@ private Q_SLOTS:
 void TestAccountWindow::demo_showsTheSimulatorsTotals()
 {
     Fixture f = openSimulatorWindow(SimScenario::Single);
-    QCOMPARE(test::shownText(*f.window, u"serverBadge"_s), u"DEMO"_s);
+    QCOMPARE(test::shownText(*f.window, u"serverBadge"_s), u"SIMULATOR"_s);
+    QVERIFY(f.window->findChild<QLabel*>(u"serverBadge"_s)->toolTip().contains(u"no real account"_s));
+    QVERIFY2(f.window->windowTitle().contains(u"SIMULATOR"_s), qPrintable(f.window->windowTitle()));
     auto* addAccount = f.window->findChild<QWidget*>(u"addAccountButton"_s);
     QVERIFY2(addAccount && addAccount->isVisible(), "Demo mode must offer to add a real account");
     QTRY_VERIFY_WITH_TIMEOUT(test::totalText(*f.window, u"totalWalletBalance"_s) != u"—"_s, 10000);

@@ -139,6 +139,47 @@ private Q_SLOTS:
         QCOMPARE((*connected)->config.credentials.secret.exposeSecret(), QByteArray(kSecret));
     }
 
+    void endpoint_namesEachServer_data()
+    {
+        QTest::addColumn<QUrl>("url");
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QString>("badge");
+        QTest::newRow("production") << QUrl(u"https://fapi.binance.com"_s) << int(ServerKind::Production)
+                                    << u"PRODUCTION"_s;
+        QTest::newRow("demo trading") << QUrl(u"https://demo-fapi.binance.com"_s)
+                                      << int(ServerKind::DemoTrading) << u"BINANCE DEMO TRADING"_s;
+        QTest::newRow("custom") << QUrl(u"https://testnet.binancefuture.com"_s) << int(ServerKind::Custom)
+                                << u"https://testnet.binancefuture.com"_s;
+        QTest::newRow("loopback") << QUrl(u"http://127.0.0.1:8123"_s) << int(ServerKind::Custom)
+                                  << u"http://127.0.0.1:8123"_s;
+    }
+
+    void endpoint_namesEachServer()
+    {
+        QFETCH(QUrl, url);
+        QFETCH(int, kind);
+        QFETCH(QString, badge);
+        const Endpoint endpoint = Endpoint::forUrl(url);
+        QCOMPARE(int(endpoint.kind), kind);
+        QCOMPARE(endpoint.badgeText(), badge);
+    }
+
+    void demoTradingProfile_goesToBinanceDemoTrading()
+    {
+        Profile profile = customProfile(*m_simulator);
+        profile.server = ServerKind::DemoTrading;
+        MemorySecretStore secrets;
+        secrets.write(profile.id, SecretBytes(QByteArray(kSecret)), {});
+        std::optional<Expected<Connection, SessionError>> connected;
+        SessionFactory::connect(
+            profile, &secrets, {}, this,
+            [&connected](Expected<Connection, SessionError> c) { connected = std::move(c); });
+        QTRY_VERIFY(connected);
+        QVERIFY2(*connected, qPrintable(errorOf(*connected)));
+        QCOMPARE((*connected)->config.baseUrl, QUrl(u"https://demo-fapi.binance.com"_s));
+        QVERIFY(!(*connected)->simulator);
+    }
+
 private:
     std::unique_ptr<SimulatorServer> m_simulator;
 };

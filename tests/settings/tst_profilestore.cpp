@@ -80,6 +80,8 @@ private Q_SLOTS:
     void corruptPreference_data();
     void corruptPreference();
     void windowState_roundTripAndCorrupt();
+    void oldProfiles_migrate_data();
+    void oldProfiles_migrate();
 
     void baseUrl_data();
     void baseUrl();
@@ -117,8 +119,9 @@ void TestProfileStore::roundTrip_data()
     QTest::addColumn<KeyType>("keyType");
     const std::pair<const char*, ServerKind> servers[] = {
         {"production", ServerKind::Production},
-        {"demo", ServerKind::Simulator},
+        {"demo trading", ServerKind::DemoTrading},
         {"custom", ServerKind::Custom},
+        {"simulator", ServerKind::Simulator},
     };
     const std::pair<const char*, KeyType> keyTypes[] = {
         {"hmac", KeyType::Hmac}, {"rsa", KeyType::Rsa}, {"ed25519", KeyType::Ed25519}};
@@ -242,12 +245,12 @@ void TestProfileStore::corruptProfileValue_data()
         change(p);
         return p;
     };
-    QTest::newRow("environment unknown")
-        << u"environment"_s << u"moon"_s << with([&](Profile& p) { p.server = defaults.server; });
-    QTest::newRow("environment number")
-        << u"environment"_s << u"2"_s << with([&](Profile& p) { p.server = defaults.server; });
-    QTest::newRow("environment other case")
-        << u"environment"_s << u"DEMO"_s << with([](Profile& p) { p.server = ServerKind::Simulator; });
+    QTest::newRow("server unknown") << u"server"_s << u"moon"_s
+                                    << with([&](Profile& p) { p.server = defaults.server; });
+    QTest::newRow("server number") << u"server"_s << u"2"_s
+                                   << with([&](Profile& p) { p.server = defaults.server; });
+    QTest::newRow("server other case")
+        << u"server"_s << u"SIMULATOR"_s << with([](Profile& p) { p.server = ServerKind::Simulator; });
     QTest::newRow("keyType unknown") << u"keyType"_s << u"dsa"_s
                                      << with([&](Profile& p) { p.keyType = defaults.keyType; });
     QTest::newRow("poll interval text")
@@ -449,6 +452,44 @@ void TestProfileStore::windowState_roundTripAndCorrupt()
     QVERIFY(SettingsStore(settings).value(SettingKey::MainGeometry).toByteArray().isEmpty());
 }
 
+void TestProfileStore::oldProfiles_migrate_data()
+{
+    QTest::addColumn<QString>("environment");
+    QTest::addColumn<ServerKind>("server");
+    QTest::addColumn<QString>("written");
+    // "demo" was the built-in simulator, not Binance's Demo Trading.
+    QTest::newRow("demo") << u"demo"_s << ServerKind::Simulator << u"simulator"_s;
+    QTest::newRow("Demo") << u"Demo"_s << ServerKind::Simulator << u"simulator"_s;
+    QTest::newRow("production") << u"production"_s << ServerKind::Production << u"production"_s;
+    QTest::newRow("custom") << u"custom"_s << ServerKind::Custom << u"custom"_s;
+}
+
+void TestProfileStore::oldProfiles_migrate()
+{
+    QFETCH(QString, environment);
+    QFETCH(ServerKind, server);
+    QFETCH(QString, written);
+    {
+        QFile file(iniPath()); // as an earlier version wrote it
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("[profiles]\n1\\id=3f1c0e1a-0000-4000-8000-000000000001\n1\\name=Old profile\n"
+                   "1\\environment="
+                   + environment.toUtf8() + "\n1\\customUrl=http://127.0.0.1:9000\nsize=1\n");
+    }
+    QSettings settings(iniPath(), QSettings::IniFormat);
+    SettingsStore store(settings);
+    QList<Profile> profiles = store.profiles();
+    QCOMPARE(profiles.size(), 1);
+    QCOMPARE(profiles.first().server, server);
+    QCOMPARE(profiles.first().id, u"3f1c0e1a-0000-4000-8000-000000000001"_s);
+
+    store.saveProfiles(profiles);
+    QVERIFY(store.sync());
+    QCOMPARE(settings.value(u"profiles/1/server"_s).toString(), written);
+    QVERIFY2(!settings.contains(u"profiles/1/environment"_s), "the old name is gone once written");
+    QCOMPARE(store.profiles().first().server, server);
+}
+
 void TestProfileStore::baseUrl_data()
 {
     QTest::addColumn<ServerKind>("server");
@@ -456,7 +497,9 @@ void TestProfileStore::baseUrl_data()
     QTest::addColumn<QUrl>("expected");
     const QUrl custom(u"http://127.0.0.1:8123"_s);
     QTest::newRow("production") << ServerKind::Production << custom << QUrl(u"https://fapi.binance.com"_s);
-    QTest::newRow("demo") << ServerKind::Simulator << custom << QUrl();
+    QTest::newRow("demo trading") << ServerKind::DemoTrading << custom
+                                  << QUrl(u"https://demo-fapi.binance.com"_s);
+    QTest::newRow("simulator") << ServerKind::Simulator << custom << QUrl();
     QTest::newRow("custom") << ServerKind::Custom << custom << custom;
 }
 
@@ -502,11 +545,16 @@ void TestProfileStore::validateProfile_data()
     QTest::newRow("valid http loopback 127.x") << custom("http://127.0.0.2:8080") << QString();
     QTest::newRow("valid http loopback v6") << custom("http://[::1]:8080") << QString();
     QTest::newRow("valid http localhost") << custom("http://LOCALHOST:8080") << QString();
-    QTest::newRow("valid demo without key") << with(hmac, [](Profile& p) {
+    QTest::newRow("valid simulator without key") << with(hmac, [](Profile& p) {
         p.server = ServerKind::Simulator;
         p.apiKey.clear();
         p.keyType = KeyType::Rsa;
     }) << QString();
+    // Binance's Demo Trading has keys of its own.
+    QTest::newRow("demo trading without key") << with(hmac, [](Profile& p) {
+        p.server = ServerKind::DemoTrading;
+        p.apiKey.clear();
+    }) << u"Enter the API key"_s;
     QTest::newRow("valid system proxy without host") << with(hmac, [](Profile& p) {
         p.proxyMode = ProxySettings::Mode::System;
         p.proxyHost.clear();
@@ -525,7 +573,7 @@ void TestProfileStore::validateProfile_data()
     QTest::newRow("custom http localhost lookalike")
         << custom("http://localhost.evil.com") << u"this computer"_s;
     QTest::newRow("custom with password") << custom("https://user:pw@example.org") << u"password"_s;
-    QTest::newRow("no api key") << with(hmac, [](Profile& p) { p.apiKey.clear(); }) << u"API key"_s;
+    QTest::newRow("no api key") << with(hmac, [](Profile& p) { p.apiKey.clear(); }) << u"Enter the API key"_s;
     QTest::newRow("api key with space")
         << with(hmac, [](Profile& p) { p.apiKey.insert(10, u' '); }) << u"spaces"_s;
     QTest::newRow("api key with newline")

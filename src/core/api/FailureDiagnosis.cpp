@@ -155,7 +155,7 @@ QString binanceExplanation(const ResponseFacts& facts, const BinanceError& error
     case -2015:
         return u"Binance refused the API key: usually the API key's IP whitelist (this computer's public IP is not "
                "on it) or a missing 'Enable Futures' permission; also check the key is not deleted and belongs to "
-               "this environment (production or demo)"_s;
+               "this server (production or Binance Demo Trading)"_s;
     case -1003:
         return u"too many requests from this IP (all programs on it share the limit of 2400 weight per minute); "
                "use a longer polling interval"_s;

@@ -159,8 +159,9 @@ Expected<CommandLineOptions> parseCommandLine(const QStringList& arguments)
 QString commandLineHelpText(const QString& programName)
 {
     return uR"(Usage:
-  %1                                   desktop app (saved profile, else Demo mode)
-  %1 --demo                            desktop app against the built-in simulator
+  %1                                   desktop app (saved profile, else the simulator)
+  %1 --demo                            desktop app against the built-in simulator (not
+                                       Binance Demo Trading: use a profile for that)
   %1 --minimized                       desktop app, started in the system tray
   %1 --base-url URL                    any compatible endpoint (default %2)
   %1 --once --export STEM [--base-url URL]

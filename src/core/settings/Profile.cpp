@@ -49,6 +49,8 @@ QUrl Profile::baseUrl() const
     switch (server) {
     case ServerKind::Production:
         return BinanceUrls::futures();
+    case ServerKind::DemoTrading:
+        return BinanceUrls::demoFutures();
     case ServerKind::Custom:
         return customUrl;
     case ServerKind::Simulator:
@@ -77,7 +79,7 @@ QStringList Profile::validate() const
     if (server == ServerKind::Custom)
         validateCustomUrl(customUrl, problems);
 
-    // Demo generates its own credentials for the in-process simulator.
+    // The simulator makes up its own credentials.
     if (server != ServerKind::Simulator) {
         if (const Expected<void> key = validateApiKey(apiKey); !key)
             problems << key.error();

@@ -35,7 +35,7 @@ struct Profile
 
     static QString newId();
 
-    // https://fapi.binance.com for Production, customUrl for Custom, empty for the Simulator (the GUI
+    // Binance's URL for Production and Demo Trading, customUrl for Custom, empty for the Simulator (the GUI
     // starts it and knows its port).
     QUrl baseUrl() const;
     // The proxy as the client wants it, without the password.

@@ -22,8 +22,11 @@ constexpr SettingChoice kThemes[] = {
 
 constexpr SettingChoice kServerKinds[] = {
     {int(ServerKind::Production), "production"_L1},
-    {int(ServerKind::Simulator), "demo"_L1},
+    {int(ServerKind::DemoTrading), "demo-trading"_L1},
     {int(ServerKind::Custom), "custom"_L1},
+    {int(ServerKind::Simulator), "simulator"_L1},
+    // Until profiles could use Binance's Demo Trading, "demo" named the built-in simulator.
+    {int(ServerKind::Simulator), "demo"_L1},
 };
 
 constexpr SettingChoice kKeyTypes[] = {
@@ -62,6 +65,16 @@ SettingSpec percent(QLatin1StringView name, double fallback)
 SettingSpec choice(QLatin1StringView name, int fallback, std::span<const SettingChoice> choices)
 {
     return {.name = name, .type = Type::Choice, .defaultValue = fallback, .choices = choices};
+}
+
+// Stored as "environment" before "environment" was kept for environment variables.
+SettingSpec server(int fallback)
+{
+    return {.name = "server"_L1,
+            .type = Type::Choice,
+            .defaultValue = fallback,
+            .choices = kServerKinds,
+            .legacyName = "environment"_L1};
 }
 
 SettingSpec text(QLatin1StringView name)
@@ -120,7 +133,7 @@ const SettingSpec& specOf(ProfileField field)
     static const std::array<std::pair<F, SettingSpec>, std::size_t(F::Count)> table{{
         {F::Id, text("id"_L1)},
         {F::Name, text("name"_L1)},
-        {F::Server, choice("environment"_L1, int(defaults.server), kServerKinds)},
+        {F::Server, server(int(defaults.server))},
         {F::CustomUrl, text("customUrl"_L1)},
         {F::KeyType, choice("keyType"_L1, int(defaults.keyType), kKeyTypes)},
         {F::ApiKey, text("apiKey"_L1)},
