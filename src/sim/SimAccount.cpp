@@ -517,7 +517,17 @@ void SimAccount::checkMarginCall(qint64 nowMs)
 
 void SimAccount::openNext(const QByteArray& side, qint64 nowMs)
 {
-    const int index = m_nextSymbol++;
+    // Symbols come round again after a while, so the market stays bounded however long the simulator
+    // runs (exchangeInfo, !markPrice@arr); a symbol still held on either side is skipped.
+    const int cycle = std::max(64, m_options.positions + 16);
+    int index = m_nextSymbol % cycle;
+    for (int tries = 0; tries < cycle; ++tries, index = (index + 1) % cycle) {
+        const QByteArray candidate = SimSymbolCatalog::specAt(index).symbol;
+        if (std::none_of(m_positions.cbegin(), m_positions.cend(),
+                         [&candidate](const Position& p) { return p.symbol == candidate; }))
+            break;
+    }
+    m_nextSymbol = (index + 1) % cycle;
     const SimSymbolCatalog::Spec spec = SimSymbolCatalog::specAt(index);
     m_leverage.insert(spec.symbol, 5 + (index % 4) * 5);
     if ((m_options.scenario == SimScenario::Single || m_options.scenario == SimScenario::Hedge)

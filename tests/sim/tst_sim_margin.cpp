@@ -97,6 +97,7 @@ private Q_SLOTS:
     void isolatedPosition_hasItsOwnWallet();
     void notionalCoef_isPerAccount();
     void trade_averagesEntryAndRealises();
+    void longRun_marketStaysBounded();
 
 private:
     struct Snapshot
@@ -406,6 +407,24 @@ void TestSimMargin::trade_averagesEntryAndRealises()
     const Big fees =
         mul(mul(exact(u"0.050"_s), 60000 * kScale), 50000) + mul(mul(amount, 61000 * kScale), 50000);
     QCOMPARE(exact(after[u"totalWalletBalance"_s]), exact(before[u"totalWalletBalance"_s]) + realized - fees);
+}
+
+void TestSimMargin::longRun_marketStaysBounded()
+{
+    auto sim = startSim();
+    sim->addHmacKey(kKey, kSecret);
+    Client client(sim->baseUrl());
+    // Weeks of Demo mode close and open positions thousands of times; symbols come round again.
+    for (int i = 0; i < 20000; ++i)
+        sim->tick();
+    const QJsonArray symbols = client.publicGet(u"/fapi/v1/exchangeInfo"_s).object()[u"symbols"_s].toArray();
+    QVERIFY2(symbols.size() <= 64 + 1, qPrintable(QString::number(symbols.size())));
+    const Snapshot s = snapshot(client);
+    QCOMPARE(s.risk.size(), 3);
+    Big total = 0;
+    for (const QJsonValue& p : s.risk)
+        total += exact(p[u"maintMargin"_s]);
+    QCOMPARE(s.account[u"totalMaintMargin"_s].toString(), text(total));
 }
 
 QTEST_GUILESS_MAIN(TestSimMargin)
