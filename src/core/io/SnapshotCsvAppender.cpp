@@ -98,6 +98,28 @@ Expected<std::unique_ptr<QFile>> openForAppending(const QString& path)
     return file;
 }
 
+// One table's rows of one snapshot, encoded row by row into `out` (no list of rows in between).
+void appendRows(QByteArray& out, CsvTable table, const AccountSnapshot& snapshot)
+{
+    switch (table) {
+    case CsvTable::Totals:
+        CsvWriter::appendRow(out, totalsCsvRow(snapshot));
+        return;
+    case CsvTable::Assets: {
+        const QString timestamp = csvTimestamp(snapshot.takenAt);
+        for (const AssetBalance& asset : snapshot.assets)
+            CsvWriter::appendRow(out, assetCsvRow(timestamp, asset));
+        return;
+    }
+    case CsvTable::Positions: {
+        const QString timestamp = csvTimestamp(snapshot.takenAt);
+        for (const Position& position : snapshot.positions)
+            CsvWriter::appendRow(out, positionCsvRow(timestamp, position));
+        return;
+    }
+    }
+}
+
 } // namespace
 
 SnapshotCsvAppender::SnapshotCsvAppender(QString stem)
@@ -203,7 +225,10 @@ Expected<void> SnapshotCsvAppender::append(const AccountSnapshot& snapshot)
         return failure(u"the CSV files are not open"_s);
     std::array<qint64, kTables.size()> written{};
     for (const std::size_t i : kWriteOrder) {
-        const QByteArray bytes = CsvWriter::encodeRows(csvRows(kTables[i], snapshot));
+        // One buffer for every poll: its capacity stays, so a large account costs no fresh pages.
+        QByteArray& bytes = m_buffer;
+        bytes.resize(0);
+        appendRows(bytes, kTables[i], snapshot);
         CsvWriter writer(m_files[i].file.get());
         if (!writer.writeBytes(bytes)) {
             const QString error =

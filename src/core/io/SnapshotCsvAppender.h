@@ -62,6 +62,7 @@ private:
     std::array<OpenFile, 3> m_files;
     std::unique_ptr<CsvRecordingJournal> m_journal; // null when a file is not a regular file
     bool m_whole = true;                            // every file ends with a complete snapshot
+    QByteArray m_buffer;                            // the rows of one table, reused poll after poll
     int m_snapshots = 0;
     QString m_repairNotice;
 };

@@ -46,8 +46,9 @@ inline constexpr int kMarginRatioDigits = 6;
 QString csvMarginRatio(const AccountTotals& totals);
 
 QStringList totalsCsvRow(const AccountSnapshot& snapshot);
-QStringList assetCsvRow(const QDateTime& time, const AssetBalance& asset);
-QStringList positionCsvRow(const QDateTime& time, const Position& position);
+// `timestamp`: csvTimestamp() of the snapshot's time, formatted once for all its rows.
+QStringList assetCsvRow(const QString& timestamp, const AssetBalance& asset);
+QStringList positionCsvRow(const QString& timestamp, const Position& position);
 
 // All rows of one table for one snapshot (totals: exactly one row).
 QList<QStringList> csvRows(CsvTable table, const AccountSnapshot& snapshot);

@@ -218,7 +218,12 @@ QByteArray Decimal::toUtf8() const
 
 QString Decimal::toString() const
 {
-    return QString::fromLatin1(toUtf8());
+    // Rendered straight into the QString: every exported or recorded cell comes through here.
+    if (m_verbatim)
+        return QString::fromLatin1(m_verbatim->text);
+    RenderBuffer buffer;
+    const std::string_view text = renderCanonical(m_coefficient, m_scale, m_negativeZero, buffer);
+    return QString::fromLatin1(text.data(), static_cast<qsizetype>(text.size()));
 }
 
 QString Decimal::toCanonicalString() const

@@ -200,9 +200,15 @@ SqlResult<void> HistoryQueries::exportRange(const HistoryConnection& db, qint64 
                    {accountId, start, hi}, what);
         if (!rows)
             return failure(rows.error());
+        qint64 lastMs = std::numeric_limits<qint64>::min();
+        QString timestamp;
         while (rows->next()) {
             const qint64 ms = qMax(rows->value(0).toLongLong(), *firstPoll);
-            QStringList row{csvTimestamp(utcFromMs(ms))};
+            if (ms != lastMs) { // a set's rows share their time: format it once
+                timestamp = csvTimestamp(utcFromMs(ms));
+                lastMs = ms;
+            }
+            QStringList row{timestamp};
             for (int c = 0; c < columns.size(); ++c)
                 row << rows->value(c + 1).toString();
             if (!writer.writeRow(row))

@@ -210,20 +210,29 @@ SqlResult<void> HistoryWriter::storeSet(CsvTable table, qint64 accountId, qint64
         if (SqlResult<void> done = m_db->run(**query, what); !done)
             return done;
     }
-    const SqlResult<QSqlQuery*> insert = prepared(isAssets ? InsertAsset : InsertPosition);
-    if (!insert)
-        return failure(insert.error());
-    QSqlQuery& query = **insert;
-    const QList<QStringList> rows = csvRows(table, snapshot);
-    for (qsizetype r = 0; r < rows.size(); ++r) {
+    const SqlResult<QSqlQuery*> statement = prepared(isAssets ? InsertAsset : InsertPosition);
+    if (!statement)
+        return failure(statement.error());
+    QSqlQuery& query = **statement;
+    // The rows' own time column is not stored (taken_at_ms is): no timestamp to format.
+    auto insert = [&](qsizetype ord, const QStringList& row) -> SqlResult<void> {
         query.addBindValue(accountId);
         query.addBindValue(takenAtMs);
-        query.addBindValue(r);
-        const QStringList& row = rows.at(r);
+        query.addBindValue(ord);
         for (qsizetype i = 1; i < row.size(); ++i) // after snapshot_time_utc
             query.addBindValue(row.at(i));
-        if (SqlResult<void> done = m_db->run(query, what); !done)
-            return done;
+        return m_db->run(query, what);
+    };
+    if (isAssets) {
+        for (qsizetype r = 0; r < snapshot.assets.size(); ++r) {
+            if (SqlResult<void> done = insert(r, assetCsvRow(QString(), snapshot.assets.at(r))); !done)
+                return done;
+        }
+    } else {
+        for (qsizetype r = 0; r < snapshot.positions.size(); ++r) {
+            if (SqlResult<void> done = insert(r, positionCsvRow(QString(), snapshot.positions.at(r))); !done)
+                return done;
+        }
     }
     return {};
 }
