@@ -1,8 +1,19 @@
+#include "api/ApiKey.h"
+#include "api/BaseUrl.h"
 #include "api/FailureDiagnosis.h"
+#include "api/FailureText.h"
+#include "api/PrivateKeyFile.h"
+#include "api/ServerClock.h"
 
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
 #include <QMetaEnum>
+#include <QProcess>
 #include <QSet>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 
 using namespace marginwatch;
 using namespace Qt::StringLiterals;
@@ -22,6 +33,21 @@ ResponseFacts facts(int status, QByteArray body, QByteArray contentType = "appli
     f.localNowMs = kNow;
     return f;
 }
+
+// Marks every string looked up under the given contexts, as a pseudo-translation would.
+class PseudoTranslator : public QTranslator
+{
+public:
+    bool isEmpty() const override { return false; }
+    QString translate(const char* context, const char* source, const char*, int) const override
+    {
+        static const QSet<QByteArray> contexts{"FailureText", "ServerClock", "ApiKey", "BaseUrl",
+                                               "PrivateKeyFile"};
+        if (!contexts.contains(QByteArray(context)))
+            return {};
+        return u"[[%1]]"_s.arg(QString::fromUtf8(source));
+    }
+};
 
 } // namespace
 
@@ -324,12 +350,61 @@ private Q_SLOTS:
         QSet<QString> texts;
         for (int i = 0; i < meta.keyCount(); ++i) {
             const auto error = QNetworkReply::NetworkError(meta.value(i));
-            const QString text = networkErrorText(error, std::chrono::seconds(10));
+            const QString text = FailureText::network(error, std::chrono::seconds(10));
             QVERIFY2(!text.isEmpty(), meta.key(i));
             QVERIFY2(!text.startsWith(u"network error "_s), meta.key(i));
             texts.insert(text);
         }
         QCOMPARE(texts.size(), meta.keyCount());
+    }
+
+    void explanationsAreTranslated()
+    {
+        PseudoTranslator pseudo;
+        QVERIFY(QCoreApplication::installTranslator(&pseudo));
+        ResponseFacts f = facts(503, "Service Unavailable", "text/plain");
+        const QString http = marginwatch::diagnose(f)->explanation;
+        f = facts(400, "{\"code\":-1021,\"msg\":\"x\"}");
+        f.clockOffsetMs = 2300;
+        const QString binance = marginwatch::diagnose(f)->explanation;
+        f = facts(0, {});
+        f.networkError = QNetworkReply::ConnectionRefusedError;
+        const QString network = marginwatch::diagnose(f)->explanation;
+        const QString parser = badResponseFailure(u"/fapi/v3/account"_s, u"account: x"_s, kNow).explanation;
+        const QString key = validateApiKey(u"a b"_s).error();
+        const QString url = validateBaseUrl(QUrl(u"ftp://x.example"_s)).error();
+        const QString pem = detectKeyType("not a key").error();
+        QCoreApplication::removeTranslator(&pseudo);
+
+        for (const QString& text : {http, binance, network, parser, key, url, pem})
+            QVERIFY2(text.startsWith(u"[["_s), qPrintable(text));
+        // Arguments are still filled in after translation, and nested sentences are translated too.
+        QVERIFY2(http.contains(u"(HTTP 503)"_s), qPrintable(http));
+        QVERIFY2(binance.contains(u"[[local clock is %1 s behind the server]]"_s.arg(u"2.3"_s)),
+                 qPrintable(binance));
+        QVERIFY2(parser.contains(u"account: x"_s), qPrintable(parser));
+    }
+
+    void lupdateExtractsTheContextsLookedUp()
+    {
+        // Strings looked up under one context and extracted under another never get translated: run
+        // lupdate over the sources and check the contexts the code asks for are the ones it records.
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString ts = dir.filePath(u"check.ts"_s);
+        QProcess lupdate;
+        lupdate.start(QStringLiteral(MARGINWATCH_LUPDATE),
+                      {u"-silent"_s, QStringLiteral(MARGINWATCH_SOURCE_DIR "/src/core/api"), u"-ts"_s, ts});
+        QVERIFY(lupdate.waitForFinished(60000));
+        QCOMPARE(lupdate.exitCode(), 0);
+        QFile file(ts);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray xml = file.readAll();
+        for (const char* context : {"FailureText", "ServerClock", "ApiKey", "BaseUrl", "PrivateKeyFile"})
+            QVERIFY2(xml.contains(QByteArray("<name>" + QByteArray(context) + "</name>")), context);
+        QVERIFY(xml.contains("the exchange is having trouble (HTTP %1); retrying with backoff."));
+        QVERIFY(xml.contains("no complete answer within %1 s: the server kept sending too slowly"));
+        QVERIFY(!xml.contains("<name>marginwatch::FailureText</name>"));
     }
 
     void summaryNeverCarriesQueryOrSignature()

@@ -47,12 +47,12 @@ private Q_SLOTS:
         QFETCH(QueryParams, params);
         QFETCH(QByteArray, expectedTotalParams);
         RecordingSigner signer;
-        const SignedQuery query = buildSignedQuery(params, 1591702613943, 5000, signer);
-        QVERIFY(query.ok());
-        QCOMPARE(query.totalParams, expectedTotalParams);
+        const Expected<SignedQuery> query = buildSignedQuery(params, 1591702613943, 5000, signer);
+        QVERIFY(query);
+        QCOMPARE(query->totalParams, expectedTotalParams);
         // The signer saw exactly the bytes that precede the signature, and the signature is last.
         QCOMPARE(signer.m_signed, expectedTotalParams);
-        QCOMPARE(query.query, expectedTotalParams + "&signature=ab%2Bcd%2Fef%3D%3D");
+        QCOMPARE(query->query, expectedTotalParams + "&signature=ab%2Bcd%2Fef%3D%3D");
     }
 
     void publishedVectorThroughBuilder()
@@ -61,8 +61,8 @@ private Q_SLOTS:
             SecretBytes("2b5eb11e18796d12d88f13dc27dbbd02c2cc51ff7059765ed9821957d82bb4d9"));
         const QueryParams params{{"symbol", "BTCUSDT"}, {"side", "BUY"},   {"type", "LIMIT"},
                                  {"quantity", "1"},     {"price", "9000"}, {"timeInForce", "GTC"}};
-        const SignedQuery query = buildSignedQuery(params, 1591702613943, 5000, signer);
-        QCOMPARE(query.query,
+        const Expected<SignedQuery> query = buildSignedQuery(params, 1591702613943, 5000, signer);
+        QCOMPARE(query->query,
                  QByteArray("symbol=BTCUSDT&side=BUY&type=LIMIT&quantity=1&price=9000&timeInForce=GTC&"
                             "recvWindow=5000&timestamp=1591702613943&signature="
                             "3c661234138461fcc7a7d8746c6558c9842d4e10870d2ecbedf7777cad694af9"));

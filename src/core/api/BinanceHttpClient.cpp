@@ -7,6 +7,7 @@
 #include "api/RateLimitTiming.h"
 #include "api/RequestSigner.h"
 
+#include <QCoreApplication>
 #include <QNetworkProxy>
 #include <QNetworkProxyFactory>
 #include <QNetworkReply>
@@ -73,21 +74,28 @@ Expected<void> BinanceHttpClient::configurationError(const ClientConfig& config)
     if (const Expected<void> url = validateBaseUrl(config.baseUrl); !url)
         return url;
     if (config.recvWindowMs <= 0 || config.recvWindowMs > kMaxRecvWindowMs)
-        return failure(u"recvWindow must be between 1 and 60000 ms (Binance rejects larger values with error "
-                       "-1131); it is %1 ms"_s.arg(config.recvWindowMs));
+        return failure(
+            QCoreApplication::translate(
+                "BinanceHttpClient",
+                "recvWindow must be between 1 and 60000 ms (Binance rejects larger values with error "
+                "-1131); it is %1 ms")
+                .arg(config.recvWindowMs));
     if (config.credentials.apiKey.isEmpty())
-        return failure(u"no API key is configured"_s);
+        return failure(QCoreApplication::translate("BinanceHttpClient", "no API key is configured"));
     // Whatever path the key came by: it becomes a header, where a line break would start another one.
     if (const Expected<void> key = validateApiKey(config.credentials.apiKey); !key)
         return key;
     if (config.credentials.secret.isEmpty())
-        return failure(config.credentials.keyType == KeyType::Hmac ? u"no API secret is configured"_s
-                                                                   : u"no private key is configured"_s);
+        return failure(
+            config.credentials.keyType == KeyType::Hmac
+                ? QCoreApplication::translate("BinanceHttpClient", "no API secret is configured")
+                : QCoreApplication::translate("BinanceHttpClient", "no private key is configured"));
     if (config.transferTimeout.count() <= 0)
-        return failure(u"the request timeout must be positive"_s);
+        return failure(
+            QCoreApplication::translate("BinanceHttpClient", "the request timeout must be positive"));
     if ((config.proxy.mode == ProxySettings::Mode::Http || config.proxy.mode == ProxySettings::Mode::Socks5)
         && (config.proxy.host.trimmed().isEmpty() || config.proxy.port == 0))
-        return failure(u"the proxy needs a host and a port"_s);
+        return failure(QCoreApplication::translate("BinanceHttpClient", "the proxy needs a host and a port"));
     return {};
 }
 
@@ -163,16 +171,14 @@ bool BinanceHttpClient::get(const QString& path, Security security, const QueryP
         facts.localNowMs = m_clock.localNowMs();
         facts.retryAfterMs = *until - facts.localNowMs;
         facts.maxBan = m_tuning.maxBan;
-        HttpResult result;
-        result.endpoint = path;
-        result.failure = diagnose(facts);
-        result.failure->httpStatus = 0; // nothing was sent
+        ApiFailure banned = *diagnose(facts);
+        banned.httpStatus = 0; // nothing was sent
         m_pendingLocal = true;
-        QTimer::singleShot(0, this, [this, result, callback] {
+        QTimer::singleShot(0, this, [this, banned, callback] {
             if (!m_pendingLocal)
                 return;
             m_pendingLocal = false;
-            callback(result);
+            callback(failure(banned));
         });
         return true;
     }
@@ -181,11 +187,11 @@ bool BinanceHttpClient::get(const QString& path, Security security, const QueryP
     if (security == Security::Signed) {
         if (!m_signer)
             return false;
-        const SignedQuery signedQuery =
+        const Expected<SignedQuery> signedQuery =
             buildSignedQuery(params, m_clock.serverNowMs(), m_config.recvWindowMs, *m_signer);
-        if (!signedQuery.ok())
+        if (!signedQuery)
             return false;
-        query = signedQuery.query;
+        query = signedQuery->query;
     } else {
         query = buildQuery(params);
     }
@@ -265,16 +271,13 @@ void BinanceHttpClient::onFinished(QNetworkReply* reply, const QString& endpoint
     facts.maxRetryAfter = m_tuning.maxRetryAfter;
     facts.maxBan = m_tuning.maxBan;
 
-    HttpResult result;
-    result.endpoint = endpoint;
-    result.httpStatus = facts.httpStatus;
-    result.failure = diagnose(facts);
-    result.sentAtLocalMs = sentAt;
-    result.receivedAtLocalMs = receivedAt;
-    if (result.failure && result.failure->kind == ApiFailure::Kind::Banned && result.failure->retryAt)
-        m_bannedUntilLocalMs = result.failure->retryAt->toMSecsSinceEpoch();
-    if (!result.failure)
-        result.body = std::move(facts.body);
+    std::optional<ApiFailure> failed = diagnose(facts);
+    if (failed && failed->kind == ApiFailure::Kind::Banned && failed->retryAt)
+        m_bannedUntilLocalMs = failed->retryAt->toMSecsSinceEpoch();
+    const HttpResult result =
+        failed
+            ? HttpResult(failure(std::move(*failed)))
+            : HttpResult(HttpResponse{endpoint, facts.httpStatus, std::move(facts.body), sentAt, receivedAt});
 
     Q_EMIT requestFinished(endpoint, facts.httpStatus);
     callback(result);

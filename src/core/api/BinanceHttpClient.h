@@ -4,6 +4,7 @@
 #include "api/ClientConfig.h"
 #include "api/ClientTuning.h"
 #include "api/FailureDiagnosis.h"
+#include "api/HttpResult.h"
 #include "api/ServerClock.h"
 #include "api/SignedRequestBuilder.h"
 #include "api/WeightTracker.h"
@@ -24,17 +25,6 @@ namespace marginwatch {
 
 class BinanceNetworkAccessManager;
 class RequestSigner;
-
-struct HttpResult
-{
-    QString endpoint;
-    int httpStatus = 0;
-    QByteArray body;
-    std::optional<ApiFailure> failure; // empty: 2xx with a JSON body
-    qint64 sentAtLocalMs = 0;
-    qint64 receivedAtLocalMs = 0;
-    bool ok() const { return !failure; }
-};
 
 // One account's connection to one host: signs, sends, diagnoses. At most one request in flight
 // (a second get() is refused), the server-time offset and used weight live here, and after a 418

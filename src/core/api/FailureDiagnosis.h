@@ -52,8 +52,6 @@ struct ResponseFacts
 // and 418 retryAt is when the server allows the next request (local clock).
 std::optional<ApiFailure> diagnose(const ResponseFacts& facts);
 
-// Plain-language text for a transport-level error (no HTTP status to go by).
-QString networkErrorText(QNetworkReply::NetworkError error, std::chrono::milliseconds transferTimeout);
 ApiFailure::Kind networkErrorKind(QNetworkReply::NetworkError error);
 
 // The parser accepted no snapshot (or server time) from a 2xx body: invalid JSON, a missing or

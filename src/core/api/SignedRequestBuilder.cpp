@@ -27,8 +27,8 @@ QByteArray buildQuery(const QueryParams& params)
     return out;
 }
 
-SignedQuery buildSignedQuery(const QueryParams& params, qint64 timestampMs, int recvWindowMs,
-                             const RequestSigner& signer)
+Expected<SignedQuery> buildSignedQuery(const QueryParams& params, qint64 timestampMs, int recvWindowMs,
+                                       const RequestSigner& signer)
 {
     SignedQuery result;
     result.totalParams = buildQuery(params);
@@ -36,7 +36,7 @@ SignedQuery buildSignedQuery(const QueryParams& params, qint64 timestampMs, int 
     appendParam(result.totalParams, "timestamp", QByteArray::number(timestampMs));
     const QByteArray signature = signer.sign(result.totalParams);
     if (signature.isEmpty())
-        return {};
+        return failure(u"the request could not be signed (the cryptographic library failed)"_s);
     result.query = result.totalParams + "&signature=" + signature;
     return result;
 }

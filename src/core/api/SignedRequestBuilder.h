@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/Expected.h"
+
 #include <QByteArray>
 #include <QList>
 #include <QString>
@@ -17,13 +19,13 @@ struct SignedQuery
 {
     QByteArray totalParams; // what was signed: params..., recvWindow, timestamp
     QByteArray query;       // totalParams + "&signature=" + signature: exactly what is sent
-    bool ok() const { return !query.isEmpty(); }
 };
 
 // Builds the query once, in order, with the signature last. Keys and values are percent-encoded
-// before signing, so the signed bytes and the sent bytes are the same bytes. Empty on signer failure.
-SignedQuery buildSignedQuery(const QueryParams& params, qint64 timestampMs, int recvWindowMs,
-                             const RequestSigner& signer);
+// before signing, so the signed bytes and the sent bytes are the same bytes. Fails only when the
+// signer does (the cryptographic library is out of memory).
+Expected<SignedQuery> buildSignedQuery(const QueryParams& params, qint64 timestampMs, int recvWindowMs,
+                                       const RequestSigner& signer);
 
 // Unsigned query ("a=1&b=2") with the same encoding rules.
 QByteArray buildQuery(const QueryParams& params);

@@ -160,8 +160,8 @@ void SnapshotCycle::send(Step step)
 
 void SnapshotCycle::onResult(Step step, const HttpResult& result)
 {
-    if (result.failure) {
-        const ApiFailure& failure = *result.failure;
+    if (!result) {
+        const ApiFailure& failure = result.error();
         if (failure.binanceCode == -1021) {
             // The offset is stale (or the clock jumped): measure again, then retry this request once.
             m_client->clock().invalidate();
@@ -177,35 +177,36 @@ void SnapshotCycle::onResult(Step step, const HttpResult& result)
         return;
     }
 
+    const HttpResponse& response = *result;
     switch (step) {
     case Step::SyncTime: {
-        const Expected<qint64> serverTime = parseServerTime(result.body);
-        const Expected<qint64> offset = serverTime.and_then([this, &result](qint64 serverTimeMs) {
-            return m_client->clock().applySample(result.sentAtLocalMs, serverTimeMs,
-                                                 result.receivedAtLocalMs);
+        const Expected<qint64> serverTime = parseServerTime(response.body);
+        const Expected<qint64> offset = serverTime.and_then([this, &response](qint64 serverTimeMs) {
+            return m_client->clock().applySample(response.sentAtLocalMs, serverTimeMs,
+                                                 response.receivedAtLocalMs);
         });
         if (!offset) {
-            fail(badResponseFailure(result.endpoint, offset.error(), result.receivedAtLocalMs));
+            fail(badResponseFailure(response.endpoint, offset.error(), response.receivedAtLocalMs));
             return;
         }
         break;
     }
     case Step::AccountConfig:
-        m_accountConfig = result.body;
+        m_accountConfig = response.body;
         break;
     case Step::SymbolConfig:
-        m_symbolConfig = result.body;
-        m_configFetchedAtMs = result.receivedAtLocalMs;
+        m_symbolConfig = response.body;
+        m_configFetchedAtMs = response.receivedAtLocalMs;
         m_configFetchedThisCycle = true;
         break;
     case Step::Account:
-        m_account = result.body;
+        m_account = response.body;
         // The server time of the cycle: the midpoint of the account request, on the server's clock.
-        m_takenAtServerMs = result.sentAtLocalMs + (result.receivedAtLocalMs - result.sentAtLocalMs) / 2
+        m_takenAtServerMs = response.sentAtLocalMs + (response.receivedAtLocalMs - response.sentAtLocalMs) / 2
                             + m_client->clock().offsetMs();
         break;
     case Step::PositionRisk:
-        m_positionRisk = result.body;
+        m_positionRisk = response.body;
         break;
     case Step::Parse:
         break;

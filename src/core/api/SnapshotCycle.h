@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/ApiFailure.h"
+#include "api/HttpResult.h"
 #include "model/AccountSnapshot.h"
 
 #include <QByteArray>
@@ -15,7 +16,6 @@
 namespace marginwatch {
 
 class BinanceHttpClient;
-struct HttpResult;
 
 // One poll cycle, strictly sequential on one client: (time sync if due) -> (accountConfig +
 // symbolConfig if due) -> account -> positionRisk -> parse; config again when the set of positions

@@ -21,7 +21,10 @@ target_sources(marginwatch_core PRIVATE
     api/Ed25519Signer.h
     api/FailureDiagnosis.h
     api/FailureDiagnosis.cpp
+    api/FailureText.h
+    api/FailureText.cpp
     api/HmacSigner.h
+    api/HttpResult.h
     api/HmacSigner.cpp
     api/PrivateKeySigner.h
     api/PrivateKeyFile.h
