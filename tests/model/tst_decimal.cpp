@@ -23,6 +23,16 @@ private Q_SLOTS:
     void arithmetic_isExact_data();
     void arithmetic_isExact();
     void arithmetic_overflowIsReported();
+    void times_isExact_data();
+    void times_isExact();
+    void times_overflowIsReported();
+    void dividedBy_roundsAsAsked_data();
+    void dividedBy_roundsAsAsked();
+    void dividedBy_bracketsTheExactQuotient();
+    void rounded_roundsAsAsked_data();
+    void rounded_roundsAsAsked();
+    void roundedToMultiple_data();
+    void roundedToMultiple();
     void displayString_roundsHalfAwayFromZero_data();
     void displayString_roundsHalfAwayFromZero();
     void toDouble_forRatiosOnly();
@@ -202,6 +212,200 @@ void TestDecimal::arithmetic_overflowIsReported()
     const Decimal half = *Decimal::parse(std::string_view("50000000000000000000000000000000000000"));
     QVERIFY(!half.plus(half).has_value());
     QVERIFY(half.plus(half.negated()).has_value());
+}
+
+void TestDecimal::times_isExact_data()
+{
+    QTest::addColumn<QString>("a");
+    QTest::addColumn<QString>("b");
+    QTest::addColumn<QString>("product");
+    QTest::newRow("notional") << u"0.003"_s << u"67502.68519858"_s << u"202.50805559574"_s;
+    QTest::newRow("short notional") << u"-1.5"_s << u"2.25"_s << u"-3.375"_s;
+    QTest::newRow("rate") << u"202.50805559574"_s << u"0.004"_s << u"0.81003222238296"_s;
+    QTest::newRow("zero") << u"0"_s << u"-12.5"_s << u"0.0"_s;
+    QTest::newRow("exponent") << u"2.8E-4"_s << u"1E3"_s << u"0.28000"_s;
+    // 20 + 20 digits overflow, but the trailing zeros carry no value.
+    QTest::newRow("trailing zeros") << u"12345678901234567890.000000000000"_s << u"0.50000000000000000000"_s
+                                    << u"6172839450617283945"_s;
+}
+
+void TestDecimal::times_isExact()
+{
+    QFETCH(QString, a);
+    QFETCH(QString, b);
+    QFETCH(QString, product);
+    const Decimal x = *Decimal::parse(QStringView(a));
+    const Decimal y = *Decimal::parse(QStringView(b));
+    QCOMPARE(x.times(y)->toCanonicalString(), product);
+    QCOMPARE(*y.times(x), *x.times(y)); // commutative
+}
+
+void TestDecimal::times_overflowIsReported()
+{
+    const Decimal big = *Decimal::parse(std::string_view("12345678901234567890123"));
+    QVERIFY(!big.times(big).has_value());
+    const Decimal tiny = *Decimal::parse(std::string_view("1e-300"));
+    QVERIFY(!tiny.times(tiny).has_value()); // 600 fraction digits
+    QVERIFY(tiny.times(Decimal::fromInteger(1)).has_value());
+}
+
+void TestDecimal::dividedBy_roundsAsAsked_data()
+{
+    QTest::addColumn<QString>("a");
+    QTest::addColumn<QString>("b");
+    QTest::addColumn<int>("digits");
+    QTest::addColumn<int>("rounding");
+    QTest::addColumn<QString>("quotient"); // empty: no result
+    using R = Decimal::Rounding;
+    const auto row = [](const char* name, const char16_t* a, const char16_t* b, int digits, R rounding,
+                        const char16_t* quotient) {
+        QTest::newRow(name) << QString::fromUtf16(a) << QString::fromUtf16(b) << digits << int(rounding)
+                            << QString::fromUtf16(quotient);
+    };
+    row("margin ratio", u"40.5", u"12000", 8, R::HalfAwayFromZero, u"0.00337500");
+    row("third down", u"1", u"3", 4, R::HalfAwayFromZero, u"0.3333");
+    row("two thirds up", u"2", u"3", 4, R::HalfAwayFromZero, u"0.6667");
+    row("two thirds toward zero", u"2", u"3", 4, R::TowardZero, u"0.6666");
+    row("third away", u"1", u"3", 4, R::AwayFromZero, u"0.3334");
+    row("negative floor", u"-1", u"3", 2, R::Floor, u"-0.34");
+    row("negative ceiling", u"-1", u"3", 2, R::Ceiling, u"-0.33");
+    row("positive floor", u"1", u"3", 2, R::Floor, u"0.33");
+    row("positive ceiling", u"1", u"3", 2, R::Ceiling, u"0.34");
+    row("half away", u"1", u"8", 2, R::HalfAwayFromZero, u"0.13");
+    row("half even down", u"1", u"8", 2, R::HalfEven, u"0.12");
+    row("half even up", u"3", u"8", 2, R::HalfEven, u"0.38");
+    row("negative half away", u"-1", u"8", 2, R::HalfAwayFromZero, u"-0.13");
+    row("exact", u"202.50805559574", u"0.003", 8, R::TowardZero, u"67502.68519858");
+    row("negative divisor", u"10", u"-4", 1, R::HalfAwayFromZero, u"-2.5");
+    row("integer", u"7", u"2", 0, R::HalfEven, u"4");
+    // The integer quotient has more digits than asked for: its own remainder breaks the tie.
+    row("drop digits tie broken", u"2.51", u"0.01", 0, R::HalfAwayFromZero, u"251");
+    row("scale below zero", u"0.25", u"0.1", 0, R::HalfEven, u"2");
+    row("scale below zero remainder", u"0.2500001", u"0.1", 0, R::HalfEven, u"3");
+    row("big dividend small scale", u"1E30", u"0.0000001", 0, R::TowardZero,
+        u"10000000000000000000000000000000000000");
+    row("by zero", u"1", u"0", 2, R::HalfAwayFromZero, u"");
+    row("quotient too long", u"1E30", u"1E-10", 0, R::HalfAwayFromZero, u"");
+    row("negative digits", u"1", u"3", -1, R::HalfAwayFromZero, u"");
+}
+
+void TestDecimal::dividedBy_roundsAsAsked()
+{
+    QFETCH(QString, a);
+    QFETCH(QString, b);
+    QFETCH(int, digits);
+    QFETCH(int, rounding);
+    QFETCH(QString, quotient);
+    const Decimal x = *Decimal::parse(QStringView(a));
+    const Decimal y = *Decimal::parse(QStringView(b));
+    const std::optional<Decimal> q = x.dividedBy(y, digits, Decimal::Rounding(rounding));
+    if (quotient.isEmpty()) {
+        QVERIFY(!q.has_value());
+        return;
+    }
+    QVERIFY(q.has_value());
+    QCOMPARE(q->toCanonicalString(), quotient);
+}
+
+// Against products, which are exact: floor(a / b) * b <= a < (floor(a / b) + ulp) * b for positive b,
+// over a deterministic spread of magnitudes, scales and signs.
+void TestDecimal::dividedBy_bracketsTheExactQuotient()
+{
+    const QStringList values = {u"1"_s,
+                                u"3"_s,
+                                u"-7"_s,
+                                u"0.1"_s,
+                                u"67502.68519858"_s,
+                                u"0.003"_s,
+                                u"-2.8E-4"_s,
+                                u"12000.00000000"_s,
+                                u"99999.99999999"_s,
+                                u"0.00000001"_s,
+                                u"-123456789.5"_s,
+                                u"1E20"_s};
+    int checked = 0;
+    for (const QString& a : values) {
+        for (const QString& b : values) {
+            const Decimal x = *Decimal::parse(QStringView(a));
+            const Decimal y = *Decimal::parse(QStringView(b));
+            for (int digits : {0, 2, 8, 12}) {
+                const std::optional<Decimal> low = x.dividedBy(y, digits, Decimal::Rounding::Floor);
+                const std::optional<Decimal> high = x.dividedBy(y, digits, Decimal::Rounding::Ceiling);
+                if (!low || !high)
+                    continue; // beyond 38 digits; covered by the table above
+                const QString ulpText = u"1E-"_s + QString::number(digits);
+                const Decimal ulp = *Decimal::parse(QStringView(ulpText));
+                QVERIFY(*high == *low || *high == *low->plus(ulp));
+                // low <= a / b <= high, multiplied out with the sign of b.
+                const Decimal lowProduct = *low->times(y);
+                const Decimal highProduct = *high->times(y);
+                const bool positive = y.signum() > 0;
+                QVERIFY2(positive ? lowProduct <= x : lowProduct >= x, qPrintable(a + u" / "_s + b));
+                QVERIFY2(positive ? highProduct >= x : highProduct <= x, qPrintable(a + u" / "_s + b));
+                if (*high == *low)
+                    QCOMPARE(lowProduct, x); // exact only when the quotient is
+                ++checked;
+            }
+        }
+    }
+    QVERIFY(checked > 400);
+}
+
+void TestDecimal::rounded_roundsAsAsked_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<int>("digits");
+    QTest::addColumn<int>("rounding");
+    QTest::addColumn<QString>("result");
+    using R = Decimal::Rounding;
+    QTest::newRow("half away") << u"-0.005"_s << 2 << int(R::HalfAwayFromZero) << u"-0.01"_s;
+    QTest::newRow("half even") << u"0.125"_s << 2 << int(R::HalfEven) << u"0.12"_s;
+    QTest::newRow("floor negative") << u"-0.001"_s << 2 << int(R::Floor) << u"-0.01"_s;
+    QTest::newRow("ceiling positive") << u"0.001"_s << 2 << int(R::Ceiling) << u"0.01"_s;
+    QTest::newRow("toward zero") << u"-1.999"_s << 0 << int(R::TowardZero) << u"-1"_s;
+    QTest::newRow("already short") << u"1.5"_s << 4 << int(R::HalfAwayFromZero) << u"1.5"_s;
+    QTest::newRow("scale 50") << u"0.00000000000099999999999999999999999999999999999999"_s << 12
+                              << int(R::HalfAwayFromZero) << u"0.000000000001"_s;
+    QTest::newRow("scale 50 floor") << u"0.00000000000099999999999999999999999999999999999999"_s << 0
+                                    << int(R::Ceiling) << u"1"_s;
+}
+
+void TestDecimal::rounded_roundsAsAsked()
+{
+    QFETCH(QString, text);
+    QFETCH(int, digits);
+    QFETCH(int, rounding);
+    QFETCH(QString, result);
+    QCOMPARE(
+        Decimal::parse(QStringView(text))->rounded(digits, Decimal::Rounding(rounding)).toCanonicalString(),
+        result);
+}
+
+void TestDecimal::roundedToMultiple_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<QString>("increment");
+    QTest::addColumn<QString>("result"); // empty: no result
+    QTest::newRow("tick 0.10") << u"67502.68519858"_s << u"0.10"_s << u"67502.70"_s;
+    QTest::newRow("tick 0.01") << u"67502.68519858"_s << u"0.01"_s << u"67502.69"_s;
+    QTest::newRow("tick 0.00001") << u"0.27465512"_s << u"0.00001"_s << u"0.27466"_s;
+    QTest::newRow("tick 0.5") << u"101.74"_s << u"0.5"_s << u"101.5"_s;
+    QTest::newRow("step 1") << u"-1234.5"_s << u"1"_s << u"-1235"_s;
+    QTest::newRow("step 0.001") << u"0.0125"_s << u"0.001"_s << u"0.013"_s;
+    QTest::newRow("zero increment") << u"1"_s << u"0"_s << u""_s;
+    QTest::newRow("negative increment") << u"1"_s << u"-0.1"_s << u""_s;
+}
+
+void TestDecimal::roundedToMultiple()
+{
+    QFETCH(QString, text);
+    QFETCH(QString, increment);
+    QFETCH(QString, result);
+    const std::optional<Decimal> r =
+        Decimal::parse(QStringView(text))->roundedToMultiple(*Decimal::parse(QStringView(increment)));
+    QCOMPARE(r.has_value(), !result.isEmpty());
+    if (r)
+        QCOMPARE(r->toCanonicalString(), result);
 }
 
 void TestDecimal::displayString_roundsHalfAwayFromZero_data()

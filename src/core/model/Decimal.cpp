@@ -338,6 +338,198 @@ Decimal Decimal::abs() const
     return signum() < 0 ? negated() : Decimal(*this);
 }
 
+namespace {
+
+// Where the part cut off lies relative to half a unit of the last kept digit.
+enum class Cut : quint8
+{
+    Exact,
+    BelowHalf,
+    Half,
+    AboveHalf
+};
+
+// Whether a magnitude truncated towards zero must be incremented by one unit.
+bool roundsAway(Decimal::Rounding rounding, Cut cut, bool negative, bool lastDigitOdd)
+{
+    if (cut == Cut::Exact)
+        return false;
+    switch (rounding) {
+    case Decimal::Rounding::HalfAwayFromZero:
+        return cut != Cut::BelowHalf;
+    case Decimal::Rounding::HalfEven:
+        return cut == Cut::AboveHalf || (cut == Cut::Half && lastDigitOdd);
+    case Decimal::Rounding::TowardZero:
+        return false;
+    case Decimal::Rounding::AwayFromZero:
+        return true;
+    case Decimal::Rounding::Floor:
+        return negative;
+    case Decimal::Rounding::Ceiling:
+        return !negative;
+    }
+    return false;
+}
+
+// remainder / divisor against one half, for 0 <= remainder < divisor; 2 * remainder may overflow.
+Cut cutOf(UInt128 remainder, UInt128 divisor)
+{
+    if (remainder == 0)
+        return Cut::Exact;
+    const UInt128 rest = divisor - remainder;
+    return remainder < rest ? Cut::BelowHalf : (remainder == rest ? Cut::Half : Cut::AboveHalf);
+}
+
+Int128 stripTrailingZeros(Int128 coefficient, int* scale)
+{
+    while (*scale > 0 && coefficient != 0 && coefficient % 10 == 0) {
+        coefficient /= 10;
+        --*scale;
+    }
+    if (coefficient == 0)
+        *scale = 0;
+    return coefficient;
+}
+
+} // namespace
+
+Decimal Decimal::fromParts(Int128 coefficient, int scale)
+{
+    Decimal d;
+    d.m_coefficient = coefficient;
+    d.m_scale = static_cast<qint16>(scale);
+    return d;
+}
+
+std::optional<Decimal> Decimal::times(const Decimal& other) const
+{
+    Int128 product = 0;
+    int scale = m_scale + other.m_scale;
+    if (!__builtin_mul_overflow(m_coefficient, other.m_coefficient, &product) && fitsDigits(product)
+        && scale <= kMaxScale)
+        return fromParts(product, scale);
+    // Trailing zeros ("100.00000000" x "0.0050") carry no value; without them it may fit.
+    int scaleA = m_scale;
+    int scaleB = other.m_scale;
+    const Int128 a = stripTrailingZeros(m_coefficient, &scaleA);
+    const Int128 b = stripTrailingZeros(other.m_coefficient, &scaleB);
+    scale = scaleA + scaleB;
+    if (__builtin_mul_overflow(a, b, &product) || !fitsDigits(product))
+        return std::nullopt;
+    product = stripTrailingZeros(product, &scale);
+    if (scale > kMaxScale)
+        return std::nullopt;
+    return fromParts(product, scale);
+}
+
+std::optional<Decimal> Decimal::dividedBy(const Decimal& divisor, int fractionDigits, Rounding rounding) const
+{
+    if (divisor.isZero() || fractionDigits < 0 || fractionDigits > kMaxScale)
+        return std::nullopt;
+    const bool negative = (m_coefficient < 0) != (divisor.m_coefficient < 0);
+    int scaleA = m_scale;
+    int scaleB = divisor.m_scale;
+    const auto a = static_cast<UInt128>(absValue(stripTrailingZeros(m_coefficient, &scaleA)));
+    const auto b = static_cast<UInt128>(absValue(stripTrailingZeros(divisor.m_coefficient, &scaleB)));
+    // Long division appends a digit to remainder * 10, and remainder < b: b < 10^37 keeps that in range.
+    constexpr UInt128 kDivisorLimit = static_cast<UInt128>(pow10(kMaxDigits - 1));
+    constexpr UInt128 kQuotientLimit = static_cast<UInt128>(pow10(kMaxDigits));
+    if (b >= kDivisorLimit)
+        return std::nullopt;
+
+    // |this / divisor| * 10^fractionDigits = (a / b) * 10^shift
+    const int shift = fractionDigits + scaleB - scaleA;
+    UInt128 quotient = a / b;
+    UInt128 remainder = a % b;
+    Cut cut = Cut::Exact;
+    if (shift >= 0) {
+        if (quotient >= kQuotientLimit)
+            return std::nullopt;
+        for (int i = 0; i < shift; ++i) {
+            remainder *= 10;
+            quotient = quotient * 10 + remainder / b;
+            remainder %= b;
+            if (quotient >= kQuotientLimit)
+                return std::nullopt;
+        }
+        cut = cutOf(remainder, b);
+    } else {
+        // Fewer digits than the integer quotient has: drop -shift digits of it; the division's own
+        // remainder only breaks a tie or makes an exact cut inexact.
+        const int drop = -shift;
+        UInt128 dropped = quotient;
+        UInt128 unit = 1;
+        if (drop > kMaxDigits) {
+            quotient = 0;
+            cut = dropped == 0 && remainder == 0 ? Cut::Exact : Cut::BelowHalf;
+        } else {
+            unit = static_cast<UInt128>(pow10(drop));
+            quotient = dropped / unit;
+            dropped %= unit;
+            cut = cutOf(dropped, unit);
+            if (remainder != 0 && cut == Cut::Exact)
+                cut = Cut::BelowHalf;
+            else if (remainder != 0 && cut == Cut::Half)
+                cut = Cut::AboveHalf;
+        }
+    }
+    if (roundsAway(rounding, cut, negative, quotient % 2 == 1))
+        ++quotient;
+    if (quotient >= kQuotientLimit)
+        return std::nullopt;
+    const auto magnitude = static_cast<Int128>(quotient);
+    return fromParts(negative ? -magnitude : magnitude, fractionDigits);
+}
+
+Decimal Decimal::rounded(int fractionDigits, Rounding rounding) const
+{
+    fractionDigits = std::clamp(fractionDigits, 0, kMaxScale);
+    if (m_scale <= fractionDigits)
+        return *this;
+    const bool negative = m_coefficient < 0;
+    auto magnitude = static_cast<UInt128>(absValue(m_coefficient));
+    const int drop = m_scale - fractionDigits;
+    Cut cut = Cut::Exact;
+    if (drop > kMaxDigits) {
+        cut = magnitude == 0 ? Cut::Exact : Cut::BelowHalf;
+        magnitude = 0;
+    } else {
+        const auto unit = static_cast<UInt128>(pow10(drop));
+        cut = cutOf(magnitude % unit, unit);
+        magnitude /= unit;
+    }
+    if (roundsAway(rounding, cut, negative, magnitude % 2 == 1))
+        ++magnitude; // cannot leave 38 digits: at least one digit was dropped
+    const auto coefficient = static_cast<Int128>(magnitude);
+    return fromParts(negative ? -coefficient : coefficient, fractionDigits);
+}
+
+std::optional<Decimal> Decimal::roundedToMultiple(const Decimal& increment, Rounding rounding) const
+{
+    if (increment.signum() <= 0)
+        return std::nullopt;
+    const std::optional<Decimal> count = dividedBy(increment, 0, rounding);
+    if (!count)
+        return std::nullopt;
+    std::optional<Decimal> result = count->times(increment);
+    if (result && result->m_scale < increment.m_scale) {
+        // A multiple of "0.010" keeps three fraction digits even when the product lost its trailing
+        // zeros on the way, so every result for one increment has the same scale.
+        Int128 widened = 0;
+        if (mulPow10(result->m_coefficient, increment.m_scale - result->m_scale, &widened)
+            && fitsDigits(widened))
+            result = fromParts(widened, increment.m_scale);
+    }
+    return result;
+}
+
+Decimal Decimal::normalized() const
+{
+    int scale = m_scale;
+    const Int128 coefficient = stripTrailingZeros(m_coefficient, &scale);
+    return fromParts(coefficient, scale);
+}
+
 bool Decimal::isSameText(const Decimal& other) const
 {
     // Parsed values keep text only when it is not canonical, so equal fields mean equal text; the

@@ -24,6 +24,19 @@ __extension__ typedef __int128 Int128;
 class Decimal
 {
 public:
+    // How a result that needs more fraction digits than asked for is cut. Display uses
+    // HalfAwayFromZero (what traders expect from "0.005" -> "0.01"); risk figures use Floor/Ceiling
+    // so a rounded margin is never the optimistic side of the exact one.
+    enum class Rounding : quint8
+    {
+        HalfAwayFromZero,
+        HalfEven,
+        TowardZero,
+        AwayFromZero,
+        Floor,
+        Ceiling
+    };
+
     Decimal() = default; // exactly zero, text "0"
 
     // nullopt for anything that is not a decimal number: empty, garbage, "1e", "--1", "NaN", ..., and
@@ -53,6 +66,23 @@ public:
     std::optional<Decimal> minus(const Decimal& other) const;
     Decimal negated() const;
     Decimal abs() const;
+    // The exact product (scales add). nullopt when it needs more than 38 significant digits or 400
+    // fraction digits even after dropping trailing zeros: round an operand first.
+    std::optional<Decimal> times(const Decimal& other) const;
+    // this / divisor with exactly `fractionDigits` fraction digits (0..400), rounded as asked; nullopt
+    // for a zero divisor, a quotient beyond 38 significant digits, or a divisor whose coefficient
+    // has 38 significant digits after dropping trailing zeros (long division needs one digit spare).
+    std::optional<Decimal> dividedBy(const Decimal& divisor, int fractionDigits,
+                                     Rounding rounding = Rounding::HalfAwayFromZero) const;
+    // At most `fractionDigits` fraction digits (0..400); a value that already has no more is returned
+    // unchanged (its text too).
+    Decimal rounded(int fractionDigits, Rounding rounding = Rounding::HalfAwayFromZero) const;
+    // The nearest multiple of `increment` (a tick or step size such as "0.5" or "0.001") as asked;
+    // nullopt for a zero or negative increment or when the result does not fit.
+    std::optional<Decimal> roundedToMultiple(const Decimal& increment,
+                                             Rounding rounding = Rounding::HalfAwayFromZero) const;
+    // The same value without trailing fraction zeros: "1.2300" -> "1.23", "5.000" -> "5".
+    Decimal normalized() const;
 
     // Numeric comparison: "1.0" == "1", "-0.5" < "0.1".
     friend bool operator==(const Decimal& a, const Decimal& b) { return a.compare(b) == 0; }
@@ -61,6 +91,7 @@ public:
     bool isSameText(const Decimal& other) const;
 
 private:
+    static Decimal fromParts(Int128 coefficient, int scale);
     // The rare non-canonical text, behind one pointer: a Decimal is then 32 bytes instead of 48,
     // and a poll copies thousands of them into rows and cells.
     struct Verbatim : QSharedData
