@@ -8,6 +8,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -41,6 +42,16 @@ public:
     void schedule(std::chrono::milliseconds delay, State waitingState);
     void onSnapshot(const AccountSnapshot& snapshot);
     void onFailure(ApiFailure failure);
+    void pumpRequests();
+
+    struct Request
+    {
+        BinanceHttpClient::Method method;
+        QString path;
+        BinanceHttpClient::Security security;
+        QueryParams params;
+        BinanceHttpClient::Callback callback;
+    };
 
     AccountPoller* q;
     ClientConfig config;
@@ -55,7 +66,40 @@ public:
     std::optional<ApiFailure> lastFailure;
     QDateTime nextPollAt;
     QDateTime blockedUntil;
+    QList<Request> requests;
+    bool requestInFlight = false;
+    bool cycleDeferred = false; // a cycle came due while a request was in flight
+    std::chrono::milliseconds intervalOverride{0};
+    quint64 generation = 0; // stop() drops the callbacks of requests in flight
 };
+
+void AccountPoller::Private::pumpRequests()
+{
+    if (requestInFlight || !client || (cycle && cycle->isRunning()) || client->isBusy())
+        return;
+    while (!requests.isEmpty()) {
+        Request request = requests.takeFirst();
+        const quint64 sentGeneration = generation;
+        BinanceHttpClient::Callback done =
+            [this, sentGeneration, callback = std::move(request.callback)](const HttpResult& result) {
+                if (sentGeneration != generation)
+                    return;
+                requestInFlight = false;
+                callback(result);
+                if (std::exchange(cycleDeferred, false))
+                    runCycle();
+                else
+                    pumpRequests();
+            };
+        if (client->send(request.method, request.path, request.security, request.params, done)) {
+            requestInFlight = true;
+            return;
+        }
+        // Refused without a callback (the key cannot sign): say so rather than drop it silently.
+        done(failure(configurationFailure(client->setupError(), clock())));
+        return;
+    }
+}
 
 bool AccountPoller::Private::ensureClient()
 {
@@ -88,6 +132,10 @@ void AccountPoller::Private::runCycle()
 {
     if (!client || !cycle || cycle->isRunning() || state == State::Stopped || state == State::Idle)
         return;
+    if (requestInFlight) {
+        cycleDeferred = true;
+        return;
+    }
     if (const auto until = client->bannedUntilLocalMs()) {
         // Woken early (refreshNow, a clock step): keep waiting for the ban to end.
         schedule(std::chrono::milliseconds(*until - clock()), State::Banned);
@@ -121,6 +169,7 @@ void AccountPoller::Private::onSnapshot(const AccountSnapshot& snapshot)
     const auto interval = q->pollInterval();
     schedule(client->weight().stretch(interval, client->clock().serverNowMs()), State::Waiting);
     Q_EMIT q->snapshotReady(snapshot);
+    pumpRequests();
 }
 
 void AccountPoller::Private::onFailure(ApiFailure failure)
@@ -150,6 +199,7 @@ void AccountPoller::Private::onFailure(ApiFailure failure)
     }
     lastFailure = failure;
     Q_EMIT q->failed(failure);
+    pumpRequests();
 }
 
 AccountPoller::AccountPoller(ClientConfig config, QObject* parent)
@@ -200,6 +250,12 @@ void AccountPoller::start()
 void AccountPoller::stop()
 {
     d->timer.stop();
+    ++d->generation;
+    d->requests.clear();
+    d->requestInFlight = false;
+    d->cycleDeferred = false;
+    if (d->client)
+        d->client->cancel();
     if (d->cycle)
         d->cycle->cancel();
     d->nextPollAt = QDateTime();
@@ -268,7 +324,21 @@ QDateTime AccountPoller::bannedUntil() const
 
 std::chrono::milliseconds AccountPoller::pollInterval() const
 {
-    return std::max(d->config.pollInterval, d->tuning.minimumPollInterval);
+    const auto interval = d->intervalOverride.count() > 0 ? d->intervalOverride : d->config.pollInterval;
+    return std::max(interval, d->tuning.minimumPollInterval);
+}
+
+void AccountPoller::sendRequest(BinanceHttpClient::Method method, const QString& path,
+                                BinanceHttpClient::Security security, const QueryParams& params,
+                                BinanceHttpClient::Callback callback)
+{
+    d->requests.append(Private::Request{method, path, security, params, std::move(callback)});
+    d->pumpRequests();
+}
+
+void AccountPoller::setPollInterval(std::chrono::milliseconds interval)
+{
+    d->intervalOverride = interval;
 }
 
 } // namespace marginwatch

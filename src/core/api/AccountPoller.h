@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/ApiFailure.h"
+#include "api/BinanceHttpClient.h"
 #include "api/ClientConfig.h"
 #include "api/ClientTuning.h"
 #include "model/AccountSnapshot.h"
@@ -46,6 +47,15 @@ public:
     void start();
     void stop();
     void refreshNow(); // starts a cycle now unless one is in flight or a ban/limit forbids it
+    // A request of the caller's (listen key, leverage brackets) on this account's client, taking
+    // turns with the poll cycles so that never two requests are in flight. Queued while a cycle or
+    // another request runs; dropped (no callback) by stop(). Needs start() first.
+    void sendRequest(BinanceHttpClient::Method method, const QString& path,
+                     BinanceHttpClient::Security security, const QueryParams& params,
+                     BinanceHttpClient::Callback callback);
+    // Replaces the configured interval (live mode reconciles every minute instead of polling);
+    // zero restores the configured one. Takes effect from the next scheduled cycle.
+    void setPollInterval(std::chrono::milliseconds interval);
 
     State state() const;
     const ClientConfig& config() const;
@@ -57,7 +67,7 @@ public:
     std::chrono::milliseconds lastLatency() const;
     QDateTime nextPollAt() const;                   // invalid when none is scheduled
     QDateTime bannedUntil() const;                  // invalid unless Banned / RateLimited
-    std::chrono::milliseconds pollInterval() const; // the configured interval, raised to the minimum (1 s)
+    std::chrono::milliseconds pollInterval() const; // the interval in use, raised to the minimum (1 s)
 
 Q_SIGNALS:
     void snapshotReady(const marginwatch::AccountSnapshot& snapshot);

@@ -159,6 +159,12 @@ void BinanceHttpClient::cancel()
 bool BinanceHttpClient::get(const QString& path, Security security, const QueryParams& params,
                             Callback callback)
 {
+    return send(Method::Get, path, security, params, std::move(callback));
+}
+
+bool BinanceHttpClient::send(Method method, const QString& path, Security security, const QueryParams& params,
+                             Callback callback)
+{
     if (isBusy())
         return false;
 
@@ -200,9 +206,27 @@ bool BinanceHttpClient::get(const QString& path, Security security, const QueryP
     request.setTransferTimeout(static_cast<int>(m_config.transferTimeout.count()));
     request.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
     request.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
-    request.setAttribute(BinanceNetworkAccessManager::kApiKeyAttribute, security == Security::Signed);
+    request.setAttribute(BinanceNetworkAccessManager::kApiKeyAttribute, security != Security::Public);
     const qint64 sentAt = m_clock.localNowMs();
-    QNetworkReply* reply = m_network->get(request);
+    QNetworkReply* reply = nullptr;
+    switch (method) {
+    case Method::Get:
+        reply = m_network->get(request);
+        break;
+    case Method::Post:
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArray("application/x-www-form-urlencoded"));
+        reply = m_network->post(request, QByteArray());
+        break;
+    case Method::Put:
+        request.setHeader(QNetworkRequest::ContentTypeHeader,
+                          QByteArray("application/x-www-form-urlencoded"));
+        reply = m_network->put(request, QByteArray());
+        break;
+    case Method::Delete:
+        reply = m_network->deleteResource(request);
+        break;
+    }
     m_reply = reply;
     m_localAbort = LocalAbort::None;
     connect(reply, &QNetworkReply::finished, this,

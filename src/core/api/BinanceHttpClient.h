@@ -36,7 +36,15 @@ public:
     enum class Security
     {
         Public,
+        ApiKey, // the X-MBX-APIKEY header without timestamp or signature (listenKey)
         Signed
+    };
+    enum class Method
+    {
+        Get,
+        Post,
+        Put,
+        Delete
     };
     using Callback = std::function<void(const HttpResult&)>;
 
@@ -51,6 +59,9 @@ public:
     // False (and no callback) when a request is already in flight or the client cannot sign.
     // During a ban the callback receives the Banned failure without anything being sent.
     bool get(const QString& path, Security security, const QueryParams& params, Callback callback);
+    // The same for any method; parameters go in the query string, the body stays empty.
+    bool send(Method method, const QString& path, Security security, const QueryParams& params,
+              Callback callback);
     void cancel(); // aborts the request in flight; its callback is not called
     bool isBusy() const { return !m_reply.isNull() || m_pendingLocal; }
 
