@@ -121,6 +121,7 @@ bool AccountPoller::Private::ensureClient()
     });
     QObject::connect(client.get(), &BinanceHttpClient::requestFinished, q, &AccountPoller::requestFinished);
     cycle = std::make_unique<SnapshotCycle>(client.get(), tuning.configRefreshPeriod);
+    cycle->setLeverageBracketRefreshPeriod(tuning.leverageBracketRefreshPeriod);
     QObject::connect(cycle.get(), &SnapshotCycle::finished, q,
                      [this](const AccountSnapshot& snapshot) { onSnapshot(snapshot); });
     QObject::connect(cycle.get(), &SnapshotCycle::failed, q,

@@ -20,6 +20,9 @@ struct ClientTuning
     std::chrono::milliseconds maxBan{3LL * 24 * 3600 * 1000};    // 418: Binance's longest ban is 3 days
     std::chrono::milliseconds timeResyncPeriod{600000};          // server-time offset refresh
     std::chrono::milliseconds configRefreshPeriod{300000};       // accountConfig + symbolConfig refresh
+    // GET /fapi/v1/leverageBracket refresh (brackets change rarely); 0 = not fetched. Whoever needs
+    // maintenance margins (stress figures) sets it.
+    std::chrono::milliseconds leverageBracketRefreshPeriod{0};
     // Wall-clock limit of one request from send to the last byte. The transfer timeout only fires on
     // silence, so a server that trickles a byte now and then would otherwise hold a poll forever.
     std::chrono::milliseconds requestDeadline{30000};

@@ -4,6 +4,7 @@
 #include "api/FailureDiagnosis.h"
 #include "model/ServerTimeParser.h"
 #include "model/SnapshotParser.h"
+#include "risk/LeverageBrackets.h"
 
 #include <QTimer>
 
@@ -16,14 +17,16 @@ namespace {
 constexpr QStringView kTimePath = u"/fapi/v1/time";
 constexpr QStringView kAccountConfigPath = u"/fapi/v1/accountConfig";
 constexpr QStringView kSymbolConfigPath = u"/fapi/v1/symbolConfig";
+constexpr QStringView kLeverageBracketPath = u"/fapi/v1/leverageBracket";
 constexpr QStringView kAccountPath = u"/fapi/v3/account";
 constexpr QStringView kPositionRiskPath = u"/fapi/v3/positionRisk";
 
 // In the order of SnapshotCycle::Step.
 QString pathOf(int step)
 {
-    static constexpr QStringView paths[] = {kTimePath, kAccountConfigPath, kSymbolConfigPath, kAccountPath,
-                                            kPositionRiskPath};
+    static constexpr QStringView paths[] = {kTimePath,         kAccountConfigPath,
+                                            kSymbolConfigPath, kLeverageBracketPath,
+                                            kAccountPath,      kPositionRiskPath};
     return paths[step].toString();
 }
 
@@ -88,6 +91,16 @@ bool SnapshotCycle::configDue() const
     return age < 0 || age >= m_configRefreshPeriod.count();
 }
 
+bool SnapshotCycle::bracketsDue() const
+{
+    if (m_bracketPeriod.count() <= 0)
+        return false;
+    if (m_bracketsFetchedAtMs == 0)
+        return true;
+    const qint64 age = m_client->clock().localNowMs() - m_bracketsFetchedAtMs;
+    return age < 0 || age >= m_bracketPeriod.count();
+}
+
 void SnapshotCycle::run()
 {
     if (m_running)
@@ -103,6 +116,8 @@ void SnapshotCycle::run()
         m_steps << Step::SyncTime;
     if (configDue())
         m_steps << Step::AccountConfig << Step::SymbolConfig;
+    if (bracketsDue())
+        m_steps << Step::LeverageBracket;
     m_steps << Step::Account << Step::PositionRisk << Step::Parse;
     next();
 }
@@ -160,6 +175,21 @@ void SnapshotCycle::send(Step step)
 
 void SnapshotCycle::onResult(Step step, const HttpResult& result)
 {
+    if (!result && step == Step::LeverageBracket) {
+        // The snapshot does not depend on the brackets: a refusal or an odd answer is kept as the
+        // reason the stress figures are missing and asked again at the next refresh. Limits, bans,
+        // timeouts and a stale clock still end the cycle, so the usual backoff applies.
+        const ApiFailure& failure = result.error();
+        const bool keepGoing = failure.kind == ApiFailure::Kind::BinanceCode && failure.binanceCode != -1021
+                               && failure.binanceCode != -1003;
+        if (keepGoing || failure.kind == ApiFailure::Kind::BadResponse
+            || failure.kind == ApiFailure::Kind::Http) {
+            m_bracketsError = failure.summaryLine();
+            m_bracketsFetchedAtMs = m_client->clock().localNowMs();
+            next();
+            return;
+        }
+    }
     if (!result) {
         const ApiFailure& failure = result.error();
         if (failure.binanceCode == -1021) {
@@ -199,6 +229,17 @@ void SnapshotCycle::onResult(Step step, const HttpResult& result)
         m_configFetchedAtMs = response.receivedAtLocalMs;
         m_configFetchedThisCycle = true;
         break;
+    case Step::LeverageBracket: {
+        Expected<LeverageBrackets> brackets = LeverageBrackets::parse(response.body);
+        if (brackets) {
+            m_brackets = std::make_shared<const LeverageBrackets>(std::move(*brackets));
+            m_bracketsError.clear();
+        } else {
+            m_bracketsError = brackets.error();
+        }
+        m_bracketsFetchedAtMs = response.receivedAtLocalMs;
+        break;
+    }
     case Step::Account:
         m_account = response.body;
         // The server time of the cycle: the midpoint of the account request, on the server's clock.
@@ -246,6 +287,8 @@ void SnapshotCycle::parse()
             m_positionKeysAtConfig.emplaceBack(position.symbol, position.positionSide);
     }
     m_running = false;
+    parsed.snapshot->leverageBrackets = m_brackets;
+    parsed.snapshot->leverageBracketsError = m_bracketsError;
     Q_EMIT finished(*parsed.snapshot);
 }
 

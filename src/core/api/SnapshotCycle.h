@@ -10,6 +10,7 @@
 #include <QString>
 
 #include <chrono>
+#include <memory>
 #include <optional>
 #include <utility>
 
@@ -34,6 +35,9 @@ public:
     void cancel(); // no signal follows
     bool isRunning() const { return m_running; }
     void invalidateConfig() { m_configFetchedAtMs = 0; }
+    // GET /fapi/v1/leverageBracket (every symbol, weight 1) when the last copy is older than `period`;
+    // 0 (the default) never fetches it. Snapshots carry the latest copy, or why there is none.
+    void setLeverageBracketRefreshPeriod(std::chrono::milliseconds period) { m_bracketPeriod = period; }
 
 Q_SIGNALS:
     void finished(const marginwatch::AccountSnapshot& snapshot);
@@ -45,6 +49,7 @@ private:
         SyncTime,
         AccountConfig,
         SymbolConfig,
+        LeverageBracket,
         Account,
         PositionRisk,
         Parse
@@ -56,6 +61,7 @@ private:
     void parse();
     void fail(const ApiFailure& failure);
     bool configDue() const;
+    bool bracketsDue() const;
 
     BinanceHttpClient* m_client;
     std::chrono::milliseconds m_configRefreshPeriod;
@@ -73,6 +79,11 @@ private:
     QList<PositionKey> m_positionKeysAtConfig; // in the server's order
 
     qint64 m_takenAtServerMs = 0;
+
+    std::chrono::milliseconds m_bracketPeriod{0};
+    std::shared_ptr<const LeverageBrackets> m_brackets;
+    QString m_bracketsError;
+    qint64 m_bracketsFetchedAtMs = 0;
 };
 
 } // namespace marginwatch

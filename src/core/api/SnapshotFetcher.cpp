@@ -93,6 +93,7 @@ void SnapshotFetcher::start()
         connect(d->client.get(), &BinanceHttpClient::requestFinished, this,
                 &SnapshotFetcher::requestFinished);
         d->cycle = std::make_unique<SnapshotCycle>(d->client.get(), d->tuning.configRefreshPeriod);
+        d->cycle->setLeverageBracketRefreshPeriod(d->tuning.leverageBracketRefreshPeriod);
         connect(d->cycle.get(), &SnapshotCycle::finished, this, [this](const AccountSnapshot& snapshot) {
             d->running = false;
             Q_EMIT finished(snapshot);

@@ -7,9 +7,12 @@
 #include <QMetaType>
 #include <QString>
 
+#include <memory>
 #include <optional>
 
 namespace marginwatch {
+
+class LeverageBrackets;
 
 // Single-asset mode: every total covers USDT only. Multi-assets mode: totals are USD values across
 // all assets and maxWithdrawAmount is a virtual USD amount. Comes from accountConfig.multiAssetsMargin.
@@ -100,6 +103,10 @@ struct AccountSnapshot
     AccountTotals totals;
     QList<AssetBalance> assets;
     QList<Position> positions;
+    // GET /fapi/v1/leverageBracket as last fetched (only when asked for, and refreshed rarely): null
+    // when never fetched; leverageBracketsError says why the latest attempt gave nothing.
+    std::shared_ptr<const LeverageBrackets> leverageBrackets;
+    QString leverageBracketsError;
 
     bool isValid() const { return takenAt.isValid(); }
 };
