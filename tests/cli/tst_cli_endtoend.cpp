@@ -2,6 +2,7 @@
 // CSV contracts of design.md as a script would see them (exit status, one stderr line, files).
 
 #include "../api/LoopbackHttpServer.h"
+#include "model/Decimal.h"
 #include "sim/SimulatorServer.h"
 
 #include <QCryptographicHash>
@@ -126,6 +127,7 @@ private Q_SLOTS:
     void demo_once_needsNoCredentials();
     void headless_foreignHeader_refused();
     void once_endlessAnswer_exit4TooLarge();
+    void once_stress_writesStressFile();
 
 private:
     bool startSimulator(const QString& faults = QString());
@@ -471,6 +473,50 @@ void TestCliEndToEnd::once_endlessAnswer_exit4TooLarge()
     QCOMPARE(result.err.count('\n'), 1);
     QVERIFY2(result.err.contains("too large"), result.err.constData());
     QVERIFY(!QFile::exists(stem + u"-totals.csv"_s));
+}
+
+void TestCliEndToEnd::once_stress_writesStressFile()
+{
+    QVERIFY(startSimulator());
+    const QString stem = m_dir->filePath(u"stress"_s);
+    const RunResult result = run({u"--once"_s, u"--export"_s, stem, u"--stress=-20,-10,0,7.5"_s,
+                                  u"--base-url"_s, m_sim->baseUrl().toString()},
+                                 environment());
+    QVERIFY2(result.exitCode == 0, result.err.constData());
+    QVERIFY2(result.err.isEmpty(), result.err.constData());
+    QCOMPARE(records(stem + u"-totals.csv"_s).size(), 1);
+
+    const QList<QStringList> rows = parseCsv(readAll(stem + u"-stress.csv"_s));
+    QCOMPARE(rows.size(), 1 + 4 + 2);
+    QCOMPARE(rows.at(0), (QStringList{u"kind"_s, u"shock_percent"_s, u"totalMarginBalance"_s,
+                                      u"totalMaintMargin"_s, u"marginRatio"_s, u"liquidated_positions"_s}));
+    const QStringList kinds{u"grid"_s,          u"grid"_s, u"grid"_s, u"grid"_s, u"liquidation-down"_s,
+                            u"liquidation-up"_s};
+    const QStringList shocks{u"-20"_s, u"-10"_s, u"0"_s, u"7.5"_s};
+    for (qsizetype i = 1; i < rows.size(); ++i) {
+        QCOMPARE(rows.at(i).size(), 6);
+        QCOMPARE(rows.at(i).at(0), kinds.at(i - 1));
+        if (i <= shocks.size())
+            QCOMPARE(rows.at(i).at(1), shocks.at(i - 1));
+    }
+    // At no shock the figures are the exchange's own.
+    const QJsonObject account = fetchSigned(u"/fapi/v3/account"_s).object();
+    const auto exact = [](const QString& text) {
+        return Decimal::parse(text).value_or(Decimal::fromInteger(-1));
+    };
+    QCOMPARE(exact(rows.at(3).at(2)), exact(account.value(u"totalMarginBalance"_s).toString()));
+    QCOMPARE(exact(rows.at(3).at(3)), exact(account.value(u"totalMaintMargin"_s).toString()));
+    // A solved row either holds a shock within +-99 % and its figures, or nothing at all.
+    for (qsizetype i = 5; i <= 6; ++i) {
+        const QStringList& row = rows.at(i);
+        if (row.at(1).isEmpty()) {
+            QCOMPARE(row.mid(1), QStringList(5, QString()));
+            continue;
+        }
+        const Decimal shock = exact(row.at(1));
+        QVERIFY2(shock.abs() <= Decimal::fromInteger(99), qPrintable(row.at(1)));
+        QVERIFY2(exact(row.at(4)) >= Decimal::fromInteger(1), qPrintable(row.join(u',')));
+    }
 }
 
 } // namespace marginwatch

@@ -21,6 +21,8 @@ private Q_SLOTS:
     void baseUrl();
     void helpText_mentionsEveryContractOption();
     void parse_minimized();
+    void parse_stress_data();
+    void parse_stress();
 };
 
 namespace {
@@ -118,6 +120,15 @@ void TestCommandLine::parse_usageError_data()
     QTest::newRow("secret on command line") << u"--api-secret abc"_s << u"api-secret"_s;
     QTest::newRow("demo and base url") << u"--demo --base-url https://x.example"_s << u"cannot be combined"_s;
     QTest::newRow("base url ftp") << u"--base-url ftp://x.example"_s << u"--base-url"_s;
+    QTest::newRow("stress without once") << u"--stress=-10,10"_s << u"--stress requires --once"_s;
+    QTest::newRow("stress empty") << u"--once --export x --stress="_s << u"--stress needs a list"_s;
+    QTest::newRow("stress beyond 99")
+        << u"--once --export x --stress=-100"_s << u"'-100' is not a percentage"_s;
+    QTest::newRow("stress text") << u"--once --export x --stress=-5,ten"_s << u"'ten' is not a percentage"_s;
+    QTest::newRow("stress empty item")
+        << u"--once --export x --stress=-5,,5"_s << u"'' is not a percentage"_s;
+    QTest::newRow("stress too fine") << u"--once --export x --stress=0.000000001"_s
+                                     << u"at most 8 decimals"_s;
     QTest::newRow("base url http remote") << u"--base-url http://fapi.binance.com"_s << u"this computer"_s;
     QTest::newRow("base url user info")
         << u"--base-url http://user:pw@127.0.0.1:8080"_s << u"must not contain a user name or password"_s;
@@ -191,7 +202,8 @@ void TestCommandLine::helpText_mentionsEveryContractOption()
     for (const QString& needle :
          {u"--demo"_s, u"--base-url URL"_s, u"--once --export STEM"_s,
           u"--headless --interval SECONDS --count N --record STEM"_s, u"BINANCE_API_KEY"_s,
-          u"BINANCE_API_SECRET"_s, u"BINANCE_PRIVATE_KEY_FILE"_s, u"https://fapi.binance.com"_s}) {
+          u"BINANCE_API_SECRET"_s, u"BINANCE_PRIVATE_KEY_FILE"_s, u"https://fapi.binance.com"_s,
+          u"--once --export STEM --stress=LIST"_s, u"STEM-stress.csv"_s}) {
         QVERIFY2(help.contains(needle), qPrintable(needle));
     }
 }
@@ -204,6 +216,35 @@ void TestCommandLine::parse_minimized()
     QVERIFY(minimized);
     QCOMPARE(minimized->mode, RunMode::Gui);
     QVERIFY(minimized->minimized);
+}
+
+void TestCommandLine::parse_stress_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QStringList>("shocks");
+    QTest::newRow("with =") << QStringList{u"--once"_s, u"--export"_s, u"s"_s,
+                                           u"--stress=-20,-10,-5,5,10,20"_s}
+                            << QStringList{u"-20"_s, u"-10"_s, u"-5"_s, u"5"_s, u"10"_s, u"20"_s};
+    QTest::newRow("separate value") << QStringList{u"--once"_s, u"--export"_s, u"s"_s, u"--stress"_s,
+                                                   u"7.5, -99"_s}
+                                    << QStringList{u"7.5"_s, u"-99"_s};
+    QTest::newRow("limits") << QStringList{u"--once"_s, u"--export"_s, u"s"_s, u"--stress=99,-99,0"_s}
+                            << QStringList{u"99"_s, u"-99"_s, u"0"_s};
+}
+
+void TestCommandLine::parse_stress()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QStringList, shocks);
+    const Expected<CommandLineOptions> options = parseCommandLine(QStringList{u"marginwatch"_s} + arguments);
+    QVERIFY2(options, qPrintable(options ? QString() : options.error()));
+    QVERIFY(options->stress);
+    QCOMPARE(options->stressShocks.size(), shocks.size());
+    for (qsizetype i = 0; i < shocks.size(); ++i)
+        QCOMPARE(options->stressShocks.at(i), *Decimal::parse(shocks.at(i)));
+    const Expected<CommandLineOptions> plain =
+        parseCommandLine({u"marginwatch"_s, u"--once"_s, u"--export"_s, u"s"_s});
+    QVERIFY(plain && !plain->stress);
 }
 
 } // namespace marginwatch

@@ -20,7 +20,7 @@ const QStringList& coreOnlyFlags()
 {
     static const QStringList flags{u"--once"_s,     u"--export"_s,  u"--headless"_s, u"--record"_s,
                                    u"--interval"_s, u"--count"_s,   u"--help"_s,     u"-h"_s,
-                                   u"-?"_s,         u"--version"_s, u"-v"_s};
+                                   u"-?"_s,         u"--version"_s, u"-v"_s,         u"--stress"_s};
     return flags;
 }
 
@@ -49,6 +49,26 @@ std::optional<int> parseInteger(const QString& text, int minimum, int maximum)
     if (!ok || value < minimum || value > maximum)
         return std::nullopt;
     return value;
+}
+
+// "-20,-10,-5,5,10,20": percentages of the marks, exact decimals.
+Expected<QList<Decimal>> parseStressList(const QString& text)
+{
+    const QStringList items = text.split(u',');
+    if (text.trimmed().isEmpty())
+        return failure(u"--stress needs a list of percentages, e.g. --stress=-20,-10,5,10"_s);
+    if (items.size() > CommandLineOptions::kMaxStressShocks)
+        return failure(u"--stress takes at most %1 percentages"_s.arg(CommandLineOptions::kMaxStressShocks));
+    const Decimal limit = Decimal::fromInteger(CommandLineOptions::kMaxStressPercent);
+    QList<Decimal> shocks;
+    for (const QString& item : items) {
+        const std::optional<Decimal> shock = Decimal::parse(QStringView(item).trimmed());
+        if (!shock || shock->abs() > limit || shock->scale() > 8)
+            return failure(u"--stress: '%1' is not a percentage from -%2 to %2 (at most 8 decimals)"_s.arg(
+                item.trimmed().left(40), QString::number(CommandLineOptions::kMaxStressPercent)));
+        shocks << *shock;
+    }
+    return shocks;
 }
 
 } // namespace
@@ -81,8 +101,9 @@ Expected<CommandLineOptions> parseCommandLine(const QStringList& arguments)
     const QCommandLineOption interval(u"interval"_s, QString(), u"SECONDS"_s);
     const QCommandLineOption count(u"count"_s, QString(), u"N"_s);
     const QCommandLineOption record(u"record"_s, QString(), u"STEM"_s);
-    parser.addOptions(
-        {help, version, demo, minimized, baseUrl, once, exportStem, headless, interval, count, record});
+    const QCommandLineOption stress(u"stress"_s, QString(), u"LIST"_s);
+    parser.addOptions({help, version, demo, minimized, baseUrl, once, exportStem, headless, interval, count,
+                       record, stress});
 
     QStringList argv = arguments;
     if (argv.isEmpty())
@@ -118,6 +139,8 @@ Expected<CommandLineOptions> parseCommandLine(const QStringList& arguments)
         return usageError(u"--once and --headless cannot be combined"_s);
     if (parser.isSet(exportStem) && !isOnce)
         return usageError(u"--export requires --once"_s);
+    if (parser.isSet(stress) && !isOnce)
+        return usageError(u"--stress requires --once --export STEM"_s);
     for (const QCommandLineOption* option : {&record, &interval, &count}) {
         if (parser.isSet(*option) && !isHeadless)
             return usageError(u"--%1 requires --headless"_s.arg(option->names().constFirst()));
@@ -132,6 +155,13 @@ Expected<CommandLineOptions> parseCommandLine(const QStringList& arguments)
             return usageError(u"--once requires --export STEM"_s);
         if (const Expected<void> stem = validateStem(u"--export"_s, options.exportStem); !stem)
             return usageError(stem.error());
+        if (parser.isSet(stress)) {
+            const Expected<QList<Decimal>> shocks = parseStressList(parser.value(stress));
+            if (!shocks)
+                return usageError(shocks.error());
+            options.stress = true;
+            options.stressShocks = *shocks;
+        }
     } else if (isHeadless) {
         options.mode = RunMode::Headless;
         options.recordStem = parser.value(record);
@@ -166,6 +196,10 @@ QString commandLineHelpText(const QString& programName)
   %1 --base-url URL                    any compatible endpoint (default %2)
   %1 --once --export STEM [--base-url URL]
         one signed fetch; writes STEM-totals.csv, STEM-assets.csv, STEM-positions.csv
+  %1 --once --export STEM --stress=LIST
+        also writes STEM-stress.csv: the account with every mark moved by each
+        percentage of LIST (e.g. --stress=-20,-10,5,10; use '=': the list starts with
+        '-'), and the moves down and up at which the margin ratio reaches 100 %
   %1 --headless --interval SECONDS --count N --record STEM [--base-url URL]
         poll N times (0 = until SIGINT/SIGTERM), appending every snapshot to the three
         CSV files (interval default %3 s, count default 0)

@@ -2,8 +2,10 @@
 // The command-line contract of design.md, parsed by a pure function so it can be table-tested
 // without an application object (main decides QCoreApplication vs QApplication from it).
 
+#include "model/Decimal.h"
 #include "util/Expected.h"
 
+#include <QList>
 #include <QString>
 #include <QStringList>
 #include <QUrl>
@@ -33,13 +35,17 @@ enum class RunMode
 struct CommandLineOptions
 {
     static constexpr int kDefaultIntervalSeconds = 5;
+    static constexpr int kMaxStressPercent = 99;
+    static constexpr int kMaxStressShocks = 200;
 
     RunMode mode = RunMode::Gui;
     bool demo = false;
-    bool minimized = false; // GUI: start in the tray (the autostart entry uses it)
-    QUrl baseUrl;           // empty: the profile's (GUI) or production (headless)
-    QString exportStem;     // --once
-    QString recordStem;     // --headless
+    bool minimized = false;      // GUI: start in the tray (the autostart entry uses it)
+    QUrl baseUrl;                // empty: the profile's (GUI) or production (headless)
+    QString exportStem;          // --once
+    bool stress = false;         // --once --stress LIST: also STEM-stress.csv
+    QList<Decimal> stressShocks; // percentages, each from -kMaxStressPercent to +kMaxStressPercent
+    QString recordStem;          // --headless
     int intervalSeconds = kDefaultIntervalSeconds;
     int count = 0; // 0 = until SIGINT/SIGTERM
 

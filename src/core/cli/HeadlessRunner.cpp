@@ -5,6 +5,8 @@
 #include "cli/TerminationSignals.h"
 #include "io/SnapshotCsvAppender.h"
 #include "io/SnapshotCsvExporter.h"
+#include "io/StressCsvExporter.h"
+#include "risk/StressModel.h"
 
 #include <QCoreApplication>
 #include <QTimer>
@@ -57,7 +59,10 @@ void HeadlessRunner::start()
 
 void HeadlessRunner::startOnce()
 {
-    m_fetcher = std::make_unique<SnapshotFetcher>(std::move(m_config), kOnceAttempts);
+    ClientTuning tuning;
+    if (m_options.stress)
+        tuning.leverageBracketRefreshPeriod = std::chrono::hours(1);
+    m_fetcher = std::make_unique<SnapshotFetcher>(std::move(m_config), kOnceAttempts, std::move(tuning));
     connect(m_fetcher.get(), &SnapshotFetcher::finished, this, &HeadlessRunner::onFetched);
     connect(m_fetcher.get(), &SnapshotFetcher::failed, this, &HeadlessRunner::onApiFailure);
     m_fetcher->start();
@@ -66,10 +71,33 @@ void HeadlessRunner::startOnce()
 void HeadlessRunner::onFetched(const AccountSnapshot& snapshot)
 {
     SnapshotCsvExporter exporter;
-    if (!exporter.exportSnapshot(m_options.exportStem, snapshot))
+    if (!exporter.exportSnapshot(m_options.exportStem, snapshot)) {
         finish(ExitLocalFailure, u"error: "_s + exporter.errorString());
-    else
-        finish(ExitSuccess);
+        return;
+    }
+    writeStressAndFinish(snapshot);
+}
+
+void HeadlessRunner::writeStressAndFinish(const AccountSnapshot& snapshot)
+{
+    if (m_options.stress) {
+        // The snapshot files stay written either way: the stress file is an addition.
+        const Expected<StressModel> model = StressModel::fromSnapshot(snapshot);
+        if (!model) {
+            finish(ExitBadResponse, u"error: --stress: "_s + model.error());
+            return;
+        }
+        if (model->isApproximate())
+            Q_EMIT warning(oneLine(u"warning: the stress figures are approximate: "_s
+                                   + model->approximations().join(u' ')));
+        if (const Expected<void> written =
+                exportStressCsv(m_options.exportStem, *model, m_options.stressShocks);
+            !written) {
+            finish(ExitLocalFailure, u"error: "_s + written.error());
+            return;
+        }
+    }
+    finish(ExitSuccess);
 }
 
 void HeadlessRunner::startRecording()

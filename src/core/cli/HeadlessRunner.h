@@ -51,6 +51,7 @@ private:
     void startOnce();
     void startRecording();
     void onFetched(const marginwatch::AccountSnapshot& snapshot);
+    void writeStressAndFinish(const marginwatch::AccountSnapshot& snapshot);
     void onPolled(const marginwatch::AccountSnapshot& snapshot);
     void onPollFailed(const marginwatch::ApiFailure& failure);
     void onApiFailure(const marginwatch::ApiFailure& failure);

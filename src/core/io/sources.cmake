@@ -2,6 +2,8 @@
 target_sources(marginwatch_core PRIVATE
     io/CsvWriter.h
     io/CsvWriter.cpp
+    io/StressCsvExporter.h
+    io/StressCsvExporter.cpp
     io/CsvFileSetCommit.h
     io/CsvFileSetCommit.cpp
     io/SnapshotCsvFormat.h
