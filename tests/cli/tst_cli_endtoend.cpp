@@ -128,6 +128,8 @@ private Q_SLOTS:
     void headless_foreignHeader_refused();
     void once_endlessAnswer_exit4TooLarge();
     void once_stress_writesStressFile();
+    void keyThatCanWithdraw_oneWarningLine_data();
+    void keyThatCanWithdraw_oneWarningLine();
 
 private:
     bool startSimulator(const QString& faults = QString());
@@ -517,6 +519,44 @@ void TestCliEndToEnd::once_stress_writesStressFile()
         QVERIFY2(shock.abs() <= Decimal::fromInteger(99), qPrintable(row.at(1)));
         QVERIFY2(exact(row.at(4)) >= Decimal::fromInteger(1), qPrintable(row.join(u',')));
     }
+}
+
+void TestCliEndToEnd::keyThatCanWithdraw_oneWarningLine_data()
+{
+    QTest::addColumn<QString>("permissions");
+    QTest::addColumn<bool>("warned");
+    QTest::newRow("read-only") << QString() << false;
+    QTest::newRow("can trade") << u"spotandmargin,futures,noiprestrict"_s << false;
+    QTest::newRow("can withdraw") << u"withdrawals"_s << true;
+}
+
+void TestCliEndToEnd::keyThatCanWithdraw_oneWarningLine()
+{
+    QFETCH(QString, permissions);
+    QFETCH(bool, warned);
+    QVERIFY(startSimulator());
+    m_sim->setKeyPermissions(kApiKey, *SimKeyPermissions::parse(permissions, SimKeyPermissions{}));
+    const QString stem = m_dir->filePath(u"key"_s);
+    const RunResult once =
+        run({u"--once"_s, u"--export"_s, stem, u"--base-url"_s, m_sim->baseUrl().toString()}, environment());
+    QCOMPARE(once.exitCode, 0);
+    const QList<QByteArray> lines =
+        once.err.trimmed().isEmpty() ? QList<QByteArray>() : once.err.trimmed().split('\n');
+    QCOMPARE(lines.size(), warned ? 1 : 0);
+    if (warned) {
+        QVERIFY2(lines.first().startsWith("warning: "), once.err.constData());
+        QVERIFY2(lines.first().contains("read-only key"), once.err.constData());
+    }
+    QCOMPARE(m_sim->requestCount(u"/sapi/v1/account/apiRestrictions"_s), 1);
+    QCOMPARE(records(stem + u"-totals.csv"_s).size(), 1);
+
+    // Recording: the same one line, once, and the exit status of a normal run.
+    const RunResult recorded =
+        run({u"--headless"_s, u"--interval"_s, u"1"_s, u"--count"_s, u"2"_s, u"--record"_s,
+             m_dir->filePath(u"rec"_s), u"--base-url"_s, m_sim->baseUrl().toString()},
+            environment());
+    QCOMPARE(recorded.exitCode, 0);
+    QCOMPARE(recorded.err.count("warning: "), warned ? 1 : 0);
 }
 
 } // namespace marginwatch

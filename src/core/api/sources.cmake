@@ -43,6 +43,14 @@ target_sources(marginwatch_core PRIVATE
     api/ServerClock.cpp
     api/SignedRequestBuilder.h
     api/SignedRequestBuilder.cpp
+    api/KeyPermissions.h
+    api/KeyPermissions.cpp
+    api/KeyPermissionCheck.h
+    api/KeyPermissionCheck.cpp
+    api/PortfolioMargin.h
+    api/PortfolioMargin.cpp
+    api/PortfolioMarginFetcher.h
+    api/PortfolioMarginFetcher.cpp
     api/SnapshotCycle.h
     api/SnapshotCycle.cpp
     api/SnapshotFetcher.h

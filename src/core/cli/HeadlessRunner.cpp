@@ -1,6 +1,7 @@
 #include "cli/HeadlessRunner.h"
 
 #include "api/BaseUrl.h"
+#include "api/KeyPermissionCheck.h"
 #include "cli/FailureExitCode.h"
 #include "cli/TerminationSignals.h"
 #include "io/SnapshotCsvAppender.h"
@@ -49,6 +50,12 @@ HeadlessRunner::~HeadlessRunner() = default;
 
 void HeadlessRunner::start()
 {
+    if (m_options.mode == RunMode::Once || m_options.mode == RunMode::Headless) {
+        ClientTuning tuning;
+        // A --once run waits for it before exiting: not the full deadline of a poll.
+        tuning.requestDeadline = std::chrono::seconds(10);
+        m_keyCheck = std::make_unique<KeyPermissionCheck>(m_config, tuning);
+    }
     if (m_options.mode == RunMode::Once)
         startOnce();
     else if (m_options.mode == RunMode::Headless)
@@ -75,7 +82,7 @@ void HeadlessRunner::onFetched(const AccountSnapshot& snapshot)
         finish(ExitLocalFailure, u"error: "_s + exporter.errorString());
         return;
     }
-    writeStressAndFinish(snapshot);
+    checkKeyOnce([this, snapshot] { writeStressAndFinish(snapshot); });
 }
 
 void HeadlessRunner::writeStressAndFinish(const AccountSnapshot& snapshot)
@@ -121,11 +128,41 @@ void HeadlessRunner::startRecording()
     m_poller->start();
 }
 
+void HeadlessRunner::checkKeyOnce(std::function<void()> then)
+{
+    if (m_keyChecked || !m_keyCheck) {
+        if (then)
+            then();
+        return;
+    }
+    m_keyChecked = true;
+    auto done = [this, then] {
+        // Deleted from the event loop: this runs inside one of its signals.
+        m_keyCheck.release()->deleteLater();
+        if (then)
+            then();
+    };
+    connect(m_keyCheck.get(), &KeyPermissionCheck::finished, this,
+            [this, done](const KeyPermissions& permissions) {
+                const QString line = KeyPermissionAdvice::headlessWarning(permissions);
+                if (!line.isEmpty())
+                    Q_EMIT warning(oneLine(line));
+                done();
+            });
+    // A key check that cannot be made (older proxies, no /sapi behind a custom URL) says nothing:
+    // the run is about the account, and its exit status does not change.
+    connect(m_keyCheck.get(), &KeyPermissionCheck::failed, this, [done](const ApiFailure&) { done(); });
+    connect(m_keyCheck.get(), &KeyPermissionCheck::notAvailable, this, [done](const QString&) { done(); });
+    m_keyCheck->start();
+}
+
 void HeadlessRunner::onPolled(const AccountSnapshot& snapshot)
 {
     if (m_finished)
         return;
     m_consecutiveFailures = 0;
+    if (!m_keyChecked)
+        checkKeyOnce({});
     // Synchronous: a termination signal arriving now is handled after the rows are on disk.
     if (const Expected<void> appended = m_appender->append(snapshot); !appended) {
         finish(ExitLocalFailure, u"error: "_s + appended.error());
@@ -163,6 +200,8 @@ void HeadlessRunner::finish(int exitCode, const QString& errorLine)
     m_errorLine = oneLine(errorLine);
     if (m_poller)
         m_poller->stop();
+    if (m_keyCheck)
+        m_keyCheck->cancel();
     if (m_appender)
         m_appender->close();
     Q_EMIT finished(exitCode);

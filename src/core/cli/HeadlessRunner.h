@@ -8,10 +8,12 @@
 #include <QObject>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 namespace marginwatch {
 
+class KeyPermissionCheck;
 class SnapshotCsvAppender;
 class TerminationSignals;
 
@@ -31,8 +33,10 @@ public:
     static constexpr int kOnceAttempts = 3;
     static constexpr int kMaxConsecutiveFailures = 3;
 
-    // The runner hands `config` (and with it the secret) on to its fetcher or poller when it starts,
-    // keeping no copy.
+    // The runner hands `config` (and with it the secret) on to its fetcher or poller and to its key
+    // check when it starts, keeping no copy. After the first snapshot the key's permissions are read
+    // once (GET /sapi/v1/account/apiRestrictions): a key that can withdraw gets one warning line; the
+    // exit status does not depend on it.
     HeadlessRunner(CommandLineOptions options, ClientConfig config, QObject* parent = nullptr);
     ~HeadlessRunner() override;
 
@@ -56,6 +60,8 @@ private:
     void onPollFailed(const marginwatch::ApiFailure& failure);
     void onApiFailure(const marginwatch::ApiFailure& failure);
     void finish(int exitCode, const QString& errorLine = QString());
+    // Once per run, after the first snapshot; `then` runs when it is over (whatever the outcome).
+    void checkKeyOnce(std::function<void()> then);
 
     CommandLineOptions m_options;
     ClientConfig m_config;
@@ -63,6 +69,8 @@ private:
     std::unique_ptr<AccountPoller> m_poller;
     std::unique_ptr<SnapshotCsvAppender> m_appender;
     std::unique_ptr<TerminationSignals> m_signals;
+    std::unique_ptr<KeyPermissionCheck> m_keyCheck;
+    bool m_keyChecked = false;
     int m_consecutiveFailures = 0;
     bool m_finished = false;
     int m_exitCode = ExitSuccess;
