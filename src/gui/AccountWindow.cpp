@@ -13,6 +13,8 @@
 #include "gui/TotalsPanel.h"
 #include "gui/TrayAlerts.h"
 #include "gui/history/HistoryView.h"
+#include "gui/risk/KeySafetyLabel.h"
+#include "gui/risk/StressView.h"
 #include "io/SnapshotCsvExporter.h"
 #include "io/history/HistoryStore.h"
 #include "model/AccountSortFilterProxy.h"
@@ -31,6 +33,7 @@
 #include <QMessageBox>
 #include <QSplitter>
 #include <QTabWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -148,6 +151,12 @@ void AccountWindow::setSession(std::unique_ptr<Session> session)
     m_positionModel->reset();
     m_assetModel->reset();
     m_totals->clear();
+    m_stress->clear();
+    m_keySafety->clear();
+    m_keyPermissions.reset();
+    m_refusedByFutures = false;
+    m_portfolioMargin = false;
+    m_portfolioTimer->stop();
     m_alerts->reset();
     m_banner->clear();
     m_paused = false;
@@ -171,6 +180,15 @@ void AccountWindow::setSession(std::unique_ptr<Session> session)
     m_statusBar->watch(poller, m_staleness);
     connect(poller, &AccountPoller::snapshotReady, this, &AccountWindow::showSnapshot);
     connect(poller, &AccountPoller::failed, this, &AccountWindow::showFailure);
+    if (KeyPermissionCheck* check = m_session->keyCheck.get()) {
+        connect(check, &KeyPermissionCheck::finished, this, &AccountWindow::noteKeyPermissions);
+        connect(check, &KeyPermissionCheck::notAvailable, m_keySafety, &KeySafetyLabel::showUnchecked);
+        connect(check, &KeyPermissionCheck::failed, m_keySafety, [this](const ApiFailure& failure) {
+            m_keySafety->showUnchecked(
+                tr("The key's permissions could not be read: %1").arg(failure.explanation));
+        });
+        check->start();
+    }
     // A simulator's made-up numbers do not belong in the user's history; each account has its own.
     if (m_history) {
         HistoryAccount account;
@@ -323,6 +341,9 @@ void AccountWindow::buildUi()
 
     if (m_history)
         m_tabs->addTab(new HistoryView(m_history, m_tabs), tr("&History"));
+    m_stress = new StressView(m_tabs);
+    m_stress->setObjectName(u"stressView"_s);
+    m_tabs->addTab(m_stress, tr("S&tress"));
     m_splitter->addWidget(m_tabs);
     m_splitter->setStretchFactor(0, 0);
     m_splitter->setStretchFactor(1, 1);
@@ -343,6 +364,13 @@ void AccountWindow::buildUi()
 
     m_statusBar = new ConnectionStatusBar(this);
     setStatusBar(m_statusBar);
+    m_keySafety = new KeySafetyLabel(m_statusBar);
+    m_statusBar->addPermanentWidget(m_keySafety);
+    m_portfolioTimer = new QTimer(this);
+    connect(m_portfolioTimer, &QTimer::timeout, this, [this] {
+        if (m_session && m_session->portfolioMargin && !m_session->portfolioMargin->isRunning() && !m_paused)
+            m_session->portfolioMargin->start();
+    });
     resize(1180, 700);
 }
 
@@ -554,6 +582,7 @@ void AccountWindow::openSettings(bool addProfile)
 void AccountWindow::showSnapshot(const AccountSnapshot& snapshot)
 {
     m_totals->showSnapshot(snapshot, m_shown ? &*m_shown : nullptr);
+    m_stress->setSnapshot(snapshot);
     m_positionModel->apply(snapshot);
     m_assetModel->apply(snapshot);
     if (!m_columnsSized && m_positionModel->rowCount() + m_assetModel->rowCount() > 0) {
@@ -574,6 +603,14 @@ void AccountWindow::showFailure(const ApiFailure& failure)
     // during a ban or rate limit, when no request may go out.
     const AccountPoller::State state = m_session ? m_session->poller->state() : AccountPoller::State::Idle;
     m_alerts->setError(state == AccountPoller::State::Stopped);
+    // On a Portfolio Margin account -2015 is how /fapi always answers: say that instead.
+    if (failure.binanceCode == -2015 && failure.endpoint.startsWith(u"/fapi"_s)) {
+        m_refusedByFutures = true;
+        if (m_keyPermissions && m_keyPermissions->enablePortfolioMarginTrading) {
+            enterPortfolioMargin();
+            return;
+        }
+    }
     m_banner->showFailure(failure, state == AccountPoller::State::Stopped
                                        || state == AccountPoller::State::BackingOff);
 }
@@ -605,6 +642,40 @@ bool AccountWindow::exportSnapshot()
     }
     m_statusBar->showMessage(tr("Exported %1-totals.csv, -assets.csv and -positions.csv").arg(stem), 8000);
     return true;
+}
+
+void AccountWindow::noteKeyPermissions(const KeyPermissions& permissions)
+{
+    m_keyPermissions = permissions;
+    m_keySafety->showPermissions(permissions);
+    if (permissions.enablePortfolioMarginTrading && m_refusedByFutures)
+        enterPortfolioMargin();
+}
+
+void AccountWindow::enterPortfolioMargin()
+{
+    if (m_portfolioMargin || !m_session || !m_session->portfolioMargin)
+        return;
+    m_portfolioMargin = true;
+    m_banner->showProblem(KeyPermissionAdvice::portfolioMarginExplanation(),
+                          tr("marginwatch shows the account from /papi/v1/account instead."), false);
+    PortfolioMarginFetcher* fetcher = m_session->portfolioMargin.get();
+    connect(fetcher, &PortfolioMarginFetcher::finished, this, &AccountWindow::showPortfolioMargin,
+            Qt::UniqueConnection);
+    connect(fetcher, &PortfolioMarginFetcher::failed, this, &AccountWindow::showFailure,
+            Qt::UniqueConnection);
+    fetcher->start();
+    m_portfolioTimer->start(
+        static_cast<int>(std::max<qint64>(1000, m_session->poller->config().pollInterval.count())));
+}
+
+void AccountWindow::showPortfolioMargin(const PortfolioMarginSnapshot& snapshot)
+{
+    m_totals->showPortfolioMargin(snapshot);
+    AccountSnapshot positions;
+    positions.takenAt = snapshot.takenAt;
+    positions.positions = snapshot.positions;
+    m_positionModel->apply(positions);
 }
 
 } // namespace marginwatch

@@ -13,6 +13,7 @@ class QAction;
 class QCheckBox;
 class QSplitter;
 class QTabWidget;
+class QTimer;
 
 namespace marginwatch {
 
@@ -23,12 +24,14 @@ class ChangeHighlightDelegate;
 class ConnectionStatusBar;
 class HighlightClock;
 class HistoryStore;
+class KeySafetyLabel;
 class PositionTableModel;
 class ProblemBanner;
 class SecretStore;
 class SessionHeader;
 class SettingsStore;
 class StalenessWatch;
+class StressView;
 class TotalsPanel;
 class TrayAlerts;
 
@@ -84,6 +87,9 @@ private:
     void showFailure(const ApiFailure& failure);
     void askForSecret(const Profile& profile, const QString& why);
     void setStale(bool stale);
+    void noteKeyPermissions(const KeyPermissions& permissions);
+    void enterPortfolioMargin();
+    void showPortfolioMargin(const PortfolioMarginSnapshot& snapshot);
     void updateTitle();
 
     std::unique_ptr<Session> m_session;
@@ -111,6 +117,12 @@ private:
     ChangeHighlightDelegate* m_assetsDelegate = nullptr;
     QCheckBox* m_hideClosed = nullptr;
     QCheckBox* m_hideZero = nullptr;
+    StressView* m_stress = nullptr;
+    KeySafetyLabel* m_keySafety = nullptr;
+    std::optional<KeyPermissions> m_keyPermissions;
+    bool m_refusedByFutures = false; // the last poll ended in -2015
+    bool m_portfolioMargin = false;
+    QTimer* m_portfolioTimer = nullptr;
 
     std::optional<AccountSnapshot> m_shown;
     bool m_columnsSized = false;

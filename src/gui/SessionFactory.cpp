@@ -63,7 +63,13 @@ Expected<std::unique_ptr<Session>> SessionFactory::start(Connection connection, 
         session->endpoint = Endpoint::forUrl(connection.config.baseUrl);
     }
     session->simulator = std::move(connection.simulator);
-    session->poller = std::make_unique<AccountPoller>(std::move(connection.config), tuning);
+    session->keyCheck = std::make_unique<KeyPermissionCheck>(connection.config, tuning);
+    session->portfolioMargin = std::make_unique<PortfolioMarginFetcher>(connection.config, tuning);
+    // The Stress tab needs the account's leverage brackets; they change rarely.
+    ClientTuning pollTuning = tuning;
+    if (pollTuning.leverageBracketRefreshPeriod.count() == 0)
+        pollTuning.leverageBracketRefreshPeriod = std::chrono::hours(1);
+    session->poller = std::make_unique<AccountPoller>(std::move(connection.config), pollTuning);
     session->profileName = name;
     session->profileId = profileId;
     return session;

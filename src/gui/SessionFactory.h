@@ -1,6 +1,8 @@
 #pragma once
 
 #include "api/AccountPoller.h"
+#include "api/KeyPermissionCheck.h"
+#include "api/PortfolioMarginFetcher.h"
 #include "gui/Endpoint.h"
 #include "gui/SimulatorSession.h"
 #include "settings/Profile.h"
@@ -26,6 +28,11 @@ struct Session
 {
     std::unique_ptr<SimulatorSession> simulator; // declared first: outlives the poller that talks to it
     std::unique_ptr<AccountPoller> poller;
+    // What the key may do (GET /sapi/v1/account/apiRestrictions), asked once when the window starts
+    // watching; its own client on the /sapi host.
+    std::unique_ptr<KeyPermissionCheck> keyCheck;
+    // Used only when the key turns out to belong to a Portfolio Margin account (/fapi answers -2015).
+    std::unique_ptr<PortfolioMarginFetcher> portfolioMargin;
     Endpoint endpoint;
     QString profileName;
     QString profileId; // empty without a profile (the built-in simulator, environment credentials)

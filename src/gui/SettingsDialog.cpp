@@ -2,6 +2,7 @@
 
 #include "api/AccountPoller.h"
 #include "api/BaseUrl.h"
+#include "api/KeyPermissionCheck.h"
 #include "api/SnapshotFetcher.h"
 #include "gui/SessionFactory.h"
 #include "gui/SimulatorSession.h"
@@ -10,6 +11,7 @@
 #include "settings/SettingsStore.h"
 #include "ui_SettingsDialog.h"
 
+#include <QBoxLayout>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QLabel>
@@ -99,6 +101,13 @@ SettingsDialog::SettingsDialog(SettingsStore& settings, SecretStore* secrets, QW
             m_ui->keyFileEdit->setText(path);
     });
     connect(m_ui->testButton, &QPushButton::clicked, this, &SettingsDialog::testConnection);
+    m_keyResult = new QLabel(this);
+    m_keyResult->setObjectName(u"keyCheckLabel"_s);
+    m_keyResult->setWordWrap(true);
+    m_keyResult->setTextFormat(Qt::RichText);
+    m_keyResult->hide();
+    if (auto* outer = qobject_cast<QBoxLayout*>(m_ui->testLayout->parent()))
+        outer->insertWidget(outer->indexOf(m_ui->testLayout) + 1, m_keyResult);
     connect(m_ui->buttonBox, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
     connect(m_ui->buttonBox, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
 
@@ -172,6 +181,8 @@ void SettingsDialog::loadProfile(int row)
     m_ui->proxyUserEdit->setText(profile.proxyUser);
     m_ui->proxyPasswordEdit->clear();
     m_ui->testResultLabel->clear();
+    m_keyResult->clear();
+    m_keyResult->hide();
     for (QWidget* field :
          {static_cast<QWidget*>(m_ui->nameEdit), static_cast<QWidget*>(m_ui->serverCombo),
           static_cast<QWidget*>(m_ui->testButton), static_cast<QWidget*>(m_ui->removeButton)})
@@ -261,7 +272,36 @@ void SettingsDialog::testConnection()
     m_ui->testResultLabel->setText(tr("Testing…"));
     m_ui->testButton->setEnabled(false);
 
+    m_keyResult->clear();
+    m_keyResult->hide();
     auto run = [this](ClientConfig config) {
+        // After the snapshot, on the /sapi host: what the key may do.
+        m_keyCheck = std::make_unique<KeyPermissionCheck>(config);
+        auto showKey = [this](const QString& colour, const QString& headline, const QStringList& advice) {
+            QString html =
+                u"<span style=\"color:%1\">●</span> <b>%2</b>"_s.arg(colour, headline.toHtmlEscaped());
+            for (const QString& line : advice)
+                html += u"<br>• "_s + line.toHtmlEscaped();
+            m_keyResult->setText(html);
+            m_keyResult->show();
+        };
+        connect(m_keyCheck.get(), &KeyPermissionCheck::finished, this,
+                [this, showKey](const KeyPermissions& p) {
+                    if (p.enablePortfolioMarginTrading && m_ui->testResultLabel->text().contains(u"-2015"_s))
+                        m_ui->testResultLabel->setText(
+                            tr("✘ %1 (code -2015)").arg(KeyPermissionAdvice::portfolioMarginExplanation()));
+                    const KeyAssessment a = KeyPermissionAdvice::assess(p);
+                    const QString colour = a.level == KeyAssessment::Level::Danger    ? u"#c0392b"_s
+                                           : a.level == KeyAssessment::Level::Caution ? u"#d68910"_s
+                                                                                      : u"#1e8449"_s;
+                    showKey(colour, a.headline, a.advice);
+                });
+        connect(m_keyCheck.get(), &KeyPermissionCheck::notAvailable, this,
+                [showKey](const QString& note) { showKey(u"#808b96"_s, note, {}); });
+        connect(m_keyCheck.get(), &KeyPermissionCheck::failed, this, [showKey](const ApiFailure& failure) {
+            showKey(u"#808b96"_s, tr("The key's permissions could not be read: %1").arg(failure.explanation),
+                    {});
+        });
         m_fetcher = std::make_unique<SnapshotFetcher>(std::move(config), 1);
         connect(m_fetcher.get(), &SnapshotFetcher::finished, this, [this](const AccountSnapshot& snapshot) {
             m_ui->testResultLabel->setText(
@@ -271,6 +311,7 @@ void SettingsDialog::testConnection()
                     .arg(m_fetcher->clockOffsetMs())
                     .arg(m_fetcher->usedWeight()));
             m_ui->testButton->setEnabled(true);
+            m_keyCheck->start();
         });
         connect(m_fetcher.get(), &SnapshotFetcher::failed, this, [this](const ApiFailure& failure) {
             m_ui->testResultLabel->setText(
@@ -278,6 +319,10 @@ void SettingsDialog::testConnection()
                     ? tr("✘ %1 (code %2)").arg(failure.explanation).arg(failure.binanceCode)
                     : tr("✘ %1").arg(failure.explanation));
             m_ui->testButton->setEnabled(true);
+            // A refused key may belong to a Portfolio Margin account, whose /fapi answers -2015:
+            // the key's permissions say which.
+            if (failure.binanceCode == -2015)
+                m_keyCheck->start();
         });
         m_fetcher->start();
     };
@@ -302,6 +347,11 @@ void SettingsDialog::testConnection()
 QString SettingsDialog::testResult() const
 {
     return m_ui->testResultLabel->text();
+}
+
+QString SettingsDialog::keyCheckResult() const
+{
+    return m_keyResult->isHidden() ? QString() : m_keyResult->text();
 }
 
 void SettingsDialog::accept()

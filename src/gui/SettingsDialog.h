@@ -20,6 +20,7 @@ namespace marginwatch {
 class SimulatorSession;
 class SecretStore;
 class SettingsStore;
+class KeyPermissionCheck;
 class SnapshotFetcher;
 
 // Profiles (server, key type, API key, secret or key file, poll interval, recvWindow, proxy),
@@ -37,6 +38,8 @@ public:
     bool currentProfileChanged() const { return m_currentChanged; }
     void testConnection();
     QString testResult() const;
+    // What the key may do, as Test connection found it: "" before, else the headline and advice.
+    QString keyCheckResult() const;
     Ui::SettingsDialog* ui() const { return m_ui.get(); } // tests fill the form like a user
 
     void accept() override;
@@ -63,6 +66,8 @@ private:
     bool m_currentChanged = false;
     bool m_loading = false;
     std::unique_ptr<SnapshotFetcher> m_fetcher;
+    std::unique_ptr<KeyPermissionCheck> m_keyCheck;
+    QLabel* m_keyResult = nullptr; // under the test result: red, amber or green, with what to change
     std::unique_ptr<SimulatorSession> m_testSimulator;
 };
 

@@ -118,11 +118,64 @@ TotalsPanel::TotalsPanel(HighlightClock* clock, QWidget* parent)
     grid->setColumnStretch(1, 1);
     grid->setColumnStretch(3, 1);
 
+    m_portfolioBox = new QWidget(this);
+    m_portfolioBox->setObjectName(u"portfolioMarginTotals"_s);
+    auto* pm = new QGridLayout(m_portfolioBox);
+    pm->setContentsMargins(0, 6, 0, 0);
+    const std::pair<const char*, QString> pmFields[] = {
+        {"uniMMR", tr("Unified maintenance margin ratio (uniMMR)")},
+        {"accountStatus", tr("Account status")},
+        {"accountEquity", tr("Account equity")},
+        {"accountMaintMargin", tr("Account maintenance margin")},
+    };
+    int pmSlot = 0;
+    for (const auto& [apiName, caption] : pmFields) {
+        auto* captionLabel = new QLabel(caption, m_portfolioBox);
+        auto* value = new QLabel(u"—"_s, m_portfolioBox);
+        value->setObjectName(u"pm_"_s + QLatin1StringView(apiName));
+        value->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        value->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        QFont font = value->font();
+        font.setPointSizeF(font.pointSizeF() * 1.25);
+        font.setBold(QLatin1StringView(apiName) == "uniMMR"_L1);
+        value->setFont(font);
+        captionLabel->setBuddy(value);
+        pm->addWidget(captionLabel, pmSlot / 2, (pmSlot % 2) * 2);
+        pm->addWidget(value, pmSlot / 2, (pmSlot % 2) * 2 + 1);
+        m_portfolio.insert(QLatin1StringView(apiName), value);
+        ++pmSlot;
+    }
+    m_portfolio.value(u"uniMMR"_s)
+        ->setToolTip(tr(
+            "Account equity ÷ account maintenance margin. Binance restricts the account as it falls towards "
+            "1.5 and liquidates it at 1.05."));
+    pm->setColumnStretch(1, 1);
+    pm->setColumnStretch(3, 1);
+    grid->addWidget(m_portfolioBox, gaugeRow + 1, 0, 1, 4);
+    m_portfolioBox->hide();
+
     connect(m_clock, &HighlightClock::tick, this, &TotalsPanel::repaintHighlights);
+}
+
+void TotalsPanel::showPortfolioMargin(const PortfolioMarginSnapshot& snapshot)
+{
+    const PortfolioMarginAccount& a = snapshot.account;
+    m_portfolio.value(u"uniMMR"_s)->setText(displayExact(a.uniMMR));
+    m_portfolio.value(u"accountEquity"_s)->setText(displayExact(a.accountEquity));
+    m_portfolio.value(u"accountMaintMargin"_s)->setText(displayExact(a.accountMaintMargin));
+    m_portfolio.value(u"accountStatus"_s)->setText(a.accountStatus);
+    m_portfolioBox->show();
+}
+
+QString TotalsPanel::portfolioMarginText(const QString& apiName) const
+{
+    const QLabel* label = m_portfolio.value(apiName);
+    return label && !m_portfolioBox->isHidden() ? label->text() : QString();
 }
 
 void TotalsPanel::showSnapshot(const AccountSnapshot& snapshot, const AccountSnapshot* previous)
 {
+    m_portfolioBox->hide();
     const qint64 now = m_clock->now();
     const QString scope = totalsScopeExplanation(snapshot);
     for (const TotalField& field : kTotalFields) {
@@ -166,6 +219,7 @@ void TotalsPanel::clear()
         entry.sign = 0;
         repaintEntry(entry);
     }
+    m_portfolioBox->hide();
     m_ratioPercent.reset();
     m_ratioText->setText(u"—"_s);
     m_gauge->setValue(0);

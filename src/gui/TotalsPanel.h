@@ -1,6 +1,7 @@
 #pragma once
 
 #include "alerts/MarginAlertTracker.h"
+#include "api/PortfolioMargin.h"
 #include "model/AccountSnapshot.h"
 
 #include <QFrame>
@@ -26,6 +27,10 @@ public:
     void clear();
     void setThresholds(const MarginThresholds& thresholds);
     void setStale(bool stale);
+    // A Portfolio Margin account: its unified figures (uniMMR, accountEquity, accountMaintMargin,
+    // accountStatus) under their own captions; the futures totals show none.
+    void showPortfolioMargin(const PortfolioMarginSnapshot& snapshot);
+    QString portfolioMarginText(const QString& apiName) const;
 
     QString totalText(const QString& apiName) const;
     QString totalChange(const QString& apiName) const;   // "up" / "down" while the highlight shows, else ""
@@ -52,6 +57,8 @@ private:
     QHash<QString, Entry> m_entries;
     QLabel* m_ratioText = nullptr;
     QProgressBar* m_gauge = nullptr;
+    QWidget* m_portfolioBox = nullptr;
+    QHash<QString, QLabel*> m_portfolio;
     MarginThresholds m_thresholds;
     std::optional<double> m_ratioPercent;
     bool m_stale = false;

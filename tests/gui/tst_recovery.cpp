@@ -5,6 +5,7 @@
 #include "gui/SecretPromptDialog.h"
 #include "gui/SettingsDialog.h"
 
+#include <QLabel>
 #include <QProcessEnvironment>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -62,6 +63,9 @@ private Q_SLOTS:
         f.window->openProfile(f.profile.id);
         QTRY_VERIFY_WITH_TIMEOUT(
             f.window->poller() && f.window->poller()->state() == AccountPoller::State::Stopped, 10000);
+        // The key check at start has had its answer (so its request is not counted below).
+        QTRY_VERIFY_WITH_TIMEOUT(f.window->findChild<QLabel*>(u"keySafety"_s)->isVisibleTo(f.window.get()),
+                                 10000);
         // Refused again: a cycle ends at the first refusal, so one attempt is one signed request.
         const int signedBefore = f.simulator->signedRequestCount();
         QSignalSpy refused(f.window->poller(), &AccountPoller::failed);
