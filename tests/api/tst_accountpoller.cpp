@@ -224,6 +224,27 @@ private Q_SLOTS:
         QVERIFY(!poller.bannedUntil().isValid());
     }
 
+    void rateLimitWithoutWait_waitsAPollInterval()
+    {
+        // "Retry-After: 0" on every request: taken literally, the poller would ask again at once,
+        // over and over (a hostile server drew 15 requests a second out of the window this way).
+        auto setup = startSim(KeyType::Hmac, u"429:0"_s);
+        setup.config.pollInterval = 3000ms;
+        AccountPoller poller(setup.config, fastTuning());
+        QSignalSpy failures(&poller, &AccountPoller::failed);
+        poller.start();
+        QVERIFY(failures.wait(5000));
+        const ApiFailure failure = failures.first().first().value<ApiFailure>();
+        QCOMPARE(int(failure.kind), int(ApiFailure::Kind::RateLimited));
+        QVERIFY(failure.retryAt);
+        QCOMPARE(failure.occurredAt.msecsTo(*failure.retryAt), 3000);
+        QCOMPARE(poller.state(), State::RateLimited);
+        QVERIFY(poller.nextPollAt() >= *failure.retryAt);
+        QVERIFY2(failure.explanation.contains(u"waiting 3 s before the next request"_s),
+                 qPrintable(failure.explanation));
+        poller.stop();
+    }
+
     void banStopsAllRequestsUntilItEnds()
     {
         auto setup = startSim(KeyType::Hmac, u"418:2@3"_s);

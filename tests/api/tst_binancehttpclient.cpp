@@ -299,7 +299,9 @@ private Q_SLOTS:
         server.response = LoopbackHttpServer::reply(418, "I'm a teapot",
                                                     {"Content-Type: application/json", "Retry-After: 1"},
                                                     "{\"code\":-1003,\"msg\":\"Way too many requests\"}");
-        BinanceHttpClient client(configFor(urlOf(server)), {});
+        ClientConfig config = configFor(urlOf(server));
+        config.pollInterval = 1000ms; // a ban is never shorter than a polling interval
+        BinanceHttpClient client(config, {});
         const HttpResult first = fetch(client, u"/fapi/v3/account"_s, BinanceHttpClient::Security::Signed);
         QVERIFY(!first);
         QCOMPARE(int(first.error().kind), int(ApiFailure::Kind::Banned));

@@ -70,6 +70,10 @@ private Q_SLOTS:
         QTest::newRow("above 90% early") << 2161 << qint64(10000) << qint64(50250);
         QTest::newRow("above 90% late") << 2300 << qint64(58000) << qint64(5000); // next minute is sooner
         QTest::newRow("over the limit") << 2500 << qint64(30000) << qint64(30250);
+        // A server's header can say anything an int holds; ten times it must not wrap to "low".
+        QTest::newRow("largest int") << std::numeric_limits<int>::max() << qint64(30000) << qint64(30250);
+        QTest::newRow("a tenth of the largest int")
+            << std::numeric_limits<int>::max() / 10 + 1 << qint64(30000) << qint64(30250);
     }
 
     void weightStretch()
@@ -91,6 +95,10 @@ private Q_SLOTS:
         QTest::newRow("mixed") << QByteArray("X-Mbx-Used-Weight-1m") << QByteArray(" 15 ") << 15;
         QTest::newRow("garbage") << QByteArray("X-MBX-USED-WEIGHT-1M") << QByteArray("lots") << -1;
         QTest::newRow("other header") << QByteArray("X-MBX-USED-WEIGHT") << QByteArray("5") << -1;
+        QTest::newRow("largest int") << QByteArray("X-MBX-USED-WEIGHT-1M") << QByteArray("2147483647")
+                                     << std::numeric_limits<int>::max();
+        QTest::newRow("beyond int") << QByteArray("X-MBX-USED-WEIGHT-1M") << QByteArray("2147483648") << -1;
+        QTest::newRow("negative") << QByteArray("X-MBX-USED-WEIGHT-1M") << QByteArray("-5") << -1;
     }
 
     void weightHeader()

@@ -159,6 +159,21 @@ private Q_SLOTS:
         row("418 retry-after only") << 418 << QByteArray() << json << qint64(0) << qint64(7000)
                                     << int(K::Banned) << 0 << false << false << qint64(7000)
                                     << u"error HTTP 418: this IP is banned"_s;
+        // An end that has passed does not end a ban the 418 says is on now.
+        row("418 banned until a time that has passed")
+            << 418 << QByteArray("{\"code\":-1003,\"msg\":\"IP banned until 1000000000000.\"}") << json
+            << qint64(0) << qint64(-1) << int(K::Banned) << -1003 << false << false << qint64(120000)
+            << u"banned by Binance until 2023-11-14 22:15:20 UTC"_s;
+        row("418 banned until a time that has passed, retry-after")
+            << 418 << QByteArray("{\"code\":-1003,\"msg\":\"IP banned until 1699999999999.\"}") << json
+            << qint64(0) << qint64(7000) << int(K::Banned) << -1003 << false << false << qint64(7000)
+            << u"banned by Binance until 2023-11-14 22:13:27 UTC"_s;
+        // The server's message reaches terminals: no escape sequence, no second line, no reordering.
+        row("message with control characters")
+            << 400
+            << QByteArray("{\"code\":-1102,\"msg\":\"\\u001b[2J\\u001b[31mred\\r\\nforged line\\u202eevil\"}")
+            << json << qint64(0) << qint64(-1) << int(K::BinanceCode) << -1102 << false << false << qint64(-1)
+            << u"[2J [31mred  forged line evil"_s;
         row("418 nothing") << 418 << QByteArray() << json << qint64(0) << qint64(-1) << int(K::Banned) << 0
                            << false << false << qint64(120000)
                            << u"error HTTP 418: this IP is banned by Binance until"_s;
@@ -217,7 +232,53 @@ private Q_SLOTS:
             QCOMPARE(failure->occurredAt.msecsTo(*failure->retryAt), retryInMs);
         const QString line = failure->summaryLine();
         QVERIFY2(line.contains(summary), qPrintable(line));
-        QVERIFY(!line.contains(u'\n'));
+        for (const QChar c : line)
+            QVERIFY2(c.category() != QChar::Other_Control && c.category() != QChar::Other_Format,
+                     qPrintable(u"U+%1 in: %2"_s.arg(int(c.unicode()), 4, 16, QChar(u'0')).arg(line)));
+    }
+
+    void refusalsWaitAtLeastTheMinimum_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<qint64>("retryAfterMs"); // -1: no Retry-After
+        QTest::addColumn<qint64>("retryInMs");
+        QTest::addColumn<QString>("summary");
+        const QByteArray tooMany = "{\"code\":-1003,\"msg\":\"Too many requests\"}";
+        QTest::newRow("429 retry-after 0")
+            << 429 << tooMany << qint64(0) << qint64(5000)
+            << u"waiting 5 s before the next request (the server asked for 0 s, "
+               u"too short to slow down)"_s;
+        QTest::newRow("429 retry-after 1 s") << 429 << tooMany << qint64(1000) << qint64(5000)
+                                             << u"(the server asked for 1 s, too short to slow down)"_s;
+        QTest::newRow("429 retry-after longer")
+            << 429 << tooMany << qint64(8000) << qint64(8000)
+            << u"waiting 8 s before the next request as the server asked"_s;
+        QTest::newRow("418 retry-after 0") << 418 << QByteArray() << qint64(0) << qint64(5000)
+                                           << u"banned by Binance until 2023-11-14 22:13:25 UTC"_s;
+        QTest::newRow("418 banned until now")
+            << 418 << QByteArray("{\"code\":-1003,\"msg\":\"IP banned until 1700000000000.\"}") << qint64(0)
+            << qint64(5000) << u"banned by Binance until 2023-11-14 22:13:25 UTC"_s;
+    }
+
+    void refusalsWaitAtLeastTheMinimum()
+    {
+        // "Retry-After: 0" on every request would otherwise have the poller ask again at once, over
+        // and over: a refusal turned into a burst of requests.
+        QFETCH(int, status);
+        QFETCH(QByteArray, body);
+        QFETCH(qint64, retryAfterMs);
+        QFETCH(qint64, retryInMs);
+        QFETCH(QString, summary);
+        ResponseFacts f = facts(status, body);
+        if (retryAfterMs >= 0)
+            f.retryAfterMs = retryAfterMs;
+        f.minimumWait = std::chrono::milliseconds(5000);
+        const std::optional<ApiFailure> failure = marginwatch::diagnose(f);
+        QVERIFY(failure);
+        QVERIFY(failure->retryAt);
+        QCOMPARE(failure->occurredAt.msecsTo(*failure->retryAt), retryInMs);
+        QVERIFY2(failure->summaryLine().contains(summary), qPrintable(failure->summaryLine()));
     }
 
     void success_data()

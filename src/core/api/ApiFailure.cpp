@@ -71,7 +71,7 @@ bool ApiFailure::isTransient() const
         return isTransientBinanceCode(binanceCode) || httpStatus >= 500;
     case Kind::RateLimited:
         // Worth an immediate retry only when the wait is short; otherwise the caller should wait.
-        return retryAt && occurredAt.isValid() && occurredAt.msecsTo(*retryAt) <= 10000;
+        return retryAt && occurredAt.isValid() && occurredAt.msecsTo(*retryAt) <= kShortRateLimit.count();
     case Kind::Banned:
     case Kind::Configuration:
         return false;

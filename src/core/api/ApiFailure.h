@@ -4,6 +4,7 @@
 #include <QMetaType>
 #include <QString>
 
+#include <chrono>
 #include <optional>
 
 namespace marginwatch {
@@ -40,6 +41,8 @@ struct ApiFailure
     // Worth retrying with backoff: network, timeout, 5xx, bad response, 429 with a short wait (<= 10 s),
     // -1021 (after a time re-sync). Never: authentication, bans, configuration.
     bool isTransient() const;
+    // A rate limit (429) this short is waited out and retried; a longer one is reported.
+    static constexpr std::chrono::milliseconds kShortRateLimit{10000};
     // One line for stderr and logs, e.g. "error -1021: local clock is 2.3 s behind the server; ...".
     QString summaryLine() const;
 };

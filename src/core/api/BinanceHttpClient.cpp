@@ -14,6 +14,7 @@
 #include <QNetworkRequest>
 #include <QTimer>
 
+#include <algorithm>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -294,6 +295,10 @@ void BinanceHttpClient::onFinished(QNetworkReply* reply, const QString& endpoint
     facts.defaultBan = m_tuning.defaultBan;
     facts.maxRetryAfter = m_tuning.maxRetryAfter;
     facts.maxBan = m_tuning.maxBan;
+    // Never sooner than a poll would ask again; capped so that it never turns a short rate limit
+    // (retried) into a long one (reported).
+    facts.minimumWait =
+        std::min(std::max(m_config.pollInterval, m_tuning.minimumPollInterval), ApiFailure::kShortRateLimit);
 
     std::optional<ApiFailure> failed = diagnose(facts);
     if (failed && failed->kind == ApiFailure::Kind::Banned && failed->retryAt)

@@ -17,6 +17,19 @@ namespace marginwatch {
 
 namespace {
 
+// The server's own words are shown on screen and written to terminals: control characters (escape
+// sequences, line breaks) and invisible format characters (bidirectional overrides that reorder what
+// is read) become spaces.
+QString printable(QString text)
+{
+    for (QChar& c : text) {
+        const QChar::Category category = c.category();
+        if (category == QChar::Other_Control || category == QChar::Other_Format)
+            c = u' ';
+    }
+    return text;
+}
+
 struct BinanceError
 {
     int code = 0;
@@ -45,7 +58,7 @@ std::optional<BinanceError> binanceErrorIn(const ResponseFacts& facts)
     if (value >= 0)
         return std::nullopt;
     // Messages are short on Binance; a long one is not Binance's and is not echoed in full.
-    return BinanceError{value, object.value(u"msg").toString().left(300)};
+    return BinanceError{value, printable(object.value(u"msg").toString().left(300))};
 }
 
 bool looksLikeHtml(const ResponseFacts& facts)
@@ -83,12 +96,15 @@ ApiFailure withBinanceError(ApiFailure failure, const std::optional<BinanceError
 ApiFailure banned(const ResponseFacts& facts, const QString& message)
 {
     ApiFailure failure = base(facts, ApiFailure::Kind::Banned);
-    // Prefer the exchange's own end time (server clock, converted to ours), then Retry-After.
+    // Prefer the exchange's own end time (server clock, converted to ours), then Retry-After, then
+    // Binance's shortest ban. An end that has already passed says nothing: a 418 means banned now.
     qint64 untilLocal = facts.localNowMs + facts.defaultBan.count();
-    if (const auto serverUntil = parseBannedUntilMs(message))
+    const std::optional<qint64> serverUntil = parseBannedUntilMs(message);
+    if (serverUntil && *serverUntil - facts.clockOffsetMs > facts.localNowMs)
         untilLocal = *serverUntil - facts.clockOffsetMs;
     else if (facts.retryAfterMs)
         untilLocal = facts.localNowMs + *facts.retryAfterMs;
+    untilLocal = std::max(untilLocal, facts.localNowMs + facts.minimumWait.count());
     std::optional<qint64> capped;
     if (untilLocal - facts.localNowMs > facts.maxBan.count()) {
         untilLocal = facts.localNowMs + facts.maxBan.count();
@@ -103,7 +119,8 @@ ApiFailure rateLimited(const ResponseFacts& facts)
 {
     ApiFailure failure = base(facts, ApiFailure::Kind::RateLimited);
     const qint64 asked = facts.retryAfterMs.value_or(facts.defaultRetryAfter.count());
-    const qint64 wait = std::min<qint64>(asked, facts.maxRetryAfter.count());
+    const qint64 wait =
+        std::min<qint64>(std::max<qint64>(asked, facts.minimumWait.count()), facts.maxRetryAfter.count());
     failure.retryAt = utc(facts.localNowMs + wait);
     failure.explanation =
         FailureText::rateLimited(wait, facts.retryAfterMs ? std::optional<qint64>(asked) : std::nullopt);

@@ -45,6 +45,9 @@ struct ResponseFacts
     std::chrono::milliseconds defaultBan{120000};       // 418 without any end time (Binance's minimum)
     std::chrono::milliseconds maxRetryAfter{24LL * 3600 * 1000};
     std::chrono::milliseconds maxBan{3LL * 24 * 3600 * 1000};
+    // Shortest wait after a 429 or 418, whatever the server asks: "Retry-After: 0" (or a ban end that
+    // has passed) must not turn a refusal into a burst of requests.
+    std::chrono::milliseconds minimumWait{0};
 };
 
 // nullopt: a complete 2xx answer that is neither empty nor a web page (its JSON is the parser's to

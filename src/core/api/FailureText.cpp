@@ -68,6 +68,9 @@ QString FailureText::rateLimited(qint64 waitMs, std::optional<qint64> askedMs)
                   "FailureText",
                   " (the server asked for %1, longer than marginwatch believes; this is its limit)")
                   .arg(duration(*askedMs))
+        : waitMs > *askedMs
+            ? QCoreApplication::translate("FailureText", " (the server asked for %1, too short to slow down)")
+                  .arg(duration(*askedMs))
             : QCoreApplication::translate("FailureText", " as the server asked");
     return QCoreApplication::translate(
                "FailureText",

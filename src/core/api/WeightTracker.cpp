@@ -21,13 +21,16 @@ std::chrono::milliseconds WeightTracker::stretchedInterval(std::chrono::millisec
 {
     if (usedWeight < 0 || limit <= 0)
         return interval;
-    // Integer percentages: 80 % of 2400 is 1920; "above" means strictly more.
-    if (usedWeight * 10 > limit * 9) {
+    // Integer percentages: 80 % of 2400 is 1920; "above" means strictly more. In 64 bits: the used
+    // weight is the server's number, and ten times a large int overflows.
+    const qint64 used = usedWeight;
+    const qint64 budget = limit;
+    if (used * 10 > budget * 9) {
         // The window resets on the server's minute boundary; +250 ms so we land after it.
         const qint64 untilNextMinute = 60000 - std::clamp<qint64>(msIntoMinute, 0, 59999) + 250;
         return std::max(interval, std::chrono::milliseconds(untilNextMinute));
     }
-    if (usedWeight * 10 > limit * 8)
+    if (used * 10 > budget * 8)
         return interval * 2;
     return interval;
 }

@@ -21,11 +21,15 @@ namespace marginwatch {
 
 namespace {
 
-// Exactly one line, whatever the message holds.
+// Exactly one line of plain text, whatever the message holds: a server's words (an error message,
+// an excerpt of a bad value) reach a terminal here, where a line break would forge a second line and
+// an escape sequence could clear or recolour the screen.
 QString oneLine(QString text)
 {
-    text.replace(u'\r', u' ');
-    text.replace(u'\n', u' ');
+    for (QChar& c : text) {
+        if (c.category() == QChar::Other_Control)
+            c = u' ';
+    }
     return text.trimmed();
 }
 
