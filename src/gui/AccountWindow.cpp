@@ -55,7 +55,7 @@ struct TablePage
 };
 
 TablePage addTablePage(QTabWidget* tabs, KeyedTableModel* model, HighlightClock* clock, const QString& name,
-                       QSet<int> signedColumns, int sortColumn, const QString& hideText, const QString& title)
+                       int sortColumn, const QString& hideText, const QString& title)
 {
     auto* page = new QWidget(tabs);
     auto* proxy = new AccountSortFilterProxy(model);
@@ -64,7 +64,7 @@ TablePage addTablePage(QTabWidget* tabs, KeyedTableModel* model, HighlightClock*
     view->setObjectName(name);
     view->setModel(proxy);
     auto* delegate = new ChangeHighlightDelegate(clock, view);
-    delegate->setSignedColumns(std::move(signedColumns));
+    delegate->setSignedColumns(model->signedColumns());
     view->setItemDelegate(delegate);
     view->sortByColumn(sortColumn, Qt::AscendingOrder);
     auto* hideEmpty = new QCheckBox(hideText, page);
@@ -150,7 +150,7 @@ void AccountWindow::setSession(std::unique_ptr<Session> session)
     m_shown.reset();
     m_positionModel->reset();
     m_assetModel->reset();
-    m_totals->clear();
+    m_totalsModel->reset();
     m_stress->clear();
     m_keySafety->clear();
     m_keyPermissions.reset();
@@ -305,7 +305,8 @@ void AccountWindow::buildUi()
     m_splitter = new QSplitter(Qt::Vertical, central);
     m_splitter->setObjectName(u"mainSplitter"_s);
     m_splitter->setChildrenCollapsible(false);
-    m_totals = new TotalsPanel(m_clock, m_splitter);
+    m_totalsModel = new TotalsModel(this);
+    m_totals = new TotalsPanel(m_totalsModel, m_clock, m_splitter);
     m_splitter->addWidget(m_totals);
 
     m_tabs = new QTabWidget(m_splitter);
@@ -314,9 +315,8 @@ void AccountWindow::buildUi()
 
     m_positionModel = new PositionTableModel(this);
     const TablePage positions =
-        addTablePage(m_tabs, m_positionModel, m_clock, u"positionsView"_s,
-                     {PositionTableModel::UnrealizedProfit, PositionTableModel::Size},
-                     PositionTableModel::Symbol, tr("Hide closed positions"), tr("&Positions"));
+        addTablePage(m_tabs, m_positionModel, m_clock, u"positionsView"_s, PositionTableModel::Symbol,
+                     tr("Hide closed positions"), tr("&Positions"));
     m_positionsView = positions.view;
     m_positionsDelegate = positions.delegate;
     m_hideClosed = positions.hideEmpty;
@@ -328,7 +328,6 @@ void AccountWindow::buildUi()
 
     m_assetModel = new AssetTableModel(this);
     const TablePage assets = addTablePage(m_tabs, m_assetModel, m_clock, u"assetsView"_s,
-                                          {AssetTableModel::UnrealizedProfit, AssetTableModel::CrossUnPnl},
                                           AssetTableModel::Asset, tr("Hide zero balances"), tr("&Assets"));
     m_assetsView = assets.view;
     m_assetsDelegate = assets.delegate;
@@ -581,7 +580,8 @@ void AccountWindow::openSettings(bool addProfile)
 
 void AccountWindow::showSnapshot(const AccountSnapshot& snapshot)
 {
-    m_totals->showSnapshot(snapshot, m_shown ? &*m_shown : nullptr);
+    m_totalsModel->apply(snapshot);
+    m_totals->hidePortfolioMargin(); // a futures snapshot: the futures totals are what counts
     m_stress->setSnapshot(snapshot);
     m_positionModel->apply(snapshot);
     m_assetModel->apply(snapshot);

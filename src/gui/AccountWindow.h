@@ -32,6 +32,7 @@ class SessionHeader;
 class SettingsStore;
 class StalenessWatch;
 class StressView;
+class TotalsModel;
 class TotalsPanel;
 class TrayAlerts;
 
@@ -106,6 +107,7 @@ private:
     SessionHeader* m_header = nullptr;
     ProblemBanner* m_banner = nullptr;
     ConnectionStatusBar* m_statusBar = nullptr;
+    TotalsModel* m_totalsModel = nullptr;
     TotalsPanel* m_totals = nullptr;
     QSplitter* m_splitter = nullptr;
     QTabWidget* m_tabs = nullptr;

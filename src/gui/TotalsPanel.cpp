@@ -2,51 +2,25 @@
 
 #include "gui/HighlightClock.h"
 #include "gui/Theme.h"
+#include "model/AccountFields.h"
 #include "model/AccountSemantics.h"
+#include "model/AccountTableModels.h"
+#include "model/ModelRoles.h"
 
+#include <QCoreApplication>
 #include <QEvent>
 #include <QGridLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QProgressBar>
 
+#include <algorithm>
+
 namespace marginwatch {
 
 using namespace Qt::StringLiterals;
 
 namespace {
-
-struct TotalField
-{
-    const char* apiName;
-    const char* caption;
-    const char* explanation;
-    Decimal AccountTotals::*member;
-};
-
-// In reading order, two per row. Explanations follow the endpoint documentation.
-const TotalField kTotalFields[] = {
-    {"totalWalletBalance", QT_TRANSLATE_NOOP("TotalsPanel", "Wallet balance"),
-     QT_TRANSLATE_NOOP("TotalsPanel", "Deposits, transfers and realized PnL, without open positions' PnL."),
-     &AccountTotals::totalWalletBalance},
-    {"totalUnrealizedProfit", QT_TRANSLATE_NOOP("TotalsPanel", "Unrealized PnL"),
-     QT_TRANSLATE_NOOP("TotalsPanel", "Profit or loss of the open positions at the mark price."),
-     &AccountTotals::totalUnrealizedProfit},
-    {"totalMarginBalance", QT_TRANSLATE_NOOP("TotalsPanel", "Margin balance"),
-     QT_TRANSLATE_NOOP("TotalsPanel", "Wallet balance plus unrealized PnL: what backs your positions."),
-     &AccountTotals::totalMarginBalance},
-    {"totalMaintMargin", QT_TRANSLATE_NOOP("TotalsPanel", "Maintenance margin"),
-     QT_TRANSLATE_NOOP("TotalsPanel", "The margin needed to keep the positions open."),
-     &AccountTotals::totalMaintMargin},
-    {"totalInitialMargin", QT_TRANSLATE_NOOP("TotalsPanel", "Initial margin"),
-     QT_TRANSLATE_NOOP("TotalsPanel", "Margin held for positions and open orders at the current mark price."),
-     &AccountTotals::totalInitialMargin},
-    {"availableBalance", QT_TRANSLATE_NOOP("TotalsPanel", "Available balance"),
-     QT_TRANSLATE_NOOP("TotalsPanel", "What is free for new positions."), &AccountTotals::availableBalance},
-    {"maxWithdrawAmount", QT_TRANSLATE_NOOP("TotalsPanel", "Max withdraw"),
-     QT_TRANSLATE_NOOP("TotalsPanel", "The most that can be transferred out now."),
-     &AccountTotals::maxWithdrawAmount},
-};
 
 // Exact value, grouped for reading; never rounded (the scale is the value's own).
 QString displayExact(const Decimal& value)
@@ -63,23 +37,48 @@ QColor blend(const QColor& base, const QColor& tint, double amount)
                   mix(base.blue(), tint.blue()));
 }
 
+QString fieldText(const char* text)
+{
+    return QCoreApplication::translate(kFieldContext, text);
+}
+
 } // namespace
 
-TotalsPanel::TotalsPanel(HighlightClock* clock, QWidget* parent)
+TotalsPanel::TotalsPanel(TotalsModel* model, HighlightClock* clock, QWidget* parent)
     : QFrame(parent)
+    , m_model(model)
     , m_clock(clock)
 {
     setObjectName(u"totalsPanel"_s);
     setFrameShape(QFrame::StyledPanel);
+
+    // The fields with a panel slot, in slot order: reading order, two per row.
+    for (int column = 0; column < int(kTotalsFields.size()); ++column) {
+        const Field<AccountTotals>& f = kTotalsFields[std::size_t(column)];
+        if (f.options.panelSlot <= 0)
+            continue;
+        Entry entry;
+        entry.column = column;
+        entry.apiName = QString::fromLatin1(f.apiName.data(), qsizetype(f.apiName.size()));
+        entry.caption = fieldText(f.text.title);
+        entry.explanation = fieldText(f.text.toolTip);
+        entry.isSigned = f.has(Signed);
+        m_entries.append(entry);
+    }
+    std::stable_sort(m_entries.begin(), m_entries.end(), [](const Entry& a, const Entry& b) {
+        return kTotalsFields[std::size_t(a.column)].options.panelSlot
+               < kTotalsFields[std::size_t(b.column)].options.panelSlot;
+    });
+
     auto* grid = new QGridLayout(this);
     grid->setHorizontalSpacing(18);
     int slot = 0;
-    for (const TotalField& field : kTotalFields) {
-        auto* caption = new QLabel(tr(field.caption), this);
-        caption->setToolTip(tr(field.explanation));
+    for (Entry& entry : m_entries) {
+        auto* caption = new QLabel(entry.caption, this);
+        caption->setToolTip(entry.explanation);
         auto* value = new QLabel(u"—"_s, this);
-        value->setObjectName(u"total_"_s + QLatin1StringView(field.apiName));
-        value->setAccessibleDescription(tr(field.caption) + u": "_s + tr(field.explanation));
+        value->setObjectName(u"total_"_s + entry.apiName);
+        value->setAccessibleDescription(entry.caption + u": "_s + entry.explanation);
         value->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
         value->setTextInteractionFlags(Qt::TextSelectableByMouse);
         value->setAutoFillBackground(true);
@@ -90,14 +89,13 @@ TotalsPanel::TotalsPanel(HighlightClock* clock, QWidget* parent)
         caption->setBuddy(value);
         grid->addWidget(caption, slot / 2, (slot % 2) * 2);
         grid->addWidget(value, slot / 2, (slot % 2) * 2 + 1);
-        Entry entry;
         entry.label = value;
-        entry.isPnl = field.member == &AccountTotals::totalUnrealizedProfit;
-        m_entries.insert(QLatin1StringView(field.apiName), entry);
         ++slot;
     }
-    auto* ratioCaption = new QLabel(tr("Margin ratio"), this);
-    ratioCaption->setToolTip(tr("Maintenance margin ÷ margin balance. At 100 % the account is liquidated."));
+    const QString ratioTitle = m_model->headerData(TotalsModel::MarginRatio, Qt::Horizontal).toString();
+    auto* ratioCaption = new QLabel(ratioTitle, this);
+    ratioCaption->setToolTip(
+        m_model->headerData(TotalsModel::MarginRatio, Qt::Horizontal, Qt::ToolTipRole).toString());
     m_ratioText = new QLabel(u"—"_s, this);
     m_ratioText->setObjectName(u"marginRatio"_s);
     m_ratioText->setAccessibleDescription(ratioCaption->text() + u": "_s + ratioCaption->toolTip());
@@ -154,7 +152,56 @@ TotalsPanel::TotalsPanel(HighlightClock* clock, QWidget* parent)
     grid->addWidget(m_portfolioBox, gaugeRow + 1, 0, 1, 4);
     m_portfolioBox->hide();
 
+    // The model says what changed; the panel only shows it.
+    connect(m_model, &QAbstractItemModel::dataChanged, this,
+            [this](const QModelIndex& topLeft, const QModelIndex& bottomRight) {
+                showColumns(topLeft.column(), bottomRight.column());
+            });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this,
+            [this] { showColumns(0, TotalsModel::MarginRatio); });
+    connect(m_model, &QAbstractItemModel::modelReset, this, &TotalsPanel::clear);
+    connect(m_model, &QAbstractItemModel::headerDataChanged, this, [this](Qt::Orientation orientation) {
+        if (orientation == Qt::Vertical)
+            showColumns(0, TotalsModel::MarginRatio - 1);
+    });
     connect(m_clock, &HighlightClock::tick, this, &TotalsPanel::repaintHighlights);
+    if (m_model->rowCount() > 0)
+        showColumns(0, TotalsModel::MarginRatio);
+}
+
+void TotalsPanel::showColumns(int first, int last)
+{
+    if (m_model->rowCount() == 0)
+        return;
+    const QString scope = m_model->headerData(0, Qt::Vertical, Qt::ToolTipRole).toString();
+    for (Entry& entry : m_entries) {
+        if (entry.column < first || entry.column > last)
+            continue;
+        const Decimal value = m_model->index(0, entry.column).data(RawValueRole).value<Decimal>();
+        entry.label->setText(displayExact(value));
+        entry.label->setToolTip(tr("%1 — exactly as the exchange sent it: %2.\n%3\n%4")
+                                    .arg(entry.caption, value.toString(), entry.explanation, scope));
+        repaintEntry(entry);
+    }
+    if (first <= TotalsModel::MarginRatio && last >= TotalsModel::MarginRatio)
+        showRatio();
+}
+
+void TotalsPanel::showRatio()
+{
+    const QVariant ratio =
+        m_model->rowCount() > 0 ? m_model->index(0, TotalsModel::MarginRatio).data(RawValueRole) : QVariant();
+    m_ratioPercent.reset();
+    if (ratio.isValid())
+        m_ratioPercent = ratio.toDouble();
+    if (m_ratioPercent) {
+        m_ratioText->setText(percentText(*m_ratioPercent));
+        m_gauge->setValue(static_cast<int>(std::clamp(*m_ratioPercent, 0.0, 100.0) * 10));
+    } else {
+        m_ratioText->setText(u"—"_s);
+        m_gauge->setValue(0);
+    }
+    setThresholds(m_thresholds); // recolours the gauge for the new ratio
 }
 
 void TotalsPanel::showPortfolioMargin(const PortfolioMarginSnapshot& snapshot)
@@ -167,62 +214,26 @@ void TotalsPanel::showPortfolioMargin(const PortfolioMarginSnapshot& snapshot)
     m_portfolioBox->show();
 }
 
+void TotalsPanel::hidePortfolioMargin()
+{
+    m_portfolioBox->hide();
+}
+
 QString TotalsPanel::portfolioMarginText(const QString& apiName) const
 {
     const QLabel* label = m_portfolio.value(apiName);
     return label && !m_portfolioBox->isHidden() ? label->text() : QString();
 }
 
-void TotalsPanel::showSnapshot(const AccountSnapshot& snapshot, const AccountSnapshot* previous)
-{
-    m_portfolioBox->hide();
-    const qint64 now = m_clock->now();
-    const QString scope = totalsScopeExplanation(snapshot);
-    for (const TotalField& field : kTotalFields) {
-        Entry& entry = m_entries[QLatin1StringView(field.apiName)];
-        const Decimal& value = snapshot.totals.*field.member;
-        entry.label->setText(displayExact(value));
-        entry.label->setToolTip(tr("%1 — exactly as the exchange sent it: %2.\n%3\n%4")
-                                    .arg(tr(field.caption), value.toString(), tr(field.explanation), scope));
-        entry.sign = value.signum();
-        if (previous) {
-            const Decimal& before = previous->totals.*field.member;
-            if (value != before) {
-                entry.direction = value > before ? 1 : -1;
-                entry.changedAtMs = now;
-                m_clock->kick(now);
-            }
-        }
-        repaintEntry(entry);
-    }
-
-    m_ratioPercent.reset();
-    if (const std::optional<double> ratio = marginRatio(snapshot.totals))
-        m_ratioPercent = *ratio * 100.0;
-    if (m_ratioPercent) {
-        m_ratioText->setText(QLocale().toString(*m_ratioPercent, 'f', 2) + u" %"_s);
-        m_gauge->setValue(static_cast<int>(std::clamp(*m_ratioPercent, 0.0, 100.0) * 10));
-    } else {
-        m_ratioText->setText(u"—"_s);
-        m_gauge->setValue(0);
-    }
-    setThresholds(m_thresholds); // recolours the gauge for the new ratio
-}
-
 void TotalsPanel::clear()
 {
+    m_portfolioBox->hide();
     for (Entry& entry : m_entries) {
         entry.label->setText(u"—"_s);
         entry.label->setToolTip({});
-        entry.direction = 0;
-        entry.changedAtMs = 0;
-        entry.sign = 0;
         repaintEntry(entry);
     }
-    m_portfolioBox->hide();
-    m_ratioPercent.reset();
-    m_ratioText->setText(u"—"_s);
-    m_gauge->setValue(0);
+    showRatio();
 }
 
 void TotalsPanel::setThresholds(const MarginThresholds& thresholds)
@@ -261,23 +272,36 @@ void TotalsPanel::setStale(bool stale)
         repaintEntry(entry);
 }
 
+double TotalsPanel::highlightOf(const Entry& entry, int* direction) const
+{
+    if (m_model->rowCount() == 0)
+        return 0.0;
+    const CellChange change = m_model->index(0, entry.column).data(ChangeRole).value<CellChange>();
+    if (direction)
+        *direction = change.direction;
+    return change.direction == 0 ? 0.0 : m_clock->intensity(change.changedAtMs);
+}
+
 void TotalsPanel::repaintEntry(Entry& entry)
 {
-    const double strength = m_stale || entry.direction == 0 ? 0.0 : m_clock->intensity(entry.changedAtMs);
-    if (strength <= 0.0)
-        entry.direction = 0;
-    const bool pnlColour = entry.isPnl && entry.sign != 0;
-    if (strength <= 0.0 && !pnlColour) {
-        entry.label->setPalette(QPalette()); // nothing special: inherit, so theme changes reach it
+    int direction = 0;
+    const double strength = m_stale ? 0.0 : highlightOf(entry, &direction);
+    entry.tinted = strength > 0.0;
+    int sign = 0;
+    if (entry.isSigned && m_model->rowCount() > 0)
+        sign = m_model->index(0, entry.column).data(RawValueRole).value<Decimal>().signum();
+    if (strength <= 0.0 && sign == 0) {
+        if (entry.label->testAttribute(Qt::WA_SetPalette))
+            entry.label->setPalette(QPalette()); // nothing special: inherit, so theme changes reach it
         return;
     }
     QPalette colours = palette();
     if (strength > 0.0) {
-        const QColor tint = entry.direction > 0 ? Theme::gainColor() : Theme::lossColor();
+        const QColor tint = direction > 0 ? Theme::gainColor() : Theme::lossColor();
         colours.setColor(QPalette::Window, blend(colours.color(QPalette::Window), tint, 0.45 * strength));
     }
-    if (pnlColour) {
-        const QColor text = entry.sign > 0 ? Theme::gainColor() : Theme::lossColor();
+    if (sign != 0) {
+        const QColor text = sign > 0 ? Theme::gainColor() : Theme::lossColor();
         colours.setColor(QPalette::Active, QPalette::WindowText, text);
         colours.setColor(QPalette::Inactive, QPalette::WindowText, text);
     }
@@ -296,34 +320,24 @@ void TotalsPanel::changeEvent(QEvent* event)
 
 void TotalsPanel::repaintHighlights()
 {
+    // Only the totals still tinted; the repaint after a fade has ended drops the tint.
     for (Entry& entry : m_entries) {
-        if (entry.direction != 0)
+        if (entry.tinted)
             repaintEntry(entry);
     }
 }
 
-QString TotalsPanel::totalText(const QString& apiName) const
-{
-    return m_entries.value(apiName).label ? m_entries.value(apiName).label->text() : QString();
-}
-
 QString TotalsPanel::totalChange(const QString& apiName) const
 {
-    const Entry entry = m_entries.value(apiName);
-    if (entry.direction == 0 || m_clock->intensity(entry.changedAtMs) <= 0.0)
-        return {};
-    return entry.direction > 0 ? u"up"_s : u"down"_s;
-}
-
-double TotalsPanel::totalHighlight(const QString& apiName) const
-{
-    const Entry entry = m_entries.value(apiName);
-    return entry.direction == 0 ? 0.0 : m_clock->intensity(entry.changedAtMs);
-}
-
-QString TotalsPanel::marginRatioText() const
-{
-    return m_ratioText->text();
+    for (const Entry& entry : m_entries) {
+        if (entry.apiName != apiName)
+            continue;
+        int direction = 0;
+        if (highlightOf(entry, &direction) <= 0.0)
+            return {};
+        return direction > 0 ? u"up"_s : u"down"_s;
+    }
+    return {};
 }
 
 } // namespace marginwatch

@@ -2,10 +2,12 @@
 
 #include "alerts/MarginAlertTracker.h"
 #include "api/PortfolioMargin.h"
-#include "model/AccountSnapshot.h"
 
 #include <QFrame>
 #include <QHash>
+#include <QList>
+
+#include <optional>
 
 class QLabel;
 class QProgressBar;
@@ -13,29 +15,28 @@ class QProgressBar;
 namespace marginwatch {
 
 class HighlightClock;
+class TotalsModel;
 
 // The totals a trader reads first, large and exact, plus the margin-ratio gauge with its warning and
-// danger zones. A total that changed flashes green or red and fades on the window's shared
-// HighlightClock; stale data is greyed but stays.
+// danger zones. It shows the window's TotalsModel: the totals of kTotalsFields that have a panel
+// slot, in slot order. A total that changed flashes green or red (the model's ChangeRole) and fades
+// on the window's shared HighlightClock; stale data is greyed but stays.
 class TotalsPanel : public QFrame
 {
     Q_OBJECT
 public:
-    explicit TotalsPanel(HighlightClock* clock, QWidget* parent = nullptr);
+    TotalsPanel(TotalsModel* model, HighlightClock* clock, QWidget* parent = nullptr);
 
-    void showSnapshot(const AccountSnapshot& snapshot, const AccountSnapshot* previous);
-    void clear();
     void setThresholds(const MarginThresholds& thresholds);
     void setStale(bool stale);
     // A Portfolio Margin account: its unified figures (uniMMR, accountEquity, accountMaintMargin,
     // accountStatus) under their own captions; the futures totals show none.
     void showPortfolioMargin(const PortfolioMarginSnapshot& snapshot);
+    void hidePortfolioMargin();
     QString portfolioMarginText(const QString& apiName) const;
 
-    QString totalText(const QString& apiName) const;
-    QString totalChange(const QString& apiName) const;   // "up" / "down" while the highlight shows, else ""
-    double totalHighlight(const QString& apiName) const; // 1 → 0 as it fades
-    QString marginRatioText() const;
+    // "up" / "down" while a total's highlight shows, else "".
+    QString totalChange(const QString& apiName) const;
     QColor gaugeColour() const;
 
 protected:
@@ -44,17 +45,24 @@ protected:
 private:
     struct Entry
     {
+        int column = 0; // of the model
+        QString apiName;
+        QString caption;
+        QString explanation;
         QLabel* label = nullptr;
-        int direction = 0;
-        qint64 changedAtMs = 0;
-        int sign = 0; // PnL colouring
-        bool isPnl = false;
+        bool isSigned = false;
+        bool tinted = false; // a highlight shows: the next clock ticks repaint it until it has faded
     };
+    void showColumns(int first, int last);
+    void showRatio();
+    void clear();
     void repaintEntry(Entry& entry);
     void repaintHighlights();
+    double highlightOf(const Entry& entry, int* direction = nullptr) const;
 
+    TotalsModel* m_model;
     HighlightClock* m_clock;
-    QHash<QString, Entry> m_entries;
+    QList<Entry> m_entries;
     QLabel* m_ratioText = nullptr;
     QProgressBar* m_gauge = nullptr;
     QWidget* m_portfolioBox = nullptr;

@@ -5,8 +5,8 @@
 //   - an accepted decimal's received text and canonical text parse again to the same value and text,
 //     byte for byte; toDouble() equals strtod() of the canonical text; display rounding is within
 //     half a unit of the last shown digit;
-//   - parsing the same bodies again (the unchanged-poll shortcut) gives the same snapshot, and every
-//     decimal in it round-trips as above;
+//   - parsing the same bodies again (the unchanged-poll shortcut) gives the same snapshot, and so does
+//     a parser that has read every earlier input; every decimal in it round-trips as above;
 //   - a snapshot the parser accepted has no repeated row keys, so the models can key rows by them.
 //
 // Input: the first byte chooses the mode. 'D': the rest is one decimal's text. 'T': the rest is a
@@ -174,18 +174,26 @@ void fuzzSnapshot(const uint8_t* data, size_t size)
         inputs.symbolConfig = parts.at(3);
     inputs.takenAt = QDateTime::fromMSecsSinceEpoch(1764000000123, Qt::UTC);
 
-    const SnapshotParseResult first = parseSnapshot(inputs);
+    SnapshotParser parser;
+    const SnapshotParseResult first = parser.parse(inputs);
     check(first.ok() != !first.error.isEmpty(), "an error exactly when there is no snapshot");
     check(first.error.size() < 400, "errors are short", first.error.toUtf8());
     // The same bodies in fresh buffers: the unchanged-poll shortcut must give the same snapshot.
     SnapshotInputs copy = inputs;
     copy.account = QByteArray(inputs.account.constData(), inputs.account.size());
-    const SnapshotParseResult second = parseSnapshot(copy);
+    const SnapshotParseResult second = parser.parse(copy);
     check(first.ok() == second.ok() && first.error == second.error, "a second parse agrees",
           first.error.toUtf8());
+    // A parser that has read every earlier input (its interned strings, its last good parse) must
+    // read this one exactly as a fresh one does.
+    static SnapshotParser longLived;
+    const SnapshotParseResult third = longLived.parse(inputs);
+    check(first.ok() == third.ok() && first.error == third.error, "a long-lived parser agrees",
+          first.error.toUtf8() + " / " + third.error.toUtf8());
     if (!first.ok())
         return;
     check(sameSnapshot(*first.snapshot, *second.snapshot), "a second parse gives the same snapshot");
+    check(sameSnapshot(*first.snapshot, *third.snapshot), "a long-lived parser gives the same snapshot");
     checkSnapshot(*first.snapshot);
 
     AssetTableModel assets;

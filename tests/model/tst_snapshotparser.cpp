@@ -73,7 +73,8 @@ private Q_SLOTS:
 
 void TestSnapshotParser::singleAsset_seedExample()
 {
-    const auto result = parseSnapshot({readData(u"account-single.json"_s), {}, {}, {}, kTakenAt});
+    SnapshotParser parser;
+    const auto result = parser.parse({readData(u"account-single.json"_s), {}, {}, {}, kTakenAt});
     QVERIFY2(result.ok(), qPrintable(result.error));
     const AccountSnapshot& s = *result.snapshot;
     QCOMPARE(s.takenAt, kTakenAt);
@@ -94,8 +95,9 @@ void TestSnapshotParser::singleAsset_seedExample()
 
 void TestSnapshotParser::multiAssets_seedExample()
 {
+    SnapshotParser parser;
     const QByteArray config = R"({"multiAssetsMargin":true,"dualSidePosition":false})"_ba;
-    const auto result = parseSnapshot({readData(u"account-multi.json"_s), {}, config, {}, kTakenAt});
+    const auto result = parser.parse({readData(u"account-multi.json"_s), {}, config, {}, kTakenAt});
     QVERIFY2(result.ok(), qPrintable(result.error));
     const AccountSnapshot& s = *result.snapshot;
     QCOMPARE(s.accountMode, AccountMode::MultiAssets);
@@ -106,9 +108,10 @@ void TestSnapshotParser::multiAssets_seedExample()
 
 void TestSnapshotParser::hedge_enrichedFromPositionRiskAndConfig()
 {
+    SnapshotParser parser;
     const auto result =
-        parseSnapshot({readData(u"account-hedge.json"_s), readData(u"positionRisk-hedge.json"_s),
-                       readData(u"accountConfig-hedge.json"_s), readData(u"symbolConfig.json"_s), kTakenAt});
+        parser.parse({readData(u"account-hedge.json"_s), readData(u"positionRisk-hedge.json"_s),
+                      readData(u"accountConfig-hedge.json"_s), readData(u"symbolConfig.json"_s), kTakenAt});
     QVERIFY2(result.ok(), qPrintable(result.error));
     const AccountSnapshot& s = *result.snapshot;
     QCOMPARE(s.accountMode, AccountMode::SingleAsset);
@@ -131,7 +134,8 @@ void TestSnapshotParser::hedge_enrichedFromPositionRiskAndConfig()
 
 void TestSnapshotParser::numbersAsJsonNumbers_keepTheirText()
 {
-    const auto result = parseSnapshot({readData(u"account-hedge.json"_s), {}, {}, {}, kTakenAt});
+    SnapshotParser parser;
+    const auto result = parser.parse({readData(u"account-hedge.json"_s), {}, {}, {}, kTakenAt});
     QVERIFY2(result.ok(), qPrintable(result.error));
     QCOMPARE(result.snapshot->positions.at(1).initialMargin.toString(), u"60.5"_s);
 }
@@ -171,9 +175,10 @@ void TestSnapshotParser::malformed_namesTheField_data()
 
 void TestSnapshotParser::malformed_namesTheField()
 {
+    SnapshotParser parser;
     QFETCH(QByteArray, body);
     QFETCH(QString, expectedError);
-    const auto result = parseSnapshot({body, {}, {}, {}, kTakenAt});
+    const auto result = parser.parse({body, {}, {}, {}, kTakenAt});
     QVERIFY(!result.ok());
     QVERIFY2(result.error.startsWith(expectedError), qPrintable(result.error));
     QVERIFY(result.error.size() < 200); // names the problem; never echoes the body
@@ -181,16 +186,17 @@ void TestSnapshotParser::malformed_namesTheField()
 
 void TestSnapshotParser::badEnrichment_isAnError()
 {
+    SnapshotParser parser;
     const QByteArray account = readData(u"account-hedge.json"_s);
-    auto result = parseSnapshot({account, "<html>oops</html>"_ba, {}, {}, kTakenAt});
+    auto result = parser.parse({account, "<html>oops</html>"_ba, {}, {}, kTakenAt});
     QVERIFY(!result.ok());
     QVERIFY2(result.error.startsWith(u"positionRisk: "_s), qPrintable(result.error));
 
-    result = parseSnapshot({account, {}, R"({"dualSidePosition":true})"_ba, {}, kTakenAt});
+    result = parser.parse({account, {}, R"({"dualSidePosition":true})"_ba, {}, kTakenAt});
     QVERIFY(!result.ok());
     QCOMPARE(result.error, u"accountConfig: multiAssetsMargin: missing field"_s);
 
-    result = parseSnapshot({account, {}, {}, R"([{"symbol":"BTCUSDT","leverage":"ten"}])"_ba, kTakenAt});
+    result = parser.parse({account, {}, {}, R"([{"symbol":"BTCUSDT","leverage":"ten"}])"_ba, kTakenAt});
     QVERIFY(!result.ok());
     QVERIFY2(result.error.startsWith(u"symbolConfig: [0].leverage: not an integer"_s),
              qPrintable(result.error));
@@ -230,13 +236,14 @@ void TestSnapshotParser::nonJsonBody_namesTheBody_data()
 
 void TestSnapshotParser::nonJsonBody_namesTheBody()
 {
+    SnapshotParser parser;
     QFETCH(SnapshotBody, body);
     QFETCH(QByteArray, text);
     QFETCH(QString, expectedError);
     SnapshotInputs inputs{readData(u"account-hedge.json"_s), readData(u"positionRisk-hedge.json"_s),
                           readData(u"accountConfig-hedge.json"_s), readData(u"symbolConfig.json"_s),
                           kTakenAt};
-    QVERIFY2(parseSnapshot(inputs).ok(), qPrintable(parseSnapshot(inputs).error));
+    QVERIFY2(parser.parse(inputs).ok(), qPrintable(parser.parse(inputs).error));
     switch (body) {
     case SnapshotBody::Account:
         inputs.account = text;
@@ -251,7 +258,7 @@ void TestSnapshotParser::nonJsonBody_namesTheBody()
         inputs.symbolConfig = text;
         break;
     }
-    const SnapshotParseResult result = parseSnapshot(inputs);
+    const SnapshotParseResult result = parser.parse(inputs);
     QVERIFY(!result.ok());
     QCOMPARE(result.error, expectedError);
     QCOMPARE(result.failedBody, body);
@@ -414,13 +421,14 @@ void TestSnapshotParser::hostileBody_isRejected_data()
 
 void TestSnapshotParser::hostileBody_isRejected()
 {
+    SnapshotParser parser;
     QFETCH(SnapshotBody, body);
     QFETCH(QByteArray, text);
     QFETCH(QString, expectedError);
     SnapshotInputs inputs = hedgeInputs();
-    QVERIFY2(parseSnapshot(inputs).ok(), qPrintable(parseSnapshot(inputs).error));
+    QVERIFY2(parser.parse(inputs).ok(), qPrintable(parser.parse(inputs).error));
     bodyOf(inputs, body) = text;
-    const SnapshotParseResult result = parseSnapshot(inputs);
+    const SnapshotParseResult result = parser.parse(inputs);
     QVERIFY2(!result.ok(), text.constData());
     QVERIFY2(result.error.startsWith(expectedError), qPrintable(result.error));
     QCOMPARE(result.failedBody, body);
@@ -428,6 +436,7 @@ void TestSnapshotParser::hostileBody_isRejected()
 
 void TestSnapshotParser::plausibleValues_areAccepted()
 {
+    SnapshotParser parser;
     // The bounds leave room: top leverage, a time late this century, "never updated", JSON's forms
     // of a number (exponent, negative zero) for decimals.
     SnapshotInputs inputs = hedgeInputs();
@@ -437,7 +446,7 @@ void TestSnapshotParser::plausibleValues_areAccepted()
     inputs.account = replaced(inputs.account, "\"updateTime\":1764000000000}", "\"updateTime\":0}");
     inputs.account = replaced(inputs.account, "\"initialMargin\":60.5", "\"initialMargin\":6.05E+1");
     inputs.account = replaced(inputs.account, "\"isolatedMargin\":\"0\"", "\"isolatedMargin\":-0.0");
-    const SnapshotParseResult result = parseSnapshot(inputs);
+    const SnapshotParseResult result = parser.parse(inputs);
     QVERIFY2(result.ok(), qPrintable(result.error));
     QCOMPARE(result.snapshot->positions.at(0).leverage, std::optional<int>(125));
     QCOMPARE(result.snapshot->positions.at(0).updateTime, 4102444799999);
@@ -448,17 +457,18 @@ void TestSnapshotParser::plausibleValues_areAccepted()
 
 void TestSnapshotParser::unchangedBodies_giveTheSameSharedSnapshot()
 {
+    SnapshotParser parser;
     const QByteArray account = readData(u"account-hedge.json"_s);
     const QByteArray risk = readData(u"positionRisk-hedge.json"_s);
-    const auto first = parseSnapshot({account, risk, {}, {}, kTakenAt});
+    const auto first = parser.parse({account, risk, {}, {}, kTakenAt});
     QVERIFY(first.ok());
     // Equal content in fresh buffers, as from the network, a second later.
     const QDateTime later = kTakenAt.addSecs(1);
-    const auto second = parseSnapshot({QByteArray(account.constData(), account.size()),
-                                       QByteArray(risk.constData(), risk.size()),
-                                       {},
-                                       {},
-                                       later});
+    const auto second = parser.parse({QByteArray(account.constData(), account.size()),
+                                      QByteArray(risk.constData(), risk.size()),
+                                      {},
+                                      {},
+                                      later});
     QVERIFY(second.ok());
     QVERIFY(second.snapshot->positions.isSharedWith(first.snapshot->positions));
     QCOMPARE(second.snapshot->takenAt, later);
@@ -467,17 +477,18 @@ void TestSnapshotParser::unchangedBodies_giveTheSameSharedSnapshot()
     const qsizetype at = moved.indexOf("\"markPrice\":\"") + 13;
     QVERIFY(at > 13);
     moved[at] = moved[at] == '9' ? '8' : '9';
-    const auto third = parseSnapshot({account, moved, {}, {}, later});
+    const auto third = parser.parse({account, moved, {}, {}, later});
     QVERIFY(third.ok());
     QVERIFY(!third.snapshot->positions.isSharedWith(first.snapshot->positions));
     QVERIFY(third.snapshot->positions != first.snapshot->positions);
     // A failed parse is not cached as good data.
-    QVERIFY(!parseSnapshot({"{", {}, {}, {}, later}).ok());
-    QVERIFY(!parseSnapshot({"{", {}, {}, {}, later}).ok());
+    QVERIFY(!parser.parse({"{", {}, {}, {}, later}).ok());
+    QVERIFY(!parser.parse({"{", {}, {}, {}, later}).ok());
 }
 
 void TestSnapshotParser::escapedAndUnicodeStrings_areReadExactly()
 {
+    SnapshotParser parser;
     // Binance sends no escapes, but JSON allows them: they take the unescaping route and give the
     // same values as plain text would. Symbols are UTF-8 (some contracts have Chinese names).
     QByteArray escaped = positionJson(R"(BTC\u0055SDT)", "BOTH");
@@ -485,7 +496,7 @@ void TestSnapshotParser::escapedAndUnicodeStrings_areReadExactly()
     const QByteArray chinese = positionJson("\xe5\xb8\x81\xe5\xae\x89USDT", "BOTH");
     const QByteArray risk = "[" + riskJson("\xe5\xb8\x81\xe5\xae\x89USDT", "BOTH", "0.5") + ","
                             + riskJson("BTCUSDT", R"(B\u004fTH)", "60000.10") + "]";
-    const auto result = parseSnapshot({accountWith(escaped + "," + chinese), risk, {}, {}, kTakenAt});
+    const auto result = parser.parse({accountWith(escaped + "," + chinese), risk, {}, {}, kTakenAt});
     QVERIFY2(result.ok(), qPrintable(result.error));
     const AccountSnapshot& s = *result.snapshot;
     QCOMPARE(s.positions.size(), 2);
@@ -500,13 +511,14 @@ void TestSnapshotParser::escapedAndUnicodeStrings_areReadExactly()
 
 void TestSnapshotParser::positionRisk_isJoinedWhateverItsOrder()
 {
+    SnapshotParser parser;
     const QByteArray account =
         accountWith(positionJson("AUSDT", "LONG") + "," + positionJson("AUSDT", "SHORT") + ","
                     + positionJson("BUSDT", "BOTH") + "," + positionJson("CUSDT", "BOTH"));
     // Reversed, BUSDT missing, and an entry for a position the account does not list.
     const QByteArray risk = "[" + riskJson("CUSDT", "BOTH", "3") + "," + riskJson("ZUSDT", "BOTH", "26") + ","
                             + riskJson("AUSDT", "SHORT", "2") + "," + riskJson("AUSDT", "LONG", "1") + "]";
-    const auto result = parseSnapshot({account, risk, {}, {}, kTakenAt});
+    const auto result = parser.parse({account, risk, {}, {}, kTakenAt});
     QVERIFY2(result.ok(), qPrintable(result.error));
     const QList<Position>& positions = result.snapshot->positions;
     QCOMPARE(positions.size(), 4);
@@ -524,6 +536,7 @@ void TestSnapshotParser::positionRisk_isJoinedWhateverItsOrder()
 
 void TestSnapshotParser::identifiers_comeFromThisBodyNotTheLastOne()
 {
+    SnapshotParser parser;
     // The parser reuses the strings of the previous parse where they repeat in the same order; a
     // list that shifts, grows or renames must still read as sent.
     const QList<QList<QByteArray>> polls = {{"AUSDT", "BUSDT"},
@@ -535,7 +548,7 @@ void TestSnapshotParser::identifiers_comeFromThisBodyNotTheLastOne()
         QByteArray positions;
         for (const QByteArray& symbol : symbols)
             positions += (positions.isEmpty() ? "" : ",") + positionJson(symbol, "BOTH");
-        const auto result = parseSnapshot({accountWith(positions), {}, {}, {}, kTakenAt});
+        const auto result = parser.parse({accountWith(positions), {}, {}, {}, kTakenAt});
         QVERIFY2(result.ok(), qPrintable(result.error));
         QStringList parsed;
         for (const Position& p : result.snapshot->positions)

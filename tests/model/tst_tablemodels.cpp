@@ -266,11 +266,15 @@ void TestTableModels::totals_includeMarginRatio()
     TotalsModel model;
     QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
     model.apply(baseSnapshot());
-    QCOMPARE(model.rowCount(), 12);
-    QCOMPARE(model.index(0, TotalsModel::Field).data().toString(), u"totalInitialMargin"_s);
-    QCOMPARE(model.index(model.rowOf(u"totalWalletBalance"_s), TotalsModel::Value).data().toString(),
-             u"1,000.00000000"_s);
-    QCOMPARE(model.index(model.rowOf(u"marginRatio"_s), TotalsModel::Value).data().toString(), u"1.00 %"_s);
+    QCOMPARE(model.rowCount(), 1);
+    QCOMPARE(model.columnCount(), 12);
+    const int wallet = fieldIndex<AccountTotals>("totalWalletBalance");
+    QCOMPARE(model.headerData(wallet, Qt::Horizontal).toString(), u"Wallet balance"_s);
+    QCOMPARE(model.index(0, wallet).data().toString(), u"1,000.00000000"_s);
+    // A derived ratio, declared a percent column: shown in percent, kept as a double.
+    QCOMPARE(model.index(0, TotalsModel::MarginRatio).data().toString(), u"1.00 %"_s);
+    QCOMPARE(model.index(0, TotalsModel::MarginRatio).data(RawValueRole).toDouble(), 1.0);
+    QVERIFY(model.headerData(0, Qt::Vertical, Qt::ToolTipRole).toString().contains(u"USDT"_s));
 }
 
 void TestTableModels::reset_forgetsEverything()

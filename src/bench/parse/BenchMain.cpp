@@ -86,6 +86,7 @@ double median(std::vector<double> values)
 
 void runCase(const char* name, int iterations, bool changed, const Bodies& a, const Bodies& b)
 {
+    SnapshotParser parser;
     AssetTableModel assets;
     PositionTableModel positions;
     TotalsModel totals;
@@ -97,7 +98,7 @@ void runCase(const char* name, int iterations, bool changed, const Bodies& a, co
                             QByteArray(source.positionRisk.constData(), source.positionRisk.size())};
         QElapsedTimer timer;
         timer.start();
-        const SnapshotParseResult result = parseSnapshot({bodies.account, bodies.positionRisk, {}, {}, {}});
+        const SnapshotParseResult result = parser.parse({bodies.account, bodies.positionRisk, {}, {}, {}});
         if (!result.ok()) {
             std::fprintf(stderr, "parse failed: %s\n", qPrintable(result.error));
             std::exit(1);
@@ -126,12 +127,13 @@ int main(int argc, char** argv)
     runCase("changed-all-1000", 200, true, generate(1000, 20, 0, 1), generate(1000, 20, 1, 1));
     // The parser alone, to separate its share from the models'.
     std::vector<double> samples;
+    SnapshotParser parser;
     for (int i = 0; i < 200; ++i) {
         // Alternate the two bodies so that every call really parses (no unchanged-body shortcut).
         const Bodies& bodies = (i % 2) ? second : first;
         QElapsedTimer timer;
         timer.start();
-        const auto result = parseSnapshot({bodies.account, bodies.positionRisk, {}, {}, {}});
+        const auto result = parser.parse({bodies.account, bodies.positionRisk, {}, {}, {}});
         samples.push_back(static_cast<double>(timer.nsecsElapsed()) / 1e6);
         if (!result.ok())
             return 1;
@@ -141,8 +143,8 @@ int main(int argc, char** argv)
     const Bodies busyA = generate(1000, 20, 0, 1);
     const Bodies busyB = generate(1000, 20, 1, 1);
     const AccountSnapshot snapshots[] = {
-        *parseSnapshot({busyA.account, busyA.positionRisk, {}, {}, {}}).snapshot,
-        *parseSnapshot({busyB.account, busyB.positionRisk, {}, {}, {}}).snapshot};
+        *parser.parse({busyA.account, busyA.positionRisk, {}, {}, {}}).snapshot,
+        *parser.parse({busyB.account, busyB.positionRisk, {}, {}, {}}).snapshot};
     PositionTableModel positions;
     samples.clear();
     for (int i = -20; i < 200; ++i) {

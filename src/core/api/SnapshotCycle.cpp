@@ -263,7 +263,7 @@ void SnapshotCycle::parse()
     inputs.accountConfig = m_accountConfig;
     inputs.symbolConfig = m_symbolConfig;
     inputs.takenAt = QDateTime::fromMSecsSinceEpoch(m_takenAtServerMs, Qt::UTC);
-    SnapshotParseResult parsed = parseSnapshot(inputs);
+    SnapshotParseResult parsed = m_parser.parse(inputs);
     if (!parsed.ok()) {
         const bool config = parsed.failedBody == SnapshotBody::AccountConfig
                             || parsed.failedBody == SnapshotBody::SymbolConfig;

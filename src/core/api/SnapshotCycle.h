@@ -3,6 +3,7 @@
 #include "api/ApiFailure.h"
 #include "api/HttpResult.h"
 #include "model/AccountSnapshot.h"
+#include "model/SnapshotParser.h"
 
 #include <QByteArray>
 #include <QList>
@@ -84,6 +85,7 @@ private:
     std::shared_ptr<const LeverageBrackets> m_brackets;
     QString m_bracketsError;
     qint64 m_bracketsFetchedAtMs = 0;
+    SnapshotParser m_parser; // keeps what makes the next poll's parse cheap
 };
 
 } // namespace marginwatch

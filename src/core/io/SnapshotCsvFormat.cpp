@@ -1,7 +1,6 @@
 #include "io/SnapshotCsvFormat.h"
 
-#include <array>
-#include <utility>
+#include "model/AccountFields.h"
 
 using namespace Qt::StringLiterals;
 
@@ -9,63 +8,34 @@ namespace marginwatch {
 
 namespace {
 
-// API names in API order (GET /fapi/v3/account). Decimals go out through Decimal::toString(),
-// which reproduces the received text byte for byte.
-template <typename Row>
-using DecimalColumn = std::pair<QLatin1StringView, Decimal Row::*>;
-
-const std::array<DecimalColumn<AccountTotals>, 11> kTotalsColumns{{
-    {"totalInitialMargin"_L1, &AccountTotals::totalInitialMargin},
-    {"totalMaintMargin"_L1, &AccountTotals::totalMaintMargin},
-    {"totalWalletBalance"_L1, &AccountTotals::totalWalletBalance},
-    {"totalUnrealizedProfit"_L1, &AccountTotals::totalUnrealizedProfit},
-    {"totalMarginBalance"_L1, &AccountTotals::totalMarginBalance},
-    {"totalPositionInitialMargin"_L1, &AccountTotals::totalPositionInitialMargin},
-    {"totalOpenOrderInitialMargin"_L1, &AccountTotals::totalOpenOrderInitialMargin},
-    {"totalCrossWalletBalance"_L1, &AccountTotals::totalCrossWalletBalance},
-    {"totalCrossUnPnl"_L1, &AccountTotals::totalCrossUnPnl},
-    {"availableBalance"_L1, &AccountTotals::availableBalance},
-    {"maxWithdrawAmount"_L1, &AccountTotals::maxWithdrawAmount},
-}};
-
-// Between "asset" (first) and "updateTime" (last).
-const std::array<DecimalColumn<AssetBalance>, 11> kAssetDecimalColumns{{
-    {"walletBalance"_L1, &AssetBalance::walletBalance},
-    {"unrealizedProfit"_L1, &AssetBalance::unrealizedProfit},
-    {"marginBalance"_L1, &AssetBalance::marginBalance},
-    {"maintMargin"_L1, &AssetBalance::maintMargin},
-    {"initialMargin"_L1, &AssetBalance::initialMargin},
-    {"positionInitialMargin"_L1, &AssetBalance::positionInitialMargin},
-    {"openOrderInitialMargin"_L1, &AssetBalance::openOrderInitialMargin},
-    {"crossWalletBalance"_L1, &AssetBalance::crossWalletBalance},
-    {"crossUnPnl"_L1, &AssetBalance::crossUnPnl},
-    {"availableBalance"_L1, &AssetBalance::availableBalance},
-    {"maxWithdrawAmount"_L1, &AssetBalance::maxWithdrawAmount},
-}};
-
-// Between "symbol", "positionSide" (first) and "updateTime" (last).
-const std::array<DecimalColumn<Position>, 7> kPositionDecimalColumns{{
-    {"positionAmt"_L1, &Position::positionAmt},
-    {"unrealizedProfit"_L1, &Position::unrealizedProfit},
-    {"isolatedMargin"_L1, &Position::isolatedMargin},
-    {"notional"_L1, &Position::notional},
-    {"isolatedWallet"_L1, &Position::isolatedWallet},
-    {"initialMargin"_L1, &Position::initialMargin},
-    {"maintMargin"_L1, &Position::maintMargin},
-}};
-
-// Enrichment from positionRisk / symbolConfig, after the account fields.
-using OptionalDecimalColumn = std::pair<QLatin1StringView, std::optional<Decimal> Position::*>;
-const std::array<OptionalDecimalColumn, 4> kPositionPriceColumns{{
-    {"entryPrice"_L1, &Position::entryPrice},
-    {"breakEvenPrice"_L1, &Position::breakEvenPrice},
-    {"markPrice"_L1, &Position::markPrice},
-    {"liquidationPrice"_L1, &Position::liquidationPrice},
-}};
-
-QString optionalText(const std::optional<Decimal>& value)
+// A record's fields under their API names, in their table's order (model/AccountFields.h, which is
+// the API's): decimals exactly as received, server text neutralised, what the body did not say empty.
+template <typename Record>
+void appendHeader(QStringList& header)
 {
-    return value ? value->toString() : QString();
+    for (const Field<Record>& f : fieldsOf<Record>())
+        header << QString::fromLatin1(f.apiName.data(), qsizetype(f.apiName.size()));
+}
+
+template <typename Record>
+void appendFields(QStringList& row, const Record& record)
+{
+    forEachField<Record>([&](auto i) {
+        constexpr const Field<Record>& f = fieldsOf<Record>()[i];
+        if constexpr (f.kind == FieldKind::Text) {
+            row << csvServerText(record.*f.textMember);
+        } else if constexpr (f.kind == FieldKind::Decimal) {
+            row << (record.*f.decimalMember).toString();
+        } else if constexpr (f.kind == FieldKind::OptionalDecimal) {
+            const std::optional<Decimal>& value = record.*f.optionalDecimalMember;
+            row << (value ? value->toString() : QString());
+        } else if constexpr (f.kind == FieldKind::Time) {
+            row << QString::number(record.*f.timeMember);
+        } else {
+            const std::optional<int>& value = record.*f.optionalIntegerMember;
+            row << (value ? QString::number(*value) : QString());
+        }
+    });
 }
 
 } // namespace
@@ -94,24 +64,14 @@ QStringList csvHeader(CsvTable table)
     switch (table) {
     case CsvTable::Totals:
         header << u"account_mode"_s << u"position_mode"_s;
-        for (const auto& column : kTotalsColumns)
-            header << QString(column.first);
+        appendHeader<AccountTotals>(header);
         header << u"marginRatio"_s;
         break;
     case CsvTable::Assets:
-        header << u"asset"_s;
-        for (const auto& column : kAssetDecimalColumns)
-            header << QString(column.first);
-        header << u"updateTime"_s;
+        appendHeader<AssetBalance>(header);
         break;
     case CsvTable::Positions:
-        header << u"symbol"_s << u"positionSide"_s;
-        for (const auto& column : kPositionDecimalColumns)
-            header << QString(column.first);
-        header << u"updateTime"_s;
-        for (const auto& column : kPositionPriceColumns)
-            header << QString(column.first);
-        header << u"leverage"_s << u"marginType"_s;
+        appendHeader<Position>(header);
         break;
     }
     return header;
@@ -179,8 +139,8 @@ QStringList totalsCsvRow(const AccountSnapshot& snapshot)
 {
     QStringList row{csvTimestamp(snapshot.takenAt), csvAccountMode(snapshot.accountMode),
                     csvPositionMode(snapshot.positionMode)};
-    for (const auto& column : kTotalsColumns)
-        row << (snapshot.totals.*column.second).toString();
+    row.reserve(qsizetype(kTotalsFields.size()) + 4);
+    appendFields(row, snapshot.totals);
     row << csvMarginRatio(snapshot.totals);
     return row;
 }
@@ -188,26 +148,18 @@ QStringList totalsCsvRow(const AccountSnapshot& snapshot)
 QStringList assetCsvRow(const QString& timestamp, const AssetBalance& asset)
 {
     QStringList row;
-    row.reserve(2 + qsizetype(kAssetDecimalColumns.size()) + 1);
-    row << timestamp << csvServerText(asset.asset);
-    for (const auto& column : kAssetDecimalColumns)
-        row << (asset.*column.second).toString();
-    row << QString::number(asset.updateTime);
+    row.reserve(qsizetype(kAssetFields.size()) + 1);
+    row << timestamp;
+    appendFields(row, asset);
     return row;
 }
 
 QStringList positionCsvRow(const QString& timestamp, const Position& position)
 {
     QStringList row;
-    row.reserve(3 + qsizetype(kPositionDecimalColumns.size() + kPositionPriceColumns.size()) + 3);
-    row << timestamp << csvServerText(position.symbol) << csvServerText(position.positionSide);
-    for (const auto& column : kPositionDecimalColumns)
-        row << (position.*column.second).toString();
-    row << QString::number(position.updateTime);
-    for (const auto& column : kPositionPriceColumns)
-        row << optionalText(position.*column.second);
-    row << (position.leverage ? QString::number(*position.leverage) : QString());
-    row << csvServerText(position.marginType);
+    row.reserve(qsizetype(kPositionFields.size()) + 1);
+    row << timestamp;
+    appendFields(row, position);
     return row;
 }
 

@@ -66,6 +66,18 @@ std::optional<double> marginRatio(const AccountTotals& totals)
     return totals.totalMaintMargin.toDouble() / totals.totalMarginBalance.toDouble();
 }
 
+std::optional<double> marginRatioPercent(const AccountTotals& totals)
+{
+    if (const std::optional<double> ratio = marginRatio(totals))
+        return *ratio * 100.0;
+    return std::nullopt;
+}
+
+QString percentText(double percent, const QLocale& locale)
+{
+    return locale.toString(percent, 'f', 2) + QStringLiteral(" %");
+}
+
 std::optional<double> liquidationDistancePercent(const Position& position)
 {
     if (!position.markPrice || !position.liquidationPrice || position.liquidationPrice->isZero()

@@ -2,6 +2,7 @@
 
 #include "model/AccountSnapshot.h"
 
+#include <QLocale>
 #include <QString>
 
 #include <optional>
@@ -19,6 +20,12 @@ QString positionModeLabel(PositionMode mode);
 // nullopt when the margin balance is zero or negative (the ratio is meaningless there). A derived
 // display ratio, so double is acceptable here and only here.
 std::optional<double> marginRatio(const AccountTotals& totals);
+
+// The margin ratio in percent (liquidation at 100 %), as the window, the tray and history show it.
+std::optional<double> marginRatioPercent(const AccountTotals& totals);
+
+// The one way a percentage is shown: "12.34 %", two fraction digits in `locale`.
+QString percentText(double percent, const QLocale& locale = QLocale());
 
 // Distance from the mark price to the liquidation price, in percent of the mark (always >= 0);
 // nullopt when either is unknown or the liquidation price is 0 (no liquidation possible).

@@ -3,7 +3,6 @@
 #include "model/AccountSemantics.h"
 
 #include <QCoreApplication>
-#include <QDateTime>
 
 namespace marginwatch {
 
@@ -11,120 +10,158 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString tr(const char* text)
+QString fieldText(const char* text)
 {
-    return QCoreApplication::translate("AccountTableModels", text);
+    return QCoreApplication::translate(kFieldContext, text);
 }
 
-ColumnSpec text(const char* title, const char* toolTip)
+template <typename Record>
+ColumnSpec columnFor(const Field<Record>& f)
 {
-    return ColumnSpec{tr(title), tr(toolTip), 0, false};
+    ColumnSpec column{fieldText(f.text.title), fieldText(f.text.toolTip)};
+    switch (f.kind) {
+    case FieldKind::Text:
+        column.format = ColumnFormat::Text;
+        break;
+    case FieldKind::Decimal:
+    case FieldKind::OptionalDecimal:
+        column.format = ColumnFormat::Decimal;
+        column.minFractionDigits = f.options.displayDigits;
+        break;
+    case FieldKind::Time:
+        column.format = ColumnFormat::Time;
+        break;
+    case FieldKind::OptionalInteger:
+        column.format = ColumnFormat::Integer;
+        break;
+    }
+    column.signedValue = f.has(Signed);
+    return column;
 }
 
-ColumnSpec timeColumn(const char* title, const char* toolTip)
+// Appends the cell of field I of a record, constructed in place (a poll builds thousands): exact
+// decimals stay Decimal; what the body did not say is an empty cell.
+template <typename Record, std::size_t I>
+void appendCell(QList<CellValue>& cells, const Record& record)
 {
-    return ColumnSpec{tr(title), tr(toolTip), 0, false, true};
+    constexpr const Field<Record>& f = fieldsOf<Record>()[I];
+    if constexpr (f.kind == FieldKind::Text) {
+        const QString& text = record.*f.textMember;
+        if (text.isEmpty())
+            cells.emplace_back(std::monostate{});
+        else
+            cells.emplace_back(text);
+    } else if constexpr (f.kind == FieldKind::Decimal) {
+        cells.emplace_back(record.*f.decimalMember);
+    } else if constexpr (f.kind == FieldKind::OptionalDecimal) {
+        const std::optional<Decimal>& value = record.*f.optionalDecimalMember;
+        if (value)
+            cells.emplace_back(*value);
+        else
+            cells.emplace_back(std::monostate{});
+    } else if constexpr (f.kind == FieldKind::Time) {
+        const qint64 ms = record.*f.timeMember;
+        if (ms > 0)
+            cells.emplace_back(ms);
+        else
+            cells.emplace_back(std::monostate{});
+    } else {
+        const std::optional<int>& value = record.*f.optionalIntegerMember;
+        if (value)
+            cells.emplace_back(qint64(*value));
+        else
+            cells.emplace_back(std::monostate{});
+    }
 }
 
-ColumnSpec money(const char* title, const char* toolTip, int digits = 2)
+// A row is empty (the "hide zero" filters drop it) when every DecidesEmpty field of it is zero.
+template <typename Record>
+bool isEmptyRecord(const Record& record)
 {
-    return ColumnSpec{tr(title), tr(toolTip), digits, true};
+    return allFields<Record>([&](auto i) {
+        constexpr const Field<Record>& f = fieldsOf<Record>()[i];
+        if constexpr (f.kind == FieldKind::Decimal && f.has(DecidesEmpty))
+            return (record.*f.decimalMember).isZero();
+        else
+            return true;
+    });
 }
 
-CellValue timeCell(qint64 ms)
+// One column per field, in the table's order.
+template <typename Record>
+QList<ColumnSpec> fieldColumns()
 {
-    if (ms <= 0)
-        return std::monostate{};
-    return ms;
+    QList<ColumnSpec> columns;
+    for (const Field<Record>& f : fieldsOf<Record>())
+        columns.append(columnFor(f));
+    return columns;
 }
 
-CellValue optionalDecimal(const std::optional<Decimal>& value)
+template <typename Record>
+QList<CellValue> fieldCells(const Record& record)
 {
-    return value ? CellValue(*value) : CellValue(std::monostate{});
+    QList<CellValue> cells;
+    cells.reserve(qsizetype(fieldsOf<Record>().size()));
+    forEachField<Record>([&](auto i) { appendCell<Record, i>(cells, record); });
+    return cells;
 }
 
-QList<ColumnSpec> assetColumns()
+ColumnSpec liquidationDistanceColumn()
 {
-    return {
-        text("Asset", "The margin asset."),
-        money("Wallet balance", "Wallet balance of this asset."),
-        money("Unrealized PnL", "Unrealized profit of this asset's positions."),
-        money("Margin balance", "Wallet balance plus unrealized profit."),
-        money("Maint. margin", "Maintenance margin required."),
-        money("Initial margin", "Total initial margin required with the current mark price."),
-        money("Position IM", "Initial margin required for positions with the current mark price."),
-        money("Open order IM", "Initial margin required for open orders with the current mark price."),
-        money("Cross wallet", "Crossed wallet balance."),
-        money("Cross unPnL", "Unrealized profit of crossed positions."),
-        money("Available", "Available balance."),
-        money("Max withdraw", "Maximum amount for transfer out."),
-        timeColumn("Updated (UTC)", "Last update time reported by the exchange."),
-    };
+    return ColumnSpec{QCoreApplication::translate("AccountTableModels", "To liq."),
+                      QCoreApplication::translate(
+                          "AccountTableModels",
+                          "Distance from the mark price to the liquidation price, in percent of the mark."),
+                      ColumnFormat::Percent};
 }
+
+// The positions table's columns follow kPositionColumnLayout: the index of each one's field (or -1
+// for the derived distance to liquidation), known at compile time.
+constexpr std::array<int, kPositionColumnLayout.size()> positionColumnFields()
+{
+    std::array<int, kPositionColumnLayout.size()> fields{};
+    for (std::size_t c = 0; c < kPositionColumnLayout.size(); ++c)
+        fields[c] = fieldIndex<Position>(kPositionColumnLayout[c]);
+    return fields;
+}
+
+constexpr auto kPositionColumnFields = positionColumnFields();
+static_assert(positionColumn(kLiquidationDistanceColumn) >= 0, "the derived column has a place");
 
 QList<ColumnSpec> positionColumns()
 {
-    return {
-        text("Symbol", "The contract."),
-        text("Side", "BOTH in one-way mode; LONG or SHORT in hedge mode."),
-        money("Size", "Position amount; negative for a short position in one-way mode.", 0),
-        money("Entry", "Average entry price (positionRisk)."),
-        money("Break-even", "Price at which the position breaks even after fees (positionRisk)."),
-        money("Mark", "Mark price used for PnL and liquidation (positionRisk)."),
-        money("Liquidation", "Estimated liquidation price (positionRisk); 0 means none."),
-        ColumnSpec{tr("To liq."),
-                   tr("Distance from the mark price to the liquidation price, in percent of the mark."), 2,
-                   true},
-        money("Unrealized PnL", "Unrealized profit with the current mark price."),
-        money("Notional", "Position value at the mark price."),
-        money("Initial margin", "Initial margin required with the current mark price."),
-        money("Maint. margin", "Maintenance margin required."),
-        money("Isolated margin", "Margin of an isolated position."),
-        money("Isolated wallet", "Wallet balance of an isolated position."),
-        ColumnSpec{tr("Leverage"), tr("Leverage set for this symbol (symbolConfig)."), 0, true},
-        text("Margin type", "CROSSED or ISOLATED (symbolConfig)."),
-        timeColumn("Updated (UTC)", "Last update time reported by the exchange."),
-    };
+    QList<ColumnSpec> columns;
+    for (const int field : kPositionColumnFields)
+        columns.append(field < 0 ? liquidationDistanceColumn()
+                                 : columnFor(kPositionFields[std::size_t(field)]));
+    return columns;
 }
 
-// Each value constructed once in place; a braced list would construct it and then copy it.
-template <typename... Values>
-QList<CellValue> cells(Values&&... values)
+template <std::size_t Column>
+void appendPositionCell(QList<CellValue>& cells, const Position& position)
 {
-    QList<CellValue> list;
-    list.reserve(sizeof...(Values));
-    (list.emplace_back(std::forward<Values>(values)), ...);
-    return list;
+    constexpr int field = kPositionColumnFields[Column];
+    if constexpr (field >= 0) {
+        appendCell<Position, std::size_t(field)>(cells, position);
+    } else if (const std::optional<double> distance = liquidationDistancePercent(position)) {
+        cells.emplace_back(*distance);
+    } else {
+        cells.emplace_back(std::monostate{});
+    }
 }
 
-bool sameText(const std::optional<Decimal>& a, const std::optional<Decimal>& b)
+template <std::size_t... Column>
+QList<CellValue> positionCells(const Position& position, std::index_sequence<Column...>)
 {
-    return a.has_value() == b.has_value() && (!a || a->isSameText(*b));
+    QList<CellValue> cells;
+    cells.reserve(qsizetype(sizeof...(Column)));
+    (appendPositionCell<Column>(cells, position), ...);
+    return cells;
 }
 
-// Exactly as received last time: every field, decimals down to their text.
-bool sameAsApplied(const AssetBalance& a, const AssetBalance& b)
+QList<CellValue> positionCells(const Position& position)
 {
-    return a.asset == b.asset && a.updateTime == b.updateTime && a.walletBalance.isSameText(b.walletBalance)
-           && a.unrealizedProfit.isSameText(b.unrealizedProfit) && a.marginBalance.isSameText(b.marginBalance)
-           && a.maintMargin.isSameText(b.maintMargin) && a.initialMargin.isSameText(b.initialMargin)
-           && a.positionInitialMargin.isSameText(b.positionInitialMargin)
-           && a.openOrderInitialMargin.isSameText(b.openOrderInitialMargin)
-           && a.crossWalletBalance.isSameText(b.crossWalletBalance) && a.crossUnPnl.isSameText(b.crossUnPnl)
-           && a.availableBalance.isSameText(b.availableBalance)
-           && a.maxWithdrawAmount.isSameText(b.maxWithdrawAmount);
-}
-
-bool sameAsApplied(const Position& a, const Position& b)
-{
-    return a.symbol == b.symbol && a.positionSide == b.positionSide && a.updateTime == b.updateTime
-           && a.positionAmt.isSameText(b.positionAmt) && a.unrealizedProfit.isSameText(b.unrealizedProfit)
-           && a.isolatedMargin.isSameText(b.isolatedMargin) && a.notional.isSameText(b.notional)
-           && a.isolatedWallet.isSameText(b.isolatedWallet) && a.initialMargin.isSameText(b.initialMargin)
-           && a.maintMargin.isSameText(b.maintMargin) && sameText(a.entryPrice, b.entryPrice)
-           && sameText(a.breakEvenPrice, b.breakEvenPrice) && sameText(a.markPrice, b.markPrice)
-           && sameText(a.liquidationPrice, b.liquidationPrice) && a.leverage == b.leverage
-           && a.marginType == b.marginType;
+    return positionCells(position, std::make_index_sequence<kPositionColumnFields.size()>{});
 }
 
 bool sameIdentity(const AssetBalance& a, const AssetBalance& b)
@@ -155,7 +192,7 @@ QList<TableRow> rowsSinceApplied(const QList<Item>& items, AppliedItems<Item>& l
     for (qsizetype i = 0; i < items.size(); ++i) {
         const Item& item = items.at(i);
         const bool sameRow = i < applied.size() && sameIdentity(item, applied.at(i));
-        if (sameRow && sameAsApplied(item, applied.at(i))) {
+        if (sameRow && sameRecordText(item, applied.at(i))) {
             rows.append(TableRow::unchangedRow(appliedKeys.at(i)));
         } else {
             TableRow row;
@@ -170,35 +207,22 @@ QList<TableRow> rowsSinceApplied(const QList<Item>& items, AppliedItems<Item>& l
     return rows;
 }
 
-bool allZero(std::initializer_list<const Decimal*> values)
-{
-    for (const Decimal* v : values) {
-        if (!v->isZero())
-            return false;
-    }
-    return true;
-}
-
 } // namespace
 
 AssetTableModel::AssetTableModel(QObject* parent)
-    : KeyedTableModel(assetColumns(), parent)
+    : KeyedTableModel(fieldColumns<AssetBalance>(), parent)
 {}
 
 void AssetTableModel::apply(const AccountSnapshot& snapshot)
 {
-    // The very same list (an unchanged poll, see parseSnapshot) cannot hold a change.
+    // The very same list (an unchanged poll, see SnapshotParser) cannot hold a change.
     if (rowCount() > 0 && snapshot.assets.isSharedWith(m_applied.items))
         return;
     QList<TableRow> rows = rowsSinceApplied(
         snapshot.assets, m_applied, [](const AssetBalance& a) { return a.asset; },
         [](const AssetBalance& a, TableRow& row) {
-            row.cells = cells(a.asset, a.walletBalance, a.unrealizedProfit, a.marginBalance, a.maintMargin,
-                              a.initialMargin, a.positionInitialMargin, a.openOrderInitialMargin,
-                              a.crossWalletBalance, a.crossUnPnl, a.availableBalance, a.maxWithdrawAmount,
-                              timeCell(a.updateTime));
-            row.isEmpty =
-                allZero({&a.walletBalance, &a.unrealizedProfit, &a.marginBalance, &a.availableBalance});
+            row.cells = fieldCells(a);
+            row.isEmpty = isEmptyRecord(a);
         });
     applyRows(std::move(rows));
 }
@@ -221,20 +245,11 @@ void PositionTableModel::apply(const AccountSnapshot& snapshot)
 {
     if (rowCount() > 0 && snapshot.positions.isSharedWith(m_applied.items))
         return;
-    QList<TableRow> rows = rowsSinceApplied(
-        snapshot.positions, m_applied, &PositionTableModel::rowKey, [](const Position& p, TableRow& row) {
-            const std::optional<double> distance = liquidationDistancePercent(p);
-            row.cells =
-                cells(p.symbol, p.positionSide, p.positionAmt, optionalDecimal(p.entryPrice),
-                      optionalDecimal(p.breakEvenPrice), optionalDecimal(p.markPrice),
-                      optionalDecimal(p.liquidationPrice),
-                      distance ? CellValue(*distance) : CellValue(std::monostate{}), p.unrealizedProfit,
-                      p.notional, p.initialMargin, p.maintMargin, p.isolatedMargin, p.isolatedWallet,
-                      p.leverage ? CellValue(qint64(*p.leverage)) : CellValue(std::monostate{}),
-                      p.marginType.isEmpty() ? CellValue(std::monostate{}) : CellValue(p.marginType),
-                      timeCell(p.updateTime));
-            row.isEmpty = p.positionAmt.isZero();
-        });
+    QList<TableRow> rows = rowsSinceApplied(snapshot.positions, m_applied, &PositionTableModel::rowKey,
+                                            [](const Position& p, TableRow& row) {
+                                                row.cells = positionCells(p);
+                                                row.isEmpty = isEmptyRecord(p);
+                                            });
     applyRows(std::move(rows));
 }
 
@@ -243,37 +258,48 @@ void PositionTableModel::forgetApplied()
     m_applied = {};
 }
 
+namespace {
+
+QList<ColumnSpec> totalsColumns()
+{
+    QList<ColumnSpec> columns = fieldColumns<AccountTotals>();
+    columns.append(ColumnSpec{QCoreApplication::translate("AccountTableModels", "Margin ratio"),
+                              QCoreApplication::translate("AccountTableModels",
+                                                          "Maintenance margin ÷ margin balance. At 100 % the "
+                                                          "account is liquidated."),
+                              ColumnFormat::Percent});
+    return columns;
+}
+
+} // namespace
+
 TotalsModel::TotalsModel(QObject* parent)
-    : KeyedTableModel({text("Field", "The /fapi/v3/account total, under its API name."),
-                       money("Value", "The value exactly as the exchange sent it.")},
-                      parent)
+    : KeyedTableModel(totalsColumns(), parent)
 {}
 
 void TotalsModel::apply(const AccountSnapshot& snapshot)
 {
-    const AccountTotals& t = snapshot.totals;
-    const std::pair<const char*, const Decimal*> fields[] = {
-        {"totalInitialMargin", &t.totalInitialMargin},
-        {"totalMaintMargin", &t.totalMaintMargin},
-        {"totalWalletBalance", &t.totalWalletBalance},
-        {"totalUnrealizedProfit", &t.totalUnrealizedProfit},
-        {"totalMarginBalance", &t.totalMarginBalance},
-        {"totalPositionInitialMargin", &t.totalPositionInitialMargin},
-        {"totalOpenOrderInitialMargin", &t.totalOpenOrderInitialMargin},
-        {"totalCrossWalletBalance", &t.totalCrossWalletBalance},
-        {"totalCrossUnPnl", &t.totalCrossUnPnl},
-        {"availableBalance", &t.availableBalance},
-        {"maxWithdrawAmount", &t.maxWithdrawAmount},
-    };
-    QList<TableRow> rows;
-    for (const auto& [name, value] : fields)
-        rows.append(
-            TableRow{QString::fromLatin1(name), {QString::fromLatin1(name), *value}, value->isZero()});
-    const std::optional<double> ratio = marginRatio(t);
-    rows.append(TableRow{u"marginRatio"_s,
-                         {u"marginRatio"_s, ratio ? CellValue(*ratio * 100.0) : CellValue(std::monostate{})},
-                         !ratio});
-    applyRows(std::move(rows));
+    TableRow row{u"totals"_s, fieldCells(snapshot.totals), false};
+    const std::optional<double> ratio = marginRatioPercent(snapshot.totals);
+    row.cells.append(ratio ? CellValue(*ratio) : CellValue(std::monostate{}));
+    applyRows({std::move(row)});
+    const QString scope = totalsScopeExplanation(snapshot);
+    if (scope != m_scope) {
+        m_scope = scope;
+        Q_EMIT headerDataChanged(Qt::Vertical, 0, 0);
+    }
+}
+
+QVariant TotalsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation == Qt::Vertical && section == 0 && role == Qt::ToolTipRole && rowCount() > 0)
+        return m_scope;
+    return KeyedTableModel::headerData(section, orientation, role);
+}
+
+void TotalsModel::forgetApplied()
+{
+    m_scope.clear();
 }
 
 } // namespace marginwatch

@@ -1,5 +1,7 @@
 #include "model/KeyedTableModel.h"
 
+#include "model/AccountSemantics.h"
+
 #include <QDateTime>
 #include <QLocale>
 #include <QSet>
@@ -54,13 +56,6 @@ QVariant toVariant(const CellValue& value)
         value);
 }
 
-QVariant sortValue(const CellValue& value)
-{
-    if (const auto* d = std::get_if<Decimal>(&value))
-        return d->toDouble(); // sorting and charts only; exact order comes from RawValueRole
-    return toVariant(value);
-}
-
 } // namespace
 
 KeyedTableModel::KeyedTableModel(QList<ColumnSpec> columns, QObject* parent)
@@ -82,23 +77,44 @@ int KeyedTableModel::columnCount(const QModelIndex& parent) const
     return parent.isValid() ? 0 : static_cast<int>(m_columns.size());
 }
 
+// Formatted when shown, not when applied: most of a poll's rows are never painted.
 QString KeyedTableModel::display(const CellValue& value, const ColumnSpec& column) const
 {
-    if (const auto* d = std::get_if<Decimal>(&value))
-        return d->toDisplayString(std::clamp<int>(std::max<int>(column.minFractionDigits, d->scale()), 0,
-                                                  std::max(kMaxDisplayDigits, column.minFractionDigits)));
-    if (const auto* text = std::get_if<QString>(&value))
-        return *text;
-    // Doubles only ever hold derived ratios (money stays Decimal), and ratios are shown in percent.
-    if (const auto* number = std::get_if<double>(&value))
-        return QLocale::c().toString(*number, 'f', 2) + u" %"_s;
-    if (const auto* integer = std::get_if<qint64>(&value)) {
-        // Formatted when shown, not when applied: most of a poll's rows are never painted.
-        if (column.isTime)
-            return QDateTime::fromMSecsSinceEpoch(*integer, Qt::UTC).toString(u"yyyy-MM-dd HH:mm:ss"_s);
-        return QString::number(*integer);
+    switch (column.format) {
+    case ColumnFormat::Text:
+        if (const auto* text = std::get_if<QString>(&value))
+            return *text;
+        break;
+    case ColumnFormat::Decimal:
+        if (const auto* d = std::get_if<Decimal>(&value))
+            return d->toDisplayString(std::clamp<int>(std::max<int>(column.minFractionDigits, d->scale()), 0,
+                                                      std::max(kMaxDisplayDigits, column.minFractionDigits)));
+        break;
+    case ColumnFormat::Percent:
+        // The C locale, like the decimals beside it.
+        if (const auto* percent = std::get_if<double>(&value))
+            return percentText(*percent, QLocale::c());
+        break;
+    case ColumnFormat::Integer:
+        if (const auto* integer = std::get_if<qint64>(&value))
+            return QString::number(*integer);
+        break;
+    case ColumnFormat::Time:
+        if (const auto* ms = std::get_if<qint64>(&value))
+            return QDateTime::fromMSecsSinceEpoch(*ms, Qt::UTC).toString(u"yyyy-MM-dd HH:mm:ss"_s);
+        break;
     }
     return {};
+}
+
+QSet<int> KeyedTableModel::signedColumns() const
+{
+    QSet<int> columns;
+    for (int c = 0; c < m_columns.size(); ++c) {
+        if (m_columns.at(c).signedValue)
+            columns.insert(c);
+    }
+    return columns;
 }
 
 QVariant KeyedTableModel::data(const QModelIndex& index, int role) const
@@ -116,12 +132,10 @@ QVariant KeyedTableModel::data(const QModelIndex& index, int role) const
             return d->toString(); // exactly as the exchange sent it
         return {};
     case Qt::TextAlignmentRole:
-        return column.numeric ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
-                              : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+        return column.isNumeric() ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
+                                  : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
     case RawValueRole:
         return toVariant(value);
-    case SortRole:
-        return sortValue(value);
     case ChangeRole:
         return QVariant::fromValue(stored.changes.at(index.column()));
     case RowIsEmptyRole:
@@ -140,7 +154,7 @@ QVariant KeyedTableModel::headerData(int section, Qt::Orientation orientation, i
     if (role == Qt::ToolTipRole)
         return m_columns.at(section).toolTip;
     if (role == Qt::TextAlignmentRole)
-        return m_columns.at(section).numeric ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+        return m_columns.at(section).isNumeric() ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     return {};
 }
 

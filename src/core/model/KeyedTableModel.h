@@ -6,6 +6,7 @@
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QList>
+#include <QSet>
 #include <QString>
 
 #include <functional>
@@ -16,13 +17,25 @@ namespace marginwatch {
 // One cell's value as received: exact decimals stay Decimal (never double) until display.
 using CellValue = std::variant<std::monostate, Decimal, QString, qint64, double>;
 
+// How a column's cells are shown; numbers are right-aligned.
+enum class ColumnFormat
+{
+    Text,    // QString
+    Decimal, // Decimal, exactly, with at least minFractionDigits
+    Percent, // double, a derived ratio already in percent: "12.34 %"
+    Integer, // qint64
+    Time,    // qint64 milliseconds since the epoch, shown as UTC date and time
+};
+
 struct ColumnSpec
 {
     QString title;
-    QString toolTip;           // one sentence, from the endpoint documentation
-    int minFractionDigits = 0; // display precision floor; a value with more digits shows all of them
-    bool numeric = false;
-    bool isTime = false; // qint64 milliseconds since the epoch, shown as UTC date and time
+    QString toolTip; // one sentence, from the endpoint documentation
+    ColumnFormat format = ColumnFormat::Text;
+    int minFractionDigits = 0; // decimals: display precision floor; a value with more shows them all
+    bool signedValue = false;  // shown green or red by its sign (profit and loss)
+
+    bool isNumeric() const { return format != ColumnFormat::Text && format != ColumnFormat::Time; }
 };
 
 struct TableRow
@@ -55,6 +68,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     void setClock(Clock clock) { m_clock = std::move(clock); }
+    // The columns whose values are shown green or red by their sign.
+    QSet<int> signedColumns() const;
     void reset(); // a different account: forget rows and change history
     QString keyAt(int row) const { return m_rows.value(row).row.key; }
     int rowOf(const QString& key) const { return m_index.value(key, -1); }

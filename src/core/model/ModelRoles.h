@@ -1,5 +1,5 @@
 #pragma once
-// CONTRACT HEADER: roles shared by the table models (core) and the views/delegates (gui).
+// Roles shared by the table models (core) and the views and delegates (gui).
 
 #include <QDateTime>
 #include <QMetaType>
@@ -14,8 +14,6 @@ enum ModelRole : int
     RawValueRole = Qt::UserRole + 1,
     // A CellChange: did this cell's value go up or down in the last applied snapshot, and when.
     ChangeRole,
-    // The value as a double, for sort proxies and charts only (never for money on its way out).
-    SortRole,
     // bool: the row holds nothing worth showing (an asset with all-zero balances, a closed position);
     // used by the "hide zero" filters.
     RowIsEmptyRole,

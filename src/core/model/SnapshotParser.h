@@ -2,12 +2,15 @@
 // The one entry point from response bodies to an AccountSnapshot (behind it: simdjson).
 
 #include "model/AccountSnapshot.h"
+#include "model/parse/StringInterner.h"
 
 #include <QByteArray>
 #include <QDateTime>
 #include <QString>
 
+#include <memory>
 #include <optional>
+#include <vector>
 
 namespace marginwatch {
 
@@ -44,6 +47,36 @@ struct SnapshotParseResult
     bool ok() const { return snapshot.has_value(); }
 };
 
-SnapshotParseResult parseSnapshot(const SnapshotInputs& inputs);
+namespace parse {
+class JsonDocumentReader;
+}
+
+// Turns one cycle's bodies into a snapshot. Owned by whoever polls (one per account, used from one
+// thread at a time); what it keeps from one poll to the next is what makes a poll cheap:
+//  - simdjson's parser and its padded buffer (allocated once),
+//  - the identifier strings of the last parse (the same QString handed out again),
+//  - the last good parse: identical bodies give that snapshot again, sharing its lists, which lets
+//    the models skip them, and a position list in the same order needs no check for repeats.
+class SnapshotParser
+{
+public:
+    SnapshotParser();
+    ~SnapshotParser();
+    SnapshotParser(const SnapshotParser&) = delete;
+    SnapshotParser& operator=(const SnapshotParser&) = delete;
+
+    SnapshotParseResult parse(const SnapshotInputs& inputs);
+
+private:
+    SnapshotParseResult parseBodies(const SnapshotInputs& inputs);
+
+    std::unique_ptr<parse::JsonDocumentReader> m_reader;
+    parse::StringInterner m_interner;
+    std::vector<Position> m_riskEntries;   // scratch: positionRisk's entries before they are joined
+    std::vector<Position> m_symbolEntries; // scratch: symbolConfig's entries
+    SnapshotInputs m_lastInputs;
+    AccountSnapshot m_lastSnapshot;
+    bool m_hasLast = false;
+};
 
 } // namespace marginwatch
