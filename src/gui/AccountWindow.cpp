@@ -119,6 +119,17 @@ void AccountWindow::setStores(SettingsStore* settings, SecretStore* secrets)
     }
 }
 
+void AccountWindow::setClock(LocalClock clock)
+{
+    m_clock->setClock(clock);
+    for (KeyedTableModel* model :
+         std::initializer_list<KeyedTableModel*>{m_totalsModel, m_positionModel, m_assetModel})
+        model->setClock(clock);
+    m_staleness->setClock(clock);
+    m_statusBar->setClock(clock);
+    m_alerts->setClock(std::move(clock));
+}
+
 void AccountWindow::applyPreferences(const Preferences& preferences)
 {
     m_preferences = preferences;
@@ -354,12 +365,10 @@ void AccountWindow::buildUi()
         m_positionsView->viewport()->update();
         m_assetsView->viewport()->update();
     });
-    // A poll's changed cells start fading now: keep the shared clock ticking until they are done.
-    for (KeyedTableModel* model : std::initializer_list<KeyedTableModel*>{m_positionModel, m_assetModel}) {
-        connect(model, &QAbstractItemModel::dataChanged, this, [this](const QModelIndex& topLeft) {
-            m_clock->kick(topLeft.data(ChangeRole).value<CellChange>().changedAtMs);
-        });
-    }
+    // A poll's changed cells and totals start fading now: the shared clock ticks until they are done.
+    for (KeyedTableModel* model :
+         std::initializer_list<KeyedTableModel*>{m_totalsModel, m_positionModel, m_assetModel})
+        connect(model, &KeyedTableModel::changesApplied, m_clock, &HighlightClock::arm);
 
     m_statusBar = new ConnectionStatusBar(this);
     setStatusBar(m_statusBar);

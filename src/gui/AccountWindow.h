@@ -2,6 +2,7 @@
 
 #include "gui/SessionFactory.h"
 #include "settings/Preferences.h"
+#include "util/LocalClock.h"
 
 #include <QMainWindow>
 
@@ -54,6 +55,10 @@ public:
     // Persistence and profiles; without them the window still works, it just remembers nothing.
     void setStores(SettingsStore* settings, SecretStore* secrets);
     void applyPreferences(const Preferences& preferences);
+    // The one clock of the window: when the models say values changed, the highlights' fade, the
+    // data age in the status bar and the tray, and when data turns stale. The system clock unless
+    // set (tests).
+    void setClock(LocalClock clock);
 
     // Replaces what the window watches (another profile): the models reset, alerts re-arm.
     void setSession(std::unique_ptr<Session> session);

@@ -111,7 +111,7 @@ void ConnectionStatusBar::refresh()
             label->clear();
         return;
     }
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 now = m_now();
     const AccountPoller& poller = *m_poller;
     const bool paused = m_paused && poller.state() == AccountPoller::State::Stopped;
     m_state->setText(paused ? tr("Paused") : stateText(poller.state()));

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "util/LocalClock.h"
+
 #include <QPointer>
 #include <QStatusBar>
 #include <QTimer>
@@ -23,6 +25,7 @@ public:
 
     void watch(AccountPoller* poller, StalenessWatch* staleness); // poller nullptr: not connected
     void setPaused(bool paused); // the user stopped the updates: say so instead of "Stopped"
+    void setClock(LocalClock clock) { m_now = std::move(clock); } // the window's; the data age
 
     // Whole seconds, rounded up ("9 s", "2:05"): the one countdown format of the window.
     static QString countdown(qint64 ms);
@@ -30,6 +33,7 @@ public:
 private:
     void refresh();
 
+    LocalClock m_now = systemClock();
     QPointer<AccountPoller> m_poller;
     QPointer<StalenessWatch> m_staleness;
     QLabel* m_state = nullptr;

@@ -1,14 +1,12 @@
 #include "gui/HighlightClock.h"
 
-#include <QDateTime>
-
 #include <algorithm>
 
 namespace marginwatch {
 
 HighlightClock::HighlightClock(QObject* parent)
     : QObject(parent)
-    , m_now([] { return QDateTime::currentMSecsSinceEpoch(); })
+    , m_now(systemClock())
 {
     m_timer.setInterval(kTickMs);
     connect(&m_timer, &QTimer::timeout, this, [this] {
@@ -18,14 +16,13 @@ HighlightClock::HighlightClock(QObject* parent)
     });
 }
 
-void HighlightClock::kick(qint64 changedAtMs)
+void HighlightClock::arm(qint64 changedAtMs)
 {
     if (changedAtMs <= 0)
         return;
     m_until = std::max(m_until, changedAtMs + kFadeMs);
     if (!m_timer.isActive() && now() < m_until)
         m_timer.start();
-    Q_EMIT tick();
 }
 
 double HighlightClock::intensity(qint64 changedAtMs) const

@@ -16,16 +16,9 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-QString percentText(std::optional<double> percent)
+QString ratioText(std::optional<double> percent)
 {
-    return percent ? QLocale().toString(*percent, 'f', 2) + u" %"_s : TrayAlerts::tr("n/a");
-}
-
-std::optional<double> ratioPercent(const AccountTotals& totals)
-{
-    if (const std::optional<double> ratio = marginRatio(totals))
-        return *ratio * 100.0;
-    return std::nullopt;
+    return percent ? percentText(*percent) : TrayAlerts::tr("n/a");
 }
 
 } // namespace
@@ -77,7 +70,7 @@ void TrayAlerts::watch(StalenessWatch* staleness)
         if (m_paused)
             return; // the user stopped the updates and knows
         m_staleAlerted = true;
-        const qint64 age = QDateTime::currentMSecsSinceEpoch() - m_staleness->lastGoodMs();
+        const qint64 age = m_now() - m_staleness->lastGoodMs();
         notify(tr("Data is stale"),
                tr("%1 has not updated for %2 s. The figures shown may be out of date.")
                    .arg(m_accountName)
@@ -120,33 +113,33 @@ void TrayAlerts::snapshotArrived(const AccountSnapshot& snapshot)
 {
     m_totals = snapshot.totals;
     m_error = false;
-    const std::optional<double> percent = ratioPercent(snapshot.totals);
+    const std::optional<double> percent = marginRatioPercent(snapshot.totals);
     const std::optional<MarginAlert> alert = m_margin.update(percent);
     update();
     if (!alert)
         return;
-    const QString ratioText = percentText(percent);
+    const QString ratio = ratioText(percent);
     const MarginThresholds t = m_margin.thresholds();
     switch (alert->to) {
     case MarginLevel::Danger:
-        notify(tr("Margin ratio in danger: %1").arg(ratioText),
+        notify(tr("Margin ratio in danger: %1").arg(ratio),
                tr("%1: the margin ratio reached %2 (danger from %3 %). At 100 % positions are liquidated.")
-                   .arg(m_accountName, ratioText, QLocale().toString(t.dangerPercent, 'f', 0)),
+                   .arg(m_accountName, ratio, QLocale().toString(t.dangerPercent, 'f', 0)),
                true);
         break;
     case MarginLevel::Warning:
         if (alert->isEscalation())
-            notify(tr("Margin ratio warning: %1").arg(ratioText),
+            notify(tr("Margin ratio warning: %1").arg(ratio),
                    tr("%1: the margin ratio reached %2 (warning from %3 %).")
-                       .arg(m_accountName, ratioText, QLocale().toString(t.warningPercent, 'f', 0)),
+                       .arg(m_accountName, ratio, QLocale().toString(t.warningPercent, 'f', 0)),
                    false);
         else
-            notify(tr("Margin ratio below danger: %1").arg(ratioText),
-                   tr("%1: the margin ratio fell back to %2.").arg(m_accountName, ratioText), false);
+            notify(tr("Margin ratio below danger: %1").arg(ratio),
+                   tr("%1: the margin ratio fell back to %2.").arg(m_accountName, ratio), false);
         break;
     case MarginLevel::Normal:
-        notify(tr("Margin ratio back to normal: %1").arg(ratioText),
-               tr("%1: the margin ratio fell back to %2.").arg(m_accountName, ratioText), false);
+        notify(tr("Margin ratio back to normal: %1").arg(ratio),
+               tr("%1: the margin ratio fell back to %2.").arg(m_accountName, ratio), false);
         break;
     case MarginLevel::Unknown:
         break;
@@ -184,12 +177,12 @@ void TrayAlerts::update()
     if (m_totals) {
         const Decimal& balance = m_totals->totalMarginBalance;
         lines << tr("Margin ratio %1 · margin balance %2")
-                     .arg(percentText(ratioPercent(*m_totals)), balance.toDisplayString(2, true));
+                     .arg(ratioText(marginRatioPercent(*m_totals)), balance.toDisplayString(2, true));
     }
     const qint64 lastGood = m_staleness ? m_staleness->lastGoodMs() : 0;
     const QString at =
         QLocale().toString(QDateTime::fromMSecsSinceEpoch(lastGood).time(), QLocale::ShortFormat);
-    const QString ago = ConnectionStatusBar::countdown(QDateTime::currentMSecsSinceEpoch() - lastGood);
+    const QString ago = ConnectionStatusBar::countdown(m_now() - lastGood);
     if (m_error)
         lines << tr("Stopped: open the window to see why");
     else if (lastGood <= 0)

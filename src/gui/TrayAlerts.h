@@ -3,6 +3,7 @@
 #include "alerts/AccountZone.h"
 #include "alerts/MarginAlertTracker.h"
 #include "model/AccountSnapshot.h"
+#include "util/LocalClock.h"
 
 #include <QObject>
 #include <QPointer>
@@ -35,6 +36,7 @@ public:
 
     void setThresholds(const MarginThresholds& thresholds);
     void setSound(bool on) { m_sound = on; }
+    void setClock(LocalClock clock) { m_now = std::move(clock); } // the window's; the data age
     void setAccountName(const QString& name);
     // Stale-data notifications and the stale zone follow the window's own notion of stale.
     void watch(StalenessWatch* staleness);
@@ -57,6 +59,7 @@ private:
     void notify(const QString& title, const QString& message, bool critical);
     void update();
 
+    LocalClock m_now = systemClock();
     QSystemTrayIcon* m_tray = nullptr;
     QPointer<StalenessWatch> m_staleness;
     MarginAlertTracker m_margin;

@@ -1,6 +1,4 @@
 #pragma once
-// CONTRACT HEADER (written first so client, GUI and CLI can use the simulator in parallel). The
-// simulator issue implements it; members may be added, this interface must keep working.
 
 #include "sim/SimKeyPermissions.h"
 

@@ -70,6 +70,8 @@ private Q_SLOTS:
     void identicalSnapshot_emitsNothing();
     void markPriceChange_emitsDataChangedForThatRowOnly();
     void insertAndRemove_areExactSignals();
+    void thousandMovedRows_oneDataChangedAndOneChangesApplied_data();
+    void thousandMovedRows_oneDataChangedAndOneChangesApplied();
     void changeRole_recordsDirectionAndTime();
     void display_isExactAndAligned();
     void proxy_sortsNumericallyOnRawValue();
@@ -161,6 +163,56 @@ void TestTableModels::insertAndRemove_areExactSignals()
     QCOMPARE(model.rowCount(), 4);
     QCOMPARE(model.rowOf(u"BTCUSDT/SHORT"_s), -1);
     QCOMPARE(model.keyAt(model.rowOf(u"XRPUSDT/SHORT"_s)), u"XRPUSDT/SHORT"_s);
+}
+
+void TestTableModels::thousandMovedRows_oneDataChangedAndOneChangesApplied_data()
+{
+    QTest::addColumn<bool>("withNewRow");
+    QTest::newRow("same rows") << false;
+    QTest::newRow("and one row more") << true; // the path that inserts
+}
+
+void TestTableModels::thousandMovedRows_oneDataChangedAndOneChangesApplied()
+{
+    QFETCH(bool, withNewRow);
+    AccountSnapshot s = baseSnapshot();
+    s.positions.clear();
+    for (int i = 0; i < 1000; ++i)
+        s.positions.append(position(u"S%1USDT"_s.arg(i), u"BOTH"_s, "1.000", "100.00", "0.50000000"));
+    PositionTableModel model;
+    QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    qint64 now = 1000;
+    model.setClock([&now] { return now; });
+    model.apply(s);
+
+    // Every other row's mark moves, the first and last included: one rectangle covers them all.
+    AccountSnapshot next = s;
+    for (int i = 0; i < 1000; i += 2)
+        next.positions[i].markPrice = d("101.00");
+    next.positions[999].unrealizedProfit = d("0.75000000");
+    if (withNewRow)
+        next.positions.append(position(u"NEWUSDT"_s, u"BOTH"_s, "1.000", "100.00", "0.50000000"));
+    QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+    QSignalSpy applied(&model, &KeyedTableModel::changesApplied);
+    QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+    now = 5000;
+    model.apply(next);
+    QCOMPARE(changed.count(), 1);
+    const QModelIndex topLeft = changed.at(0).at(0).value<QModelIndex>();
+    const QModelIndex bottomRight = changed.at(0).at(1).value<QModelIndex>();
+    QCOMPARE(topLeft.row(), 0);
+    QCOMPARE(bottomRight.row(), 999);
+    QCOMPARE(topLeft.column(), int(PositionTableModel::MarkPrice));
+    QCOMPARE(bottomRight.column(), int(PositionTableModel::UnrealizedProfit));
+    QCOMPARE(applied.count(), 1);
+    QCOMPARE(applied.at(0).at(0).toLongLong(), 5000);
+    QCOMPARE(inserted.count(), withNewRow ? 1 : 0);
+    QCOMPARE(model.rowCount(), withNewRow ? 1001 : 1000);
+
+    // Nothing moved: no signal at all.
+    model.apply(next);
+    QCOMPARE(changed.count(), 1);
+    QCOMPARE(applied.count(), 1);
 }
 
 void TestTableModels::changeRole_recordsDirectionAndTime()

@@ -45,6 +45,11 @@ void StalenessWatch::watch(AccountPoller* poller)
     reevaluate();
 }
 
+void StalenessWatch::setClock(LocalClock clock)
+{
+    m_clock = clock ? std::move(clock) : systemClock();
+}
+
 void StalenessWatch::setAlertAfter(std::chrono::milliseconds age)
 {
     m_alertAfter = age;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/ServerClock.h"
+#include "util/LocalClock.h"
 
 #include <QObject>
 #include <QPointer>
@@ -27,6 +27,8 @@ public:
     void watch(AccountPoller* poller);
     // The stale-data alert: once per stale period, when the data is stale and this old.
     void setAlertAfter(std::chrono::milliseconds age);
+    // The window's clock (AccountWindow::setClock); the system clock unless set.
+    void setClock(LocalClock clock);
 
     bool isStale() const { return m_stale; }
     qint64 lastGoodMs() const { return m_lastGoodMs; } // 0 before the first good snapshot

@@ -11,13 +11,6 @@ using namespace Qt::StringLiterals;
 
 namespace marginwatch {
 
-LocalClock systemClock()
-{
-    return [] {
-        return QDateTime::currentMSecsSinceEpoch();
-    };
-}
-
 ServerClock::ServerClock(LocalClock clock, std::chrono::milliseconds refreshPeriod)
     : m_clock(clock ? std::move(clock) : systemClock())
     , m_refreshPeriod(refreshPeriod)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "util/Expected.h"
+#include "util/LocalClock.h"
 
 #include <QString>
 #include <QtGlobal>
@@ -9,10 +10,6 @@
 #include <functional>
 
 namespace marginwatch {
-
-// Local wall clock in ms since the epoch. Injected so tests can skew the client as well as the server.
-using LocalClock = std::function<qint64()>;
-LocalClock systemClock();
 
 // The server-time offset from GET /fapi/v1/time: offset = serverTime - midpoint(send, receive).
 // Signed requests carry local time + offset, so a local clock several seconds off still works.

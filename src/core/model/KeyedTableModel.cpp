@@ -61,7 +61,7 @@ QVariant toVariant(const CellValue& value)
 KeyedTableModel::KeyedTableModel(QList<ColumnSpec> columns, QObject* parent)
     : QAbstractTableModel(parent)
     , m_columns(std::move(columns))
-    , m_clock([] { return QDateTime::currentMSecsSinceEpoch(); })
+    , m_clock(systemClock())
 {
     qRegisterMetaType<Decimal>();
     qRegisterMetaType<CellChange>();
@@ -186,8 +186,16 @@ bool KeyedTableModel::sameKeysInOrder(const QList<TableRow>& rows) const
     return true;
 }
 
-// dataChanged spanning only the changed columns of the row at `at`.
-void KeyedTableModel::applyChanges(int at, TableRow& row, qint64 now)
+void KeyedTableModel::ChangedRange::add(int row, int firstCol, int lastCol)
+{
+    firstRow = firstRow < 0 ? row : std::min(firstRow, row);
+    lastRow = std::max(lastRow, row);
+    firstColumn = firstColumn < 0 ? firstCol : std::min(firstColumn, firstCol);
+    lastColumn = std::max(lastColumn, lastCol);
+}
+
+// Stores the row at `at` if it differs and adds its changed columns to `range`.
+void KeyedTableModel::applyChanges(int at, TableRow& row, qint64 now, ChangedRange& range)
 {
     if (row.unchanged)
         return;
@@ -206,20 +214,33 @@ void KeyedTableModel::applyChanges(int at, TableRow& row, qint64 now)
     if (firstChanged < 0 && !emptinessChanged)
         return;
     stored.row = std::move(row);
-    if (firstChanged < 0)
-        firstChanged = lastChanged = 0; // only the row's emptiness changed (filters must re-run)
-    Q_EMIT dataChanged(index(at, firstChanged), index(at, lastChanged));
+    if (firstChanged < 0) {
+        range.add(at, 0, 0); // only the row's emptiness changed (filters must re-run)
+        return;
+    }
+    range.add(at, firstChanged, lastChanged);
+    range.valuesChanged = true;
+}
+
+void KeyedTableModel::emitDataChanged(const ChangedRange& range)
+{
+    if (range.firstRow >= 0)
+        Q_EMIT dataChanged(index(range.firstRow, range.firstColumn), index(range.lastRow, range.lastColumn));
 }
 
 void KeyedTableModel::applyRows(QList<TableRow> rows)
 {
     const qint64 now = m_clock();
+    ChangedRange changed;
 
     // The usual poll: the same rows in the same order, so no row is inserted or removed and no key
     // needs hashing.
     if (sameKeysInOrder(rows)) {
         for (int i = 0; i < rows.size(); ++i)
-            applyChanges(i, rows[i], now);
+            applyChanges(i, rows[i], now, changed);
+        emitDataChanged(changed);
+        if (changed.valuesChanged)
+            Q_EMIT changesApplied(now);
         return;
     }
 
@@ -250,7 +271,7 @@ void KeyedTableModel::applyRows(QList<TableRow> rows)
     for (TableRow& row : rows) {
         const auto found = m_index.constFind(row.key);
         if (found != m_index.cend()) {
-            applyChanges(*found, row, now);
+            applyChanges(*found, row, now, changed);
             continue;
         }
         // An unchanged row is one this model holds; not finding it is a subclass's bug, and a row
@@ -259,6 +280,9 @@ void KeyedTableModel::applyRows(QList<TableRow> rows)
         if (!row.unchanged)
             added.append(std::move(row));
     }
+
+    // Before the insertions, which leave the changed rows' places alone.
+    emitDataChanged(changed);
 
     // 3. Insertions, appended as one block (views sort through the proxy).
     if (!added.isEmpty()) {
@@ -273,6 +297,8 @@ void KeyedTableModel::applyRows(QList<TableRow> rows)
         }
         endInsertRows();
     }
+    if (changed.valuesChanged)
+        Q_EMIT changesApplied(now);
 }
 
 } // namespace marginwatch

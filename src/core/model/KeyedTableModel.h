@@ -2,6 +2,7 @@
 
 #include "model/Decimal.h"
 #include "model/ModelRoles.h"
+#include "util/LocalClock.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -51,15 +52,15 @@ struct TableRow
 };
 
 // The incremental machinery shared by the asset, position and totals models: a snapshot becomes
-// rows keyed by identity; applying it emits inserts, removals and dataChanged for the changed cells
-// only (an identical snapshot emits nothing), and records the direction and time of each change for
-// the highlight delegate.
+// rows keyed by identity; applying it emits removals, one dataChanged over the rows and columns that
+// changed, insertions, then changesApplied (an identical snapshot emits nothing), and records the
+// direction and time of each change for the highlight delegate. One signal for a poll that moved a
+// thousand rows, not a thousand (qBittorrent's TransferListModel coalesces the same way): a view
+// repaints its viewport once either way, but a proxy and every listener ran once per signal.
 class KeyedTableModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    using Clock = std::function<qint64()>;
-
     explicit KeyedTableModel(QList<ColumnSpec> columns, QObject* parent = nullptr);
 
     int rowCount(const QModelIndex& parent = {}) const override;
@@ -67,12 +68,18 @@ public:
     QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    void setClock(Clock clock) { m_clock = std::move(clock); }
+    // When changes happen, as ChangeRole reports them; the system clock unless set.
+    void setClock(LocalClock clock) { m_clock = std::move(clock); }
     // The columns whose values are shown green or red by their sign.
     QSet<int> signedColumns() const;
     void reset(); // a different account: forget rows and change history
     QString keyAt(int row) const { return m_rows.value(row).row.key; }
     int rowOf(const QString& key) const { return m_index.value(key, -1); }
+
+Q_SIGNALS:
+    // Once per apply that changed a value, after its dataChanged: atMs is when, as ChangeRole reports
+    // it for those cells. Highlights start fading from here.
+    void changesApplied(qint64 atMs);
 
 protected:
     // Rows marked unchanged must carry a key applied before, with no reset() since.
@@ -88,12 +95,24 @@ private:
     QString display(const CellValue& value, const ColumnSpec& column) const;
     void rebuildIndex();
     bool sameKeysInOrder(const QList<TableRow>& rows) const;
-    void applyChanges(int at, TableRow& row, qint64 now);
+    // The cells one apply changed, as the one rectangle dataChanged reports.
+    struct ChangedRange
+    {
+        int firstRow = -1;
+        int lastRow = -1;
+        int firstColumn = -1;
+        int lastColumn = -1;
+        bool valuesChanged = false; // else only some rows' emptiness changed
+
+        void add(int row, int firstCol, int lastCol);
+    };
+    void applyChanges(int at, TableRow& row, qint64 now, ChangedRange& range);
+    void emitDataChanged(const ChangedRange& range);
 
     QList<ColumnSpec> m_columns;
     QList<StoredRow> m_rows;
     QHash<QString, int> m_index;
-    Clock m_clock;
+    LocalClock m_clock;
 };
 
 } // namespace marginwatch

@@ -1,5 +1,7 @@
 #include "gui/history/HistoryReadout.h"
 
+#include "model/AccountSemantics.h"
+
 #include <QCoreApplication>
 
 #include <algorithm>
@@ -38,8 +40,7 @@ qsizetype nearestHistoryPoint(const QList<HistoryPoint>& points, qint64 ms)
 QString historyReadoutText(const HistoryPoint& point, const QLocale& locale)
 {
     const QString ratio = point.marginRatio && std::isfinite(*point.marginRatio)
-                              ? QCoreApplication::translate("HistoryView", "%1 %")
-                                    .arg(locale.toString(*point.marginRatio * 100.0, 'f', 2))
+                              ? percentText(*point.marginRatio * 100.0, locale)
                               : QCoreApplication::translate("HistoryView", "n/a");
     return QCoreApplication::translate("HistoryView",
                                        "%1 — Margin balance %2 · Unrealized PnL %3 · Margin ratio %4")
