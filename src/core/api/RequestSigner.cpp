@@ -5,6 +5,7 @@
 #include "api/PrivateKeyFile.h"
 #include "api/RsaSigner.h"
 
+#include <QCoreApplication>
 #include <QUrl>
 
 using namespace Qt::StringLiterals;
@@ -33,11 +34,14 @@ QByteArray percentEncodeSignature(QByteArrayView base64)
 Expected<std::unique_ptr<RequestSigner>> makeSigner(KeyType type, const SecretBytes& secret)
 {
     if (secret.isEmpty())
-        return failure(type == KeyType::Hmac ? u"the API secret is empty"_s : u"the private key is empty"_s);
+        return failure(type == KeyType::Hmac
+                           ? QCoreApplication::translate("RequestSigner", "the API secret is empty")
+                           : QCoreApplication::translate("RequestSigner", "the private key is empty"));
     if (type == KeyType::Hmac) {
         if (secret.exposeSecret().contains("-----BEGIN"))
-            return failure(
-                u"a PEM private key was given as an HMAC secret; choose the RSA or Ed25519 key type"_s);
+            return failure(QCoreApplication::translate(
+                "RequestSigner",
+                "a PEM private key was given as an HMAC secret; choose the RSA or Ed25519 key type"));
         return std::make_unique<HmacSigner>(secret);
     }
     Expected<PrivateKeyHandle> key = parsePrivateKeyPem(secret.exposeSecret());
@@ -47,8 +51,9 @@ Expected<std::unique_ptr<RequestSigner>> makeSigner(KeyType type, const SecretBy
     if (!actual)
         return failure(actual.error());
     if (*actual != type) {
-        return failure(u"the private key is an %1 key, not %2 as configured"_s.arg(keyTypeName(*actual),
-                                                                                   keyTypeName(type)));
+        return failure(
+            QCoreApplication::translate("RequestSigner", "the private key is an %1 key, not %2 as configured")
+                .arg(keyTypeName(*actual), keyTypeName(type)));
     }
     if (type == KeyType::Rsa)
         return std::make_unique<RsaSigner>(key->release());

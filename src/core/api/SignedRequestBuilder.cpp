@@ -2,6 +2,8 @@
 
 #include "api/RequestSigner.h"
 
+#include <QCoreApplication>
+
 using namespace Qt::StringLiterals;
 
 namespace marginwatch {
@@ -36,7 +38,8 @@ Expected<SignedQuery> buildSignedQuery(const QueryParams& params, qint64 timesta
     appendParam(result.totalParams, "timestamp", QByteArray::number(timestampMs));
     const QByteArray signature = signer.sign(result.totalParams);
     if (signature.isEmpty())
-        return failure(u"the request could not be signed (the cryptographic library failed)"_s);
+        return failure(QCoreApplication::translate(
+            "SignedRequestBuilder", "the request could not be signed (the cryptographic library failed)"));
     result.query = result.totalParams + "&signature=" + signature;
     return result;
 }

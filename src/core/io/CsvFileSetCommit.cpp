@@ -2,6 +2,7 @@
 
 #include "io/SnapshotCsvFormat.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QSaveFile>
 
@@ -19,8 +20,8 @@ Expected<void> commitCsvFileSet(const QString& stem, const CsvFileSetFiller& fil
     for (std::size_t i = 0; i < kTables.size(); ++i) {
         files[i] = std::make_unique<QSaveFile>(csvFilePath(stem, kTables[i]));
         if (!files[i]->open(QIODevice::WriteOnly)) {
-            return failure(u"cannot write %1: %2"_s.arg(QDir::toNativeSeparators(files[i]->fileName()),
-                                                        files[i]->errorString()));
+            return failure(QCoreApplication::translate("CsvFileSetCommit", "cannot write %1: %2")
+                               .arg(QDir::toNativeSeparators(files[i]->fileName()), files[i]->errorString()));
         }
         devices[i] = files[i].get();
     }
@@ -28,8 +29,8 @@ Expected<void> commitCsvFileSet(const QString& stem, const CsvFileSetFiller& fil
         return filled; // ~QSaveFile discards the temporary files
     for (const auto& file : files) {
         if (!file->commit()) {
-            return failure(u"cannot write %1: %2"_s.arg(QDir::toNativeSeparators(file->fileName()),
-                                                        file->errorString()));
+            return failure(QCoreApplication::translate("CsvFileSetCommit", "cannot write %1: %2")
+                               .arg(QDir::toNativeSeparators(file->fileName()), file->errorString()));
         }
     }
     return {};

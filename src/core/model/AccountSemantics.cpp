@@ -8,10 +8,11 @@ namespace marginwatch {
 
 namespace {
 
-QString tr(const char* text)
+// tr() in the context "AccountSemantics", the one lupdate records for Text::tr calls.
+struct Text
 {
-    return QCoreApplication::translate("AccountSemantics", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(AccountSemantics)
+};
 
 } // namespace
 
@@ -19,44 +20,45 @@ QString totalsScopeLabel(const AccountSnapshot& snapshot)
 {
     switch (snapshot.accountMode) {
     case AccountMode::SingleAsset:
-        return tr("Single-asset mode — totals are USDT only");
+        return Text::tr("Single-asset mode — totals are USDT only");
     case AccountMode::MultiAssets:
-        return tr("Multi-assets mode — totals in USD across %1 assets").arg(snapshot.assets.size());
+        return Text::tr("Multi-assets mode — totals in USD across %1 assets").arg(snapshot.assets.size());
     case AccountMode::Unknown:
         break;
     }
-    return tr("Account mode unknown — totals may be USDT only");
+    return Text::tr("Account mode unknown — totals may be USDT only");
 }
 
 QString totalsScopeExplanation(const AccountSnapshot& snapshot)
 {
     switch (snapshot.accountMode) {
     case AccountMode::SingleAsset:
-        return tr(
+        return Text::tr(
             "In single-asset mode every total, the available balance and the maximum withdrawal cover "
             "the USDT asset only; other assets such as USDC are listed below but are not in these totals.");
     case AccountMode::MultiAssets:
-        return tr(
+        return Text::tr(
             "In multi-assets mode the totals are the USD value of all assets together, margin is shared "
             "between them, and the maximum withdrawal is a virtual USD amount.");
     case AccountMode::Unknown:
         break;
     }
-    return tr("The exchange did not say whether this account is in single-asset or multi-assets mode, so the "
-              "totals may cover USDT only.");
+    return Text::tr(
+        "The exchange did not say whether this account is in single-asset or multi-assets mode, so the "
+        "totals may cover USDT only.");
 }
 
 QString positionModeLabel(PositionMode mode)
 {
     switch (mode) {
     case PositionMode::OneWay:
-        return tr("One-way mode");
+        return Text::tr("One-way mode");
     case PositionMode::Hedge:
-        return tr("Hedge mode");
+        return Text::tr("Hedge mode");
     case PositionMode::Unknown:
         break;
     }
-    return tr("Position mode unknown");
+    return Text::tr("Position mode unknown");
 }
 
 std::optional<double> marginRatio(const AccountTotals& totals)

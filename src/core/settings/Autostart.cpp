@@ -1,5 +1,6 @@
 #include "settings/Autostart.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -79,20 +80,25 @@ Expected<void> Autostart::setEnabled(bool enabled, const QString& executable) co
     const QString path = entryPath();
     if (!enabled) {
         if (QFile::exists(path) && !QFile::remove(path))
-            return failure(QStringLiteral("The autostart entry %1 could not be removed.").arg(path));
+            return failure(
+                QCoreApplication::translate("Autostart", "The autostart entry %1 could not be removed.")
+                    .arg(path));
         return {};
     }
     if (!QDir().mkpath(QFileInfo(path).absolutePath()))
-        return failure(QStringLiteral("The folder of %1 could not be created.").arg(path));
+        return failure(
+            QCoreApplication::translate("Autostart", "The folder of %1 could not be created.").arg(path));
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly)) {
         return failure(
-            QStringLiteral("The autostart entry %1 could not be written: %2").arg(path, file.errorString()));
+            QCoreApplication::translate("Autostart", "The autostart entry %1 could not be written: %2")
+                .arg(path, file.errorString()));
     }
     file.write(entryText(executable));
     if (!file.commit())
         return failure(
-            QStringLiteral("The autostart entry %1 could not be written: %2").arg(path, file.errorString()));
+            QCoreApplication::translate("Autostart", "The autostart entry %1 could not be written: %2")
+                .arg(path, file.errorString()));
     return {};
 }
 

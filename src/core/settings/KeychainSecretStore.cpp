@@ -2,6 +2,7 @@
 
 #include "settings/MemorySecretStore.h"
 
+#include <QCoreApplication>
 #include <QLoggingCategory>
 #include <qt6keychain/keychain.h>
 
@@ -45,24 +46,26 @@ QString describe(const QKeychain::Job& job)
     case QKeychain::NoError:
         return {};
     case QKeychain::EntryNotFound:
-        return u"No secret is stored for this profile."_s;
+        return QCoreApplication::translate("KeychainSecretStore", "No secret is stored for this profile.");
     case QKeychain::CouldNotDeleteEntry:
-        text = u"The keychain could not delete the secret"_s;
+        text = QCoreApplication::translate("KeychainSecretStore", "The keychain could not delete the secret");
         break;
     case QKeychain::AccessDeniedByUser:
-        text = u"Access to the keychain was denied"_s;
+        text = QCoreApplication::translate("KeychainSecretStore", "Access to the keychain was denied");
         break;
     case QKeychain::AccessDenied:
-        text = u"The keychain refused access"_s;
+        text = QCoreApplication::translate("KeychainSecretStore", "The keychain refused access");
         break;
     case QKeychain::NoBackendAvailable:
-        text = u"No keychain service is available on this system"_s;
+        text = QCoreApplication::translate("KeychainSecretStore",
+                                           "No keychain service is available on this system");
         break;
     case QKeychain::NotImplemented:
-        text = u"The keychain does not support this operation"_s;
+        text = QCoreApplication::translate("KeychainSecretStore",
+                                           "The keychain does not support this operation");
         break;
     case QKeychain::OtherError:
-        text = u"The keychain reported an error"_s;
+        text = QCoreApplication::translate("KeychainSecretStore", "The keychain reported an error");
         break;
     }
     const QString detail = job.errorString().trimmed();
@@ -90,7 +93,8 @@ void KeychainSecretStore::read(const QString& profileId, Callback done)
     if (profileId.isEmpty()) {
         SecretResult result;
         result.notFound = true;
-        result.error = u"No secret is stored for this profile."_s;
+        result.error =
+            QCoreApplication::translate("KeychainSecretStore", "No secret is stored for this profile.");
         completeLater(std::move(done), std::move(result));
         return;
     }
@@ -116,8 +120,9 @@ void KeychainSecretStore::read(const QString& profileId, Callback done)
                 if (!result.ok) {
                     result.notFound =
                         job->error() == QKeychain::NoError || job->error() == QKeychain::EntryNotFound;
-                    result.error =
-                        result.notFound ? u"No secret is stored for this profile."_s : describe(*job);
+                    result.error = result.notFound ? QCoreApplication::translate(
+                                       "KeychainSecretStore", "No secret is stored for this profile.")
+                                                   : describe(*job);
                 }
                 if (done)
                     done(result);
@@ -211,8 +216,11 @@ void KeychainSecretStore::switchToFallback(const QString& why)
         return;
     m_fallbackActive = true;
     const QString message =
-        u"The OS keychain cannot be used: %1 Secrets are kept in memory until the app quits and will have "
-        "to be entered again next time."_s.arg(why);
+        QCoreApplication::translate(
+            "KeychainSecretStore",
+            "The OS keychain cannot be used: %1 Secrets are kept in memory until the app quits and will have "
+            "to be entered again next time.")
+            .arg(why);
     qCWarning(lcKeychain).noquote() << message;
     Q_EMIT backendUnavailable(message);
 }

@@ -1,5 +1,7 @@
 #include "settings/MemorySecretStore.h"
 
+#include <QCoreApplication>
+
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -21,7 +23,8 @@ void MemorySecretStore::read(const QString& profileId, Callback done)
         result.secret = it.value();
     } else {
         result.notFound = true;
-        result.error = u"No secret is stored for this profile."_s;
+        result.error =
+            QCoreApplication::translate("MemorySecretStore", "No secret is stored for this profile.");
     }
     complete(std::move(done), std::move(result));
 }
@@ -30,9 +33,10 @@ void MemorySecretStore::write(const QString& profileId, const SecretBytes& secre
 {
     SecretResult result;
     if (profileId.isEmpty()) {
-        result.error = u"The secret cannot be stored: the profile has no identifier."_s;
+        result.error = QCoreApplication::translate(
+            "MemorySecretStore", "The secret cannot be stored: the profile has no identifier.");
     } else if (secret.isEmpty()) {
-        result.error = u"The secret is empty."_s;
+        result.error = QCoreApplication::translate("MemorySecretStore", "The secret is empty.");
     } else {
         m_secrets.insert(profileId, secret);
         result.ok = true;
@@ -51,7 +55,7 @@ void MemorySecretStore::remove(const QString& profileId, Callback done)
 
 QString MemorySecretStore::backendName() const
 {
-    return u"session memory (no keychain available)"_s;
+    return QCoreApplication::translate("MemorySecretStore", "session memory (no keychain available)");
 }
 
 bool MemorySecretStore::contains(const QString& profileId) const

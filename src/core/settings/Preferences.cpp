@@ -1,5 +1,7 @@
 #include "settings/Preferences.h"
 
+#include <QCoreApplication>
+
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -21,13 +23,17 @@ QStringList Preferences::validate() const
     const bool warnOk = isPercent(warnMarginRatioPercent);
     const bool dangerOk = isPercent(dangerMarginRatioPercent);
     if (!warnOk)
-        problems << u"The warning margin ratio must be above 0 % and at most 100 %."_s;
+        problems << QCoreApplication::translate(
+            "Preferences", "The warning margin ratio must be above 0 % and at most 100 %.");
     if (!dangerOk)
-        problems << u"The danger margin ratio must be above 0 % and at most 100 %."_s;
+        problems << QCoreApplication::translate(
+            "Preferences", "The danger margin ratio must be above 0 % and at most 100 %.");
     if (warnOk && dangerOk && warnMarginRatioPercent >= dangerMarginRatioPercent)
-        problems << u"The warning margin ratio must be lower than the danger margin ratio."_s;
+        problems << QCoreApplication::translate(
+            "Preferences", "The warning margin ratio must be lower than the danger margin ratio.");
     if (staleAlertSeconds < kMinStaleAlertSeconds || staleAlertSeconds > kMaxStaleAlertSeconds)
-        problems << u"The stale-data alert must be between 1 second and 24 hours."_s;
+        problems << QCoreApplication::translate(
+            "Preferences", "The stale-data alert must be between 1 second and 24 hours.");
     return problems;
 }
 

@@ -9,6 +9,16 @@ using namespace Qt::StringLiterals;
 
 namespace marginwatch {
 
+namespace {
+
+// tr() in the context "StreamEndpoints", the one lupdate records for Text::tr calls.
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(StreamEndpoints)
+};
+
+} // namespace
+
 QUrl StreamEndpoints::production()
 {
     return QUrl(u"wss://fstream.binance.com"_s);
@@ -21,9 +31,6 @@ QUrl StreamEndpoints::demo()
 
 Expected<QUrl> StreamEndpoints::baseFor(const QUrl& restBaseUrl, const QString& overrideUrl)
 {
-    const auto tr = [](const char* text) {
-        return QCoreApplication::translate("StreamEndpoints", text);
-    };
     if (overrideUrl.trimmed().isEmpty()) {
         if (restBaseUrl.host().compare(BinanceUrls::futures().host(), Qt::CaseInsensitive) == 0)
             return production();
@@ -33,19 +40,20 @@ Expected<QUrl> StreamEndpoints::baseFor(const QUrl& restBaseUrl, const QString& 
     QUrl url = overrideUrl.trimmed().isEmpty() ? restBaseUrl : QUrl(overrideUrl.trimmed());
     if (!url.isValid() || url.host().isEmpty())
         return failure(
-            tr("the stream URL is not a valid URL (expected e.g. %1)").arg(production().toString()));
+            Text::tr("the stream URL is not a valid URL (expected e.g. %1)").arg(production().toString()));
     if (!url.userInfo().isEmpty())
-        return failure(tr("the stream URL must not contain a user name or password"));
+        return failure(Text::tr("the stream URL must not contain a user name or password"));
     const QString scheme = url.scheme().toLower();
     if (scheme == u"https"_s || scheme == u"wss"_s)
         url.setScheme(u"wss"_s);
     else if (scheme == u"http"_s || scheme == u"ws"_s)
         url.setScheme(u"ws"_s);
     else
-        return failure(tr("the stream URL must start with wss:// (it starts with %1://)").arg(url.scheme()));
+        return failure(
+            Text::tr("the stream URL must start with wss:// (it starts with %1://)").arg(url.scheme()));
     if (url.scheme() == u"ws"_s && !isLoopbackHost(url.host()))
         return failure(
-            tr("plain ws:// is accepted only for this computer; use wss:// for %1").arg(url.host()));
+            Text::tr("plain ws:// is accepted only for this computer; use wss:// for %1").arg(url.host()));
     // Routes are added to the host: a path, query or fragment of the base would only be lost.
     url.setPath(QString());
     url.setQuery(QString());

@@ -16,10 +16,11 @@ namespace {
 // Event times are milliseconds since 1970; anything past year 5138 is not a time.
 constexpr qint64 kMaxEventTimeMs = 100'000'000'000'000LL;
 
-QString tr(const char* text)
+// tr() in the context "StreamEvents", the one lupdate records for Text::tr calls.
+struct Text
 {
-    return QCoreApplication::translate("StreamEvents", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(StreamEvents)
+};
 
 // Reads fields of one JSON object; the first problem is kept and every later read is a no-op.
 class Fields
@@ -39,10 +40,10 @@ public:
         if (v.isUndefined() && !required)
             return {};
         if (!v.isString())
-            return fail(name, tr("is not text")), QString();
+            return fail(name, Text::tr("is not text")), QString();
         const QString s = v.toString();
         if (s.size() > kMaxStreamTextLength)
-            return fail(name, tr("is too long")), QString();
+            return fail(name, Text::tr("is too long")), QString();
         return s;
     }
 
@@ -52,10 +53,10 @@ public:
         if (v.isUndefined() && !required)
             return {};
         if (!v.isString())
-            return fail(name, tr("is not a decimal string")), Decimal();
+            return fail(name, Text::tr("is not a decimal string")), Decimal();
         const std::optional<Decimal> d = Decimal::parse(QStringView(v.toString()));
         if (!d)
-            return fail(name, tr("is not a decimal number")), Decimal();
+            return fail(name, Text::tr("is not a decimal number")), Decimal();
         return *d;
     }
 
@@ -78,7 +79,7 @@ public:
                 value = n;
         }
         if (value < 0)
-            return fail(name, tr("is not a whole number in range")), 0;
+            return fail(name, Text::tr("is not a whole number in range")), 0;
         return value;
     }
 
@@ -86,7 +87,7 @@ public:
     {
         const QJsonValue v = m_object.value(name);
         if (!v.isBool())
-            return fail(name, tr("is not true or false")), false;
+            return fail(name, Text::tr("is not true or false")), false;
         return v.toBool();
     }
 
@@ -96,10 +97,10 @@ public:
         if (v.isUndefined() && !required)
             return {};
         if (!v.isArray())
-            return fail(name, tr("is not a list")), QJsonArray();
+            return fail(name, Text::tr("is not a list")), QJsonArray();
         const QJsonArray a = v.toArray();
         if (a.size() > maxCount)
-            return fail(name, tr("has too many entries")), QJsonArray();
+            return fail(name, Text::tr("has too many entries")), QJsonArray();
         return a;
     }
 
@@ -109,7 +110,7 @@ public:
         if (v.isUndefined() && !required)
             return {};
         if (!v.isObject())
-            return fail(name, tr("is not an object")), QJsonObject();
+            return fail(name, Text::tr("is not an object")), QJsonObject();
         return v.toObject();
     }
 
@@ -118,7 +119,7 @@ public:
     void fail(const QString& name, const QString& problem)
     {
         if (m_error.isEmpty())
-            m_error = tr("%1: field \"%2\" %3").arg(m_where, name, problem);
+            m_error = Text::tr("%1: field \"%2\" %3").arg(m_where, name, problem);
     }
 
     void adopt(const QString& error)
@@ -147,7 +148,7 @@ QList<QJsonObject> objectsOf(const QJsonArray& array, Fields& owner, const QStri
     objects.reserve(array.size());
     for (const QJsonValue& v : array) {
         if (!v.isObject()) {
-            owner.fail(name, tr("holds an entry that is not an object"));
+            owner.fail(name, Text::tr("holds an entry that is not an object"));
             return {};
         }
         objects.append(v.toObject());
@@ -183,7 +184,7 @@ Expected<UserDataEvent> accountUpdate(Fields& f, qint64 eventTime)
         position.positionSide = fp.text(u"ps"_s);
         if (fp.ok() && position.positionSide != u"BOTH"_s && position.positionSide != u"LONG"_s
             && position.positionSide != u"SHORT"_s)
-            fp.fail(u"ps"_s, tr("is not BOTH, LONG or SHORT"));
+            fp.fail(u"ps"_s, Text::tr("is not BOTH, LONG or SHORT"));
         fa.adopt(fp.error());
         u.positions.append(position);
     }
@@ -200,7 +201,7 @@ Expected<UserDataEvent> configUpdate(Fields& f, qint64 eventTime)
         u.symbol = fc.text(u"s"_s);
         const qint64 leverage = fc.integer(u"l"_s, 125);
         if (fc.ok() && leverage < 1)
-            fc.fail(u"l"_s, tr("is not a leverage from 1 to 125"));
+            fc.fail(u"l"_s, Text::tr("is not a leverage from 1 to 125"));
         u.leverage = static_cast<int>(leverage);
         f.adopt(fc.error());
     }
@@ -210,7 +211,7 @@ Expected<UserDataEvent> configUpdate(Fields& f, qint64 eventTime)
         f.adopt(fi.error());
     }
     if (f.ok() && !u.leverage && !u.multiAssets)
-        f.fail(u"ac"_s, tr("and \"ai\" are both missing"));
+        f.fail(u"ac"_s, Text::tr("and \"ai\" are both missing"));
     return result<UserDataEvent>(f, u);
 }
 
@@ -248,7 +249,7 @@ Expected<StreamFrame> parseStreamFrame(QByteArrayView json)
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(json.toByteArray(), &error);
     if (error.error != QJsonParseError::NoError)
-        return failure(tr("a stream frame is not valid JSON: %1").arg(error.errorString()));
+        return failure(Text::tr("a stream frame is not valid JSON: %1").arg(error.errorString()));
     StreamFrame frame;
     if (doc.isArray()) {
         frame.payload = doc.array();
@@ -258,12 +259,12 @@ Expected<StreamFrame> parseStreamFrame(QByteArrayView json)
     if (object.contains(u"id"_s) && (object.contains(u"result"_s) || object.contains(u"error"_s))) {
         const QJsonValue id = object.value(u"id"_s);
         if (!id.isDouble() || id.toDouble() < 0 || id.toDouble() > 1e15)
-            return failure(tr("a stream answer has no usable id"));
+            return failure(Text::tr("a stream answer has no usable id"));
         frame.answerId = static_cast<qint64>(id.toDouble());
         if (object.contains(u"error"_s)) {
             frame.answerError = object.value(u"error"_s).toObject().value(u"msg"_s).toString().left(200);
             if (frame.answerError.isEmpty())
-                frame.answerError = tr("the stream refused a request");
+                frame.answerError = Text::tr("the stream refused a request");
         }
         return frame;
     }
@@ -278,8 +279,8 @@ Expected<StreamFrame> parseStreamFrame(QByteArrayView json)
 Expected<UserDataEvent> parseUserDataEvent(const QJsonValue& payload)
 {
     if (!payload.isObject())
-        return failure(tr("a user-data event is not a JSON object"));
-    Fields f(payload.toObject(), tr("user-data event"));
+        return failure(Text::tr("a user-data event is not a JSON object"));
+    Fields f(payload.toObject(), Text::tr("user-data event"));
     const QString type = f.text(u"e"_s);
     const qint64 eventTime = f.integer(u"E"_s, kMaxEventTimeMs);
     if (!f.ok())
@@ -307,17 +308,17 @@ Expected<QList<MarkPriceUpdate>> parseMarkPrices(const QJsonValue& payload)
     else if (payload.isObject())
         entries.append(payload);
     else
-        return failure(tr("a mark-price frame is neither an object nor a list"));
+        return failure(Text::tr("a mark-price frame is neither an object nor a list"));
     if (entries.size() > kMaxMarkPricesPerFrame)
-        return failure(tr("a mark-price frame has too many entries"));
+        return failure(Text::tr("a mark-price frame has too many entries"));
     QList<MarkPriceUpdate> updates;
     updates.reserve(entries.size());
     for (const QJsonValue& entry : std::as_const(entries)) {
         if (!entry.isObject())
-            return failure(tr("a mark-price entry is not an object"));
-        Fields f(entry.toObject(), tr("mark price"));
+            return failure(Text::tr("a mark-price entry is not an object"));
+        Fields f(entry.toObject(), Text::tr("mark price"));
         if (f.text(u"e"_s) != u"markPriceUpdate"_s && f.ok())
-            f.fail(u"e"_s, tr("is not markPriceUpdate"));
+            f.fail(u"e"_s, Text::tr("is not markPriceUpdate"));
         MarkPriceUpdate u;
         u.eventTime = f.integer(u"E"_s, kMaxEventTimeMs);
         u.symbol = f.text(u"s"_s);
@@ -326,7 +327,7 @@ Expected<QList<MarkPriceUpdate>> parseMarkPrices(const QJsonValue& payload)
         if (!f.ok())
             return failure(f.error());
         if (u.markPrice.signum() <= 0)
-            return failure(tr("mark price of %1 is not positive").arg(u.symbol));
+            return failure(Text::tr("mark price of %1 is not positive").arg(u.symbol));
         if (st == 1)
             updates.append(u);
     }
