@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 PACKAGES=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-base-dev-tools qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev qt6-svg-dev
-    qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-qpa-plugins libqt6sql6-sqlite
+    qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-translations-l10n qt6-qpa-plugins libqt6sql6-sqlite
     qtkeychain-qt6-dev libqt6opengl6-dev libssl-dev libsimdjson-dev libexpected-dev libgl-dev
     python3 openssl dpkg-dev file desktop-file-utils appstream fonts-dejavu-core clang-format
 )

@@ -21,6 +21,7 @@
 #include "model/AccountTableModels.h"
 #include "settings/SecretStore.h"
 #include "settings/SettingsStore.h"
+#include "settings/UiLanguage.h"
 
 #include <QAction>
 #include <QActionGroup>
@@ -37,6 +38,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <tuple>
 
 namespace marginwatch {
 
@@ -436,6 +438,8 @@ void AccountWindow::buildMenus()
                 [this, action, theme = theme] { action->setChecked(theme == m_preferences.theme); });
     }
 
+    buildLanguageMenu(view);
+
     QMenu* account = menuBar()->addMenu(tr("&Account"));
     QAction* add = account->addAction(tr("&Add your account…"), this, [this] { openSettings(true); });
     add->setObjectName(u"addAccountAction"_s);
@@ -473,6 +477,41 @@ void AccountWindow::buildMenus()
     trayMenu->addSeparator();
     trayMenu->addAction(quitAction);
     m_alerts->setContextMenu(trayMenu);
+}
+
+void AccountWindow::buildLanguageMenu(QMenu* view)
+{
+    QMenu* languages = view->addMenu(tr("&Language"));
+    languages->setObjectName(u"languageMenu"_s);
+    auto* group = new QActionGroup(this);
+    const std::tuple<UiLanguage, QString, QString> choices[] = {
+        {UiLanguage::System, tr("Follow the &system"), u"languageSystem"_s},
+        //: The name of the English language in English: keep it as it is.
+        {UiLanguage::English, tr("English"), u"languageEnglish"_s},
+        //: The name of the German language in German: keep it as it is.
+        {UiLanguage::German, tr("Deutsch"), u"languageGerman"_s},
+    };
+    for (const auto& [language, label, name] : choices) {
+        QAction* action = languages->addAction(label);
+        action->setObjectName(name);
+        action->setCheckable(true);
+        group->addAction(action);
+        connect(languages, &QMenu::aboutToShow, action, [this, action, language = language] {
+            action->setChecked(m_settings
+                               && m_settings->value(SettingKey::Language).toInt() == int(language));
+        });
+        connect(action, &QAction::triggered, this, [this, language = language] {
+            if (m_settings)
+                m_settings->setValue(SettingKey::Language, int(language));
+            // Every window, menu and table caption is built in the language of the start.
+            auto* note = new QMessageBox(QMessageBox::Information, tr("Language"),
+                                         tr("The new language is used from the next start of marginwatch."),
+                                         QMessageBox::Ok, this);
+            note->setObjectName(u"languageNote"_s);
+            note->setAttribute(Qt::WA_DeleteOnClose);
+            note->open();
+        });
+    }
 }
 
 void AccountWindow::restoreState()

@@ -12,6 +12,7 @@
 
 class QAction;
 class QCheckBox;
+class QMenu;
 class QSplitter;
 class QTabWidget;
 class QTimer;
@@ -87,6 +88,7 @@ protected:
 private:
     void buildUi();
     void buildMenus();
+    void buildLanguageMenu(QMenu* view);
     void restoreState();
     void saveState();
     void showSnapshot(const AccountSnapshot& snapshot);

@@ -4,18 +4,17 @@
 #include "gui/SessionFactory.h"
 #include "gui/SingleInstance.h"
 #include "gui/Theme.h"
+#include "gui/Translations.h"
 #include "io/history/HistoryStore.h"
 #include "settings/KeychainSecretStore.h"
 #include "settings/SettingsStore.h"
 
 #include <QApplication>
 #include <QIcon>
-#include <QLibraryInfo>
 #include <QLocale>
 #include <QMessageBox>
 #include <QProcessEnvironment>
 #include <QSettings>
-#include <QTranslator>
 
 namespace marginwatch {
 
@@ -25,17 +24,6 @@ namespace {
 
 const QString kAppId = u"io.github.marginwatch.Marginwatch"_s;
 
-void installTranslations(QApplication& app)
-{
-    // Qt's own strings (dialog buttons) and ours, both for the user's UI languages; English is built in.
-    auto* qt = new QTranslator(&app);
-    if (qt->load(QLocale(), u"qtbase"_s, u"_"_s, QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
-        QCoreApplication::installTranslator(qt);
-    auto* ours = new QTranslator(&app);
-    if (ours->load(QLocale(), u"marginwatch"_s, u"_"_s, u":/i18n"_s))
-        QCoreApplication::installTranslator(ours);
-}
-
 } // namespace
 
 int runGui(const GuiLaunchOptions& options)
@@ -43,19 +31,19 @@ int runGui(const GuiLaunchOptions& options)
     auto* app = qobject_cast<QApplication*>(QCoreApplication::instance());
     QGuiApplication::setDesktopFileName(kAppId);
     QApplication::setWindowIcon(QIcon::fromTheme(kAppId, QIcon(u":/icons/marginwatch.svg"_s)));
-    if (app)
-        installTranslations(*app);
 
     // ~/.config/marginwatch/marginwatch.conf: profiles and preferences, never a secret.
     if (QCoreApplication::organizationName().isEmpty())
         QCoreApplication::setOrganizationName(u"marginwatch"_s);
+    QSettings qsettings;
+    SettingsStore settings(qsettings);
+    if (app)
+        installTranslations(app, UiLanguage(settings.value(SettingKey::Language).toInt()));
 
     // A second launch shows the running window instead of polling the same key a second time.
     SingleInstance instance(SingleInstance::defaultServerName());
     if (!instance.claim())
         return 0;
-    QSettings qsettings;
-    SettingsStore settings(qsettings);
     KeychainSecretStore secrets;
     secrets.checkAvailability(); // so Settings can say at once whether secrets outlive this session
     Theme::apply(settings.preferences().theme);

@@ -2,6 +2,7 @@
 
 #include "settings/Preferences.h"
 #include "settings/Profile.h"
+#include "settings/UiLanguage.h"
 
 #include <array>
 #include <utility>
@@ -18,6 +19,12 @@ constexpr SettingChoice kThemes[] = {
     {int(Preferences::Theme::System), "system"_L1},
     {int(Preferences::Theme::Light), "light"_L1},
     {int(Preferences::Theme::Dark), "dark"_L1},
+};
+
+constexpr SettingChoice kLanguages[] = {
+    {int(UiLanguage::System), "system"_L1},
+    {int(UiLanguage::English), "en"_L1},
+    {int(UiLanguage::German), "de"_L1},
 };
 
 constexpr SettingChoice kServerKinds[] = {
@@ -104,6 +111,7 @@ const SettingSpec& specOf(SettingKey key)
     static const std::array<std::pair<K, SettingSpec>, std::size_t(K::Count)> table{{
         {K::CurrentProfileId, text("currentProfileId"_L1)},
         {K::Theme, choice("preferences/theme"_L1, int(defaults.theme), kThemes)},
+        {K::Language, choice("preferences/language"_L1, int(UiLanguage::System), kLanguages)},
         {K::WarnMarginRatioPercent,
          percent("preferences/warnMarginRatioPercent"_L1, defaults.warnMarginRatioPercent)},
         {K::DangerMarginRatioPercent,

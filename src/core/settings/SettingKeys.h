@@ -10,6 +10,7 @@ enum class SettingKey
 {
     CurrentProfileId,
     Theme,
+    Language,
     WarnMarginRatioPercent,
     DangerMarginRatioPercent,
     StaleAlertSeconds,

@@ -8,6 +8,8 @@ target_sources(marginwatch_core PRIVATE
     settings/Profile.cpp
     settings/Preferences.h
     settings/Preferences.cpp
+    settings/UiLanguage.h
+    settings/UiLanguage.cpp
     settings/SettingSpec.h
     settings/SettingSpec.cpp
     settings/SettingKeys.h
