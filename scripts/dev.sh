@@ -3,6 +3,7 @@
 #   scripts/dev.sh run  [app args...]  install build deps, build, launch the app (Demo mode by default)
 #   scripts/dev.sh test [dev|asan|release]  install deps, build, run the whole test suite with ctest
 #   scripts/dev.sh fuzz [SECONDS]      build the libFuzzer target (clang) and fuzz for SECONDS (default 60)
+#   scripts/dev.sh tidy [FILE...]      clang-tidy (.clang-tidy) over every source file, or the given ones
 # Idempotent: apt runs only when a package is missing; the build directory (build/<preset>) is reused.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +18,8 @@ PACKAGES=(
 
 # Only for `fuzz`: clang and its runtime libraries (libFuzzer, ASan, UBSan).
 FUZZ_PACKAGES=(clang libclang-rt-14-dev)
+# Only for `tidy`.
+TIDY_PACKAGES=(clang-tidy)
 
 install_deps() {
     local missing=()
@@ -62,8 +65,21 @@ fuzz)
         -print_final_stats=1 -dict=tests/fuzz/marginwatch.dict -artifact_prefix=build/fuzz/artifacts/ \
         build/fuzz/corpus tests/fuzz/corpus
     ;;
+tidy)
+    install_deps "${TIDY_PACKAGES[@]}"
+    build dev # the compile database, and the generated moc/uic headers the sources include
+    if [ $# -gt 0 ]; then
+        files=("$@")
+    else
+        mapfile -t files < <(git ls-files 'src/*.cpp' 'tests/*.cpp')
+    fi
+    # run-clang-tidy takes regexes; anchor each path so that one file never selects another.
+    regexes=()
+    for f in "${files[@]}"; do regexes+=("$(realpath "$f" | sed 's/[.[\*^$+?(){}|]/\\&/g')\$"); done
+    run-clang-tidy -p build/dev -j "$(nproc)" -quiet "${regexes[@]}"
+    ;;
 *)
-    sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'
+    sed -n '2,7p' "$0" | sed 's/^# \{0,1\}//'
     exit 2
     ;;
 esac
