@@ -112,6 +112,10 @@ bool JsonDocumentReader::open(const QByteArray& body, const Location& root, Pars
     const size_t length = static_cast<size_t>(body.size());
     m_buffer.resize(length + simdjson::SIMDJSON_PADDING);
     std::memcpy(m_buffer.data(), body.constData(), length);
+    // The buffer is reused: without this, the padding would hold the tail of an earlier, longer body,
+    // and how simdjson reports a malformed document (an unclosed string runs into the padding) would
+    // depend on what this parser read before. simdjson's own padded_string zero-fills it too.
+    std::memset(m_buffer.data() + length, 0, simdjson::SIMDJSON_PADDING);
     if (auto err = m_parser.iterate(m_buffer.data(), length, m_buffer.size()).get(doc))
         return errors.failJson(root, err);
     return true;
