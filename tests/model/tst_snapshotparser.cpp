@@ -312,6 +312,28 @@ void TestSnapshotParser::hostileBody_isRejected_data()
     const auto C = SnapshotBody::AccountConfig;
     const auto S = SnapshotBody::SymbolConfig;
 
+    // Names are bounded and printable; arrays are bounded.
+    QTest::newRow("symbol of 65 bytes")
+        << A << replaced(account, "\"symbol\":\"BTCUSDT\"", "\"symbol\":\"" + QByteArray(65, 'X') + "\"")
+        << u"account: positions[0].symbol: longer than 64 bytes"_s;
+    QTest::newRow("NUL in a symbol") << A
+                                     << replaced(account, "\"symbol\":\"BTCUSDT\"",
+                                                 "\"symbol\":\"BTC\\u0000USDT\"")
+                                     << u"account: positions[0].symbol: contains a control character"_s;
+    QTest::newRow("escape sequence in a symbol")
+        << A << replaced(account, "\"symbol\":\"BTCUSDT\"", "\"symbol\":\"\\u001b[2JBTCUSDT\"")
+        << u"account: positions[0].symbol: contains a control character"_s;
+    {
+        // Copies of a real entry: the count is what is refused, before any join or row check.
+        const qsizetype open = risk.indexOf('{');
+        const QByteArray entry = risk.mid(open, risk.indexOf('}', open) - open + 1);
+        QByteArray many = "[" + entry;
+        for (int i = 0; i < 10000; ++i)
+            many += "," + entry;
+        many += "]";
+        QTest::newRow("10 001 positionRisk entries") << R << many << u"positionRisk"_s;
+    }
+
     // Duplicate keys: the second one is named, whatever its value.
     QTest::newRow("second positions array") << A << replaced(account, "\n ]}", "\n ],\"positions\":[]}")
                                             << u"account: positions: duplicate field"_s;

@@ -245,6 +245,16 @@ bool readString(od::value value, QString& out, StringInterner& interner, FieldAt
         text = *inner;
     else if (value.get_string().get(text))
         return errors.fail(at, u"expected a string"_s);
+    // The text fields are names (symbol, asset, side, margin type): the longest Binance lists is
+    // about 20 bytes. A longer one, or one with control characters (NUL, escape sequences), would
+    // reach tables, terminals and CSV files unchanged.
+    constexpr size_t kMaxTextBytes = 64;
+    if (text.size() > kMaxTextBytes)
+        return errors.fail(at, u"longer than 64 bytes"_s);
+    for (const char c : text) {
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f)
+            return errors.fail(at, u"contains a control character"_s);
+    }
     out = interner.get(text);
     return true;
 }

@@ -187,12 +187,18 @@ bool forEachField(od::object object, const Location& at, ParseErrors& errors, Fn
     return true;
 }
 
+// An account lists a few hundred symbols at most (symbolConfig sends every symbol once); beyond this
+// the body is hostile, and each element would still cost a row in every model and file.
+inline constexpr qsizetype kMaxArrayElements = 10000;
+
 // Calls onElement(value, index) for each element of an array until it returns false.
 template <typename Fn>
 bool forEachElement(od::array array, Location at, ParseErrors& errors, Fn&& onElement)
 {
     qsizetype index = 0;
     for (auto elementResult : array) {
+        if (index == kMaxArrayElements)
+            return errors.fail(at, QStringLiteral("more than 10000 entries"));
         od::value element;
         if (auto err = std::move(elementResult).get(element)) {
             at.index = index;
