@@ -56,4 +56,6 @@ target_sources(marginwatch_core PRIVATE
     api/SnapshotFetcher.h
     api/SnapshotFetcher.cpp
     api/WeightTracker.h
-    api/WeightTracker.cpp)
+    api/WeightTracker.cpp
+    api/ExchangeInfoSource.h
+    api/ExchangeInfoSource.cpp)

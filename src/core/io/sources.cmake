@@ -32,4 +32,6 @@ target_sources(marginwatch_core PRIVATE
     io/history/HistoryQueries.h
     io/history/HistoryQueries.cpp
     io/history/HistoryStore.h
-    io/history/HistoryStore.cpp)
+    io/history/HistoryStore.cpp
+    io/ExchangeInfoCache.h
+    io/ExchangeInfoCache.cpp)

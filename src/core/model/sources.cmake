@@ -17,4 +17,7 @@ target_sources(marginwatch_core PRIVATE
     model/AccountSemantics.h model/AccountSemantics.cpp
     model/KeyedTableModel.h model/KeyedTableModel.cpp
     model/AccountTableModels.h model/AccountTableModels.cpp
-    model/AccountSortFilterProxy.h model/AccountSortFilterProxy.cpp)
+    model/AccountSortFilterProxy.h model/AccountSortFilterProxy.cpp
+    model/SymbolPrecision.h
+    model/ExchangeInfoParser.h model/ExchangeInfoParser.cpp
+    model/NumberDisplay.h model/NumberDisplay.cpp)
