@@ -116,7 +116,9 @@ bool AccountPoller::Private::ensureClient()
     config.credentials.secret.wipe();
     config.proxy.password.wipe();
     QObject::connect(client.get(), &BinanceHttpClient::requestStarted, q, [this](const QString& endpoint) {
-        setState(endpoint == u"/fapi/v1/time"_s ? State::Syncing : State::Polling);
+        // A caller's own request (sendRequest) leaves the poller's state alone: it is still waiting.
+        if (cycle && cycle->isRunning())
+            setState(endpoint == u"/fapi/v1/time"_s ? State::Syncing : State::Polling);
         Q_EMIT q->requestStarted(endpoint);
     });
     QObject::connect(client.get(), &BinanceHttpClient::requestFinished, q, &AccountPoller::requestFinished);
@@ -340,6 +342,10 @@ void AccountPoller::sendRequest(BinanceHttpClient::Method method, const QString&
 void AccountPoller::setPollInterval(std::chrono::milliseconds interval)
 {
     d->intervalOverride = interval;
+    // Waiting for the next cycle: it comes after the new interval (from now), not the old one.
+    if (d->state == State::Waiting && d->timer.isActive() && d->client)
+        d->schedule(d->client->weight().stretch(pollInterval(), d->client->clock().serverNowMs()),
+                    State::Waiting);
 }
 
 } // namespace marginwatch

@@ -54,7 +54,7 @@ public:
                      BinanceHttpClient::Security security, const QueryParams& params,
                      BinanceHttpClient::Callback callback);
     // Replaces the configured interval (live mode reconciles every minute instead of polling);
-    // zero restores the configured one. Takes effect from the next scheduled cycle.
+    // zero restores the configured one. A cycle already waiting is rescheduled that far from now.
     void setPollInterval(std::chrono::milliseconds interval);
 
     State state() const;

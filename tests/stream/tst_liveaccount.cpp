@@ -1,0 +1,256 @@
+// The live account against the real simulator over loopback: it goes live, applies the simulator's
+// events and mark ticks, matches the exchange's margin ratio at every reconciliation, and recovers
+// from every stream fault (or polls, when the private routes stay silent).
+#include "../api/ApiTestSupport.h"
+#include "stream/LiveAccount.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+using namespace marginwatch;
+using namespace std::chrono_literals;
+
+namespace {
+
+LiveTuning fastLive()
+{
+    LiveTuning live;
+    live.backoffBase = 20ms;
+    live.backoffCap = 200ms;
+    live.markWatchdog = 1500ms;
+    live.limits.probeTimeout = 1000ms;
+    live.jitterSeed = 3;
+    return live;
+}
+
+struct Rig
+{
+    std::unique_ptr<SimulatorServer> sim;
+    std::unique_ptr<LiveAccount> account;
+};
+
+Rig rig(const QString& faults = {}, SimScenario scenario = SimScenario::Multi, LiveTuning live = fastLive())
+{
+    SimOptions options;
+    options.scenario = scenario;
+    options.positions = 4;
+    options.tickIntervalMs = 0; // marks move only when the test moves them
+    options.markIntervalMs = 100;
+    options.faults = faults;
+    options.dropStreamDelayMs = 500;
+    options.expireKeyDelayMs = 500;
+    Rig r;
+    r.sim = std::make_unique<SimulatorServer>(options);
+    if (!r.sim->listen(0))
+        qFatal("simulator does not listen");
+    const DemoCredentials demo = r.sim->generateDemoCredentials();
+    ClientConfig config;
+    config.baseUrl = r.sim->baseUrl();
+    config.pollInterval = 200ms;
+    config.transferTimeout = 3000ms;
+    config.credentials.apiKey = demo.apiKey;
+    config.credentials.secret = SecretBytes(demo.secret);
+    config.proxy.mode = ProxySettings::Mode::None;
+    r.account =
+        std::make_unique<LiveAccount>(std::move(config), r.sim->streamBaseUrl(), live, apitest::fastTuning());
+    return r;
+}
+
+bool waitLive(LiveAccount& account, int timeoutMs = 10000)
+{
+    QElapsedTimer t;
+    t.start();
+    while (account.mode() != LiveAccount::Mode::Live && t.elapsed() < timeoutMs)
+        QTest::qWait(10);
+    return account.mode() == LiveAccount::Mode::Live;
+}
+
+std::optional<Position> positionOf(const AccountSnapshot& s, const QString& symbol)
+{
+    for (const Position& p : s.positions) {
+        if (p.symbol == symbol)
+            return p;
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+class TestLiveAccount : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void goesLiveAndAppliesATrade()
+    {
+        Rig r = rig();
+        r.account->start();
+        QVERIFY(waitLive(*r.account));
+        QVERIFY(r.account->lastSnapshot());
+        const int restCalls = r.sim->requestCount(u"/fapi/v3/account"_s);
+
+        QSignalSpy snapshots(r.account.get(), &LiveAccount::snapshotReady);
+        QElapsedTimer latency;
+        latency.start();
+        qint64 seenAfterNs = -1;
+        connect(r.account.get(), &LiveAccount::snapshotReady, this,
+                [&latency, &seenAfterNs](const AccountSnapshot& s) {
+                    const auto p = positionOf(s, u"DOGEUSDT"_s);
+                    if (seenAfterNs < 0 && p && p->positionAmt == *Decimal::parse("100"))
+                        seenAfterNs = latency.nsecsElapsed();
+                });
+        QVERIFY(r.sim->trade(0, u"DOGEUSDT"_s, u"BOTH"_s, u"100"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(snapshots.cbegin(), snapshots.cend(),
+                                             [](const QList<QVariant>& s) {
+                                                 const auto p = positionOf(s.at(0).value<AccountSnapshot>(),
+                                                                           u"DOGEUSDT"_s);
+                                                 return p && p->positionAmt == *Decimal::parse("100");
+                                             }),
+                                 5000);
+        // Measured, not asserted: from the simulator's event to the account's snapshot.
+        qInfo("simulator event -> account snapshot: %.2f ms (loopback, debug build)", seenAfterNs / 1e6);
+        // The position came from the stream (a reconciliation may follow the fill; it agrees).
+        QVERIFY(r.account->mode() == LiveAccount::Mode::Live);
+        QVERIFY(r.sim->requestCount(u"/fapi/v3/account"_s) <= restCalls + 2);
+    }
+
+    void marginRatioWithinAHundredthOfAPointAtEveryReconcile_data()
+    {
+        QTest::addColumn<int>("scenario");
+        QTest::newRow("multi") << int(SimScenario::Multi);
+        QTest::newRow("hedge") << int(SimScenario::Hedge);
+    }
+    void marginRatioWithinAHundredthOfAPointAtEveryReconcile()
+    {
+        QFETCH(int, scenario);
+        Rig r = rig({}, SimScenario(scenario));
+        QSignalSpy reconciled(r.account.get(), &LiveAccount::reconciled);
+        r.account->start();
+        QVERIFY(waitLive(*r.account));
+        const AccountSnapshot start = *r.account->lastSnapshot();
+        QVERIFY(!start.positions.isEmpty());
+        const Decimal tolerance = *Decimal::parse("0.01");
+
+        const int rounds = 6;
+        for (int round = 0; round < rounds; ++round) {
+            // Move every held symbol's mark (up and down), wait until the live figures carry it.
+            const int basisPoints = (round % 2 ? -1 : 1) * (150 + 40 * round);
+            QHash<QString, std::optional<Decimal>> marks;
+            const AccountSnapshot before = *r.account->lastSnapshot(); // a copy: the loop needs it alive
+            for (const Position& p : before.positions)
+                marks.insert(p.symbol, p.markPrice);
+            r.sim->shiftMarks(basisPoints);
+            const int reconciledBefore = reconciled.size();
+            // Every held symbol moved: wait until the live figures carry every new mark.
+            const auto allMoved = [&r, &marks] {
+                const AccountSnapshot now = *r.account->lastSnapshot();
+                for (const Position& p : now.positions) {
+                    if (marks.value(p.symbol) == p.markPrice)
+                        return false;
+                }
+                return true;
+            };
+            QTRY_VERIFY_WITH_TIMEOUT(allMoved(), 5000);
+            r.account->refreshNow();
+            QTRY_VERIFY_WITH_TIMEOUT(reconciled.size() > reconciledBefore, 5000);
+            const Decimal local = reconciled.constLast().at(0).value<Decimal>();
+            const Decimal exchange = reconciled.constLast().at(1).value<Decimal>();
+            const Decimal difference = local.minus(exchange)->abs();
+            qInfo("round %d: local %s %%, exchange %s %%", round, qPrintable(local.toString()),
+                  qPrintable(exchange.toString()));
+            QVERIFY2(difference <= tolerance,
+                     qPrintable(u"local %1 vs exchange %2"_s.arg(local.toString(), exchange.toString())));
+        }
+        QVERIFY(r.account->reconciliations() >= rounds);
+        QVERIFY(*r.account->largestRatioDifference() <= tolerance);
+    }
+
+    // Every stream fault ends live again (legacyonly: polling, with fresh snapshots all along).
+    void faultsRecover_data()
+    {
+        QTest::addColumn<QString>("faults");
+        QTest::addColumn<bool>("leavesLive"); // the fault takes a live stream down first
+        QTest::newRow("dropstream") << u"dropstream@1"_s << true;
+        QTest::newRow("silentstream") << u"silentstream@1"_s << false;
+        QTest::newRow("expirekey") << u"expirekey@1"_s << true;
+        QTest::newRow("silentws") << u"silentws"_s << false;
+        QTest::newRow("silent market stream, reconnected") << u"silentstream@2"_s << false;
+        // No mark tick for longer than the watchdog allows: stale, polling, then live again.
+        QTest::newRow("no mark ticks")
+            << u"silentstream@2,silentstream@3,silentstream@4,silentstream@5,silentstream@6,silentstream@7"_s
+            << true;
+    }
+    void faultsRecover()
+    {
+        QFETCH(QString, faults);
+        QFETCH(bool, leavesLive);
+        Rig r = rig(faults);
+        QSignalSpy modes(r.account.get(), &LiveAccount::modeChanged);
+        r.account->start();
+        QVERIFY(waitLive(*r.account));
+        if (leavesLive) {
+            QTRY_VERIFY_WITH_TIMEOUT(std::any_of(modes.cbegin(), modes.cend(),
+                                                 [](const QList<QVariant>& m) {
+                                                     return m.at(0).value<LiveAccount::Mode>()
+                                                            == LiveAccount::Mode::Polling;
+                                                 }),
+                                     10000);
+            qInfo("fell back: %s",
+                  qPrintable(r.account->pollingReason().isEmpty() ? modes.constLast().at(1).toString()
+                                                                  : r.account->pollingReason()));
+            QVERIFY(waitLive(*r.account));
+        }
+        // Live and flowing: a change reaches the account.
+        QSignalSpy snapshots(r.account.get(), &LiveAccount::snapshotReady);
+        r.sim->applyFunding(0);
+        QVERIFY(snapshots.wait(5000));
+        QCOMPARE(r.account->mode(), LiveAccount::Mode::Live);
+    }
+
+    void expiredKeyIsReplaced()
+    {
+        Rig r = rig(u"expirekey@1"_s);
+        r.account->start();
+        QVERIFY(waitLive(*r.account));
+        const QString first = r.sim->currentListenKey(0);
+        QTRY_VERIFY_WITH_TIMEOUT(!r.sim->currentListenKey(0).isEmpty() && r.sim->currentListenKey(0) != first,
+                                 10000);
+        QVERIFY(waitLive(*r.account));
+    }
+
+    void legacyOnlyPolls()
+    {
+        Rig r = rig(u"legacyonly"_s);
+        QSignalSpy modes(r.account.get(), &LiveAccount::modeChanged);
+        QSignalSpy snapshots(r.account.get(), &LiveAccount::snapshotReady);
+        r.account->start();
+        QTRY_VERIFY_WITH_TIMEOUT(!modes.isEmpty(), 10000);
+        QCOMPARE(r.account->mode(), LiveAccount::Mode::Polling);
+        QVERIFY2(r.account->pollingReason().contains(u"sends nothing"_s),
+                 qPrintable(r.account->pollingReason()));
+        // Polling goes on, and live is tried again (new connections), forever.
+        const int accepted = r.sim->streamConnectionsAccepted();
+        QTRY_VERIFY_WITH_TIMEOUT(snapshots.size() >= 3, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(r.sim->streamConnectionsAccepted() > accepted, 10000);
+        QCOMPARE(r.account->mode(), LiveAccount::Mode::Polling);
+    }
+
+    void keepAliveKeepsTheKey()
+    {
+        LiveTuning live = fastLive();
+        live.keepAliveInterval = 300ms;
+        Rig r = rig({}, SimScenario::Multi, live);
+        r.account->start();
+        QVERIFY(waitLive(*r.account));
+        const int before = r.sim->requestCount(u"/fapi/v1/listenKey"_s);
+        const QString key = r.sim->currentListenKey(0);
+        QTRY_VERIFY_WITH_TIMEOUT(r.sim->requestCount(u"/fapi/v1/listenKey"_s) >= before + 2, 5000);
+        QCOMPARE(r.sim->currentListenKey(0), key);
+        QCOMPARE(r.account->mode(), LiveAccount::Mode::Live);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLiveAccount)
+#include "tst_liveaccount.moc"
