@@ -191,7 +191,16 @@ void AccountWindow::setSession(std::unique_ptr<Session> session)
     AccountPoller* poller = m_session->poller.get();
     m_staleness->watch(poller);
     m_statusBar->watch(poller, m_staleness);
-    connect(poller, &AccountPoller::snapshotReady, this, &AccountWindow::showSnapshot);
+    m_statusBar->setLive(m_session->live.get());
+    if (LiveAccount* live = m_session->live.get()) {
+        // Live: events and mark ticks are updates too; REST comes once a minute.
+        connect(live, &LiveAccount::snapshotReady, this, &AccountWindow::showSnapshot);
+        connect(live, &LiveAccount::snapshotReady, m_staleness, &StalenessWatch::goodUpdate);
+        connect(live, &LiveAccount::modeChanged, m_staleness,
+                [this, poller] { m_staleness->setPollInterval(poller->pollInterval()); });
+    } else {
+        connect(poller, &AccountPoller::snapshotReady, this, &AccountWindow::showSnapshot);
+    }
     connect(poller, &AccountPoller::failed, this, &AccountWindow::showFailure);
     if (KeyPermissionCheck* check = m_session->keyCheck.get()) {
         connect(check, &KeyPermissionCheck::finished, this, &AccountWindow::noteKeyPermissions);
@@ -233,6 +242,10 @@ void AccountWindow::retryNow()
     }
     if (m_paused) {
         setPaused(false); // one request now, and the updates resume
+        return;
+    }
+    if (m_session->live) {
+        m_session->live->refreshNow();
         return;
     }
     AccountPoller& poller = *m_session->poller;
@@ -291,7 +304,9 @@ void AccountWindow::askForSecret(const Profile& profile, const QString& why)
 
 void AccountWindow::start()
 {
-    if (m_session)
+    if (m_session && m_session->live)
+        m_session->live->start();
+    else if (m_session)
         m_session->poller->start();
 }
 
@@ -600,6 +615,13 @@ void AccountWindow::setPaused(bool paused)
     m_statusBar->setPaused(paused);
     if (!m_session)
         return;
+    if (m_session->live) {
+        if (paused)
+            m_session->live->stop();
+        else
+            m_session->live->start();
+        return;
+    }
     if (paused)
         m_session->poller->stop();
     else

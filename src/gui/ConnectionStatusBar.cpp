@@ -2,6 +2,7 @@
 
 #include "alerts/StalenessWatch.h"
 #include "api/AccountPoller.h"
+#include "stream/LiveAccount.h"
 
 #include <QDateTime>
 #include <QLabel>
@@ -90,6 +91,18 @@ void ConnectionStatusBar::watch(AccountPoller* poller, StalenessWatch* staleness
     refresh();
 }
 
+void ConnectionStatusBar::setLive(LiveAccount* live)
+{
+    if (m_live)
+        m_live->disconnect(this);
+    m_live = live;
+    if (live) {
+        connect(live, &LiveAccount::modeChanged, this, &ConnectionStatusBar::refresh);
+        connect(live, &LiveAccount::statusChanged, this, &ConnectionStatusBar::refresh);
+    }
+    refresh();
+}
+
 void ConnectionStatusBar::setPaused(bool paused)
 {
     m_paused = paused;
@@ -114,7 +127,24 @@ void ConnectionStatusBar::refresh()
     const qint64 now = m_now();
     const AccountPoller& poller = *m_poller;
     const bool paused = m_paused && poller.state() == AccountPoller::State::Stopped;
-    m_state->setText(paused ? tr("Paused") : stateText(poller.state()));
+    QString state = paused ? tr("Paused") : stateText(poller.state());
+    if (m_live && !paused && poller.state() != AccountPoller::State::Stopped) {
+        const qint64 eventAt = m_live->lastEventAtMs();
+        if (m_live->mode() == LiveAccount::Mode::Live)
+            state = eventAt > 0 ? tr("Live (event %1 ago)").arg(countdown(now - eventAt)) : tr("Live");
+        else
+            state = tr("Polling (%1)").arg(m_live->pollingReason());
+        QString tip =
+            tr("Live mode: the user-data and mark-price streams, reconciled with REST every minute.");
+        if (const std::optional<Decimal> largest = m_live->largestRatioDifference())
+            tip +=
+                u"\n"_s
+                + tr("Self-check: the locally computed margin ratio was at most %1 percentage points off the "
+                     "exchange's at %2 reconciliations.")
+                      .arg(largest->toDisplayString(4), QString::number(m_live->reconciliations()));
+        m_state->setToolTip(tip);
+    }
+    m_state->setText(state);
 
     const qint64 lastGood = m_staleness ? m_staleness->lastGoodMs() : 0;
     if (lastGood <= 0)
@@ -127,7 +157,11 @@ void ConnectionStatusBar::refresh()
     const qint64 latency = poller.lastLatency().count();
     m_latency->setText(latency > 0 ? tr("latency %1 ms").arg(latency) : QString());
     const int weight = poller.usedWeight();
-    m_weight->setText(weight < 0 ? QString() : tr("weight %1 / %2").arg(weight).arg(poller.weightLimit()));
+    QString weightText = weight < 0 ? QString() : tr("weight %1 / %2").arg(weight).arg(poller.weightLimit());
+    if (m_live)
+        weightText += (weightText.isEmpty() ? QString() : u" · "_s)
+                      + tr("%1 per minute").arg(m_live->weightLastMinute());
+    m_weight->setText(weightText);
     m_offset->setText(
         tr("clock offset %1 s").arg(QLocale().toString(poller.clockOffsetMs() / 1000.0, 'f', 2)));
     const QDateTime banned = poller.bannedUntil();

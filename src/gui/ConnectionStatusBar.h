@@ -11,6 +11,7 @@ class QLabel;
 namespace marginwatch {
 
 class AccountPoller;
+class LiveAccount;
 class StalenessWatch;
 
 // The connection as the status bar shows it: state, data age, latency, request weight, clock offset
@@ -24,6 +25,9 @@ public:
     explicit ConnectionStatusBar(QWidget* parent = nullptr);
 
     void watch(AccountPoller* poller, StalenessWatch* staleness); // poller nullptr: not connected
+    // Live mode around the watched poller (nullptr: polling only): Live (event age) or Polling (why),
+    // and this account's own weight per minute.
+    void setLive(LiveAccount* live);
     void setPaused(bool paused); // the user stopped the updates: say so instead of "Stopped"
     void setClock(LocalClock clock) { m_now = std::move(clock); } // the window's; the data age
 
@@ -35,6 +39,7 @@ private:
 
     LocalClock m_now = systemClock();
     QPointer<AccountPoller> m_poller;
+    QPointer<LiveAccount> m_live;
     QPointer<StalenessWatch> m_staleness;
     QLabel* m_state = nullptr;
     QLabel* m_age = nullptr;

@@ -4,6 +4,7 @@
 #include "api/PrivateKeyFile.h"
 #include "cli/EnvironmentCredentials.h"
 #include "settings/SecretStore.h"
+#include "stream/StreamEndpoints.h"
 
 #include <QPointer>
 #include <QProcessEnvironment>
@@ -62,6 +63,15 @@ Expected<std::unique_ptr<Session>> SessionFactory::start(Connection connection, 
     } else {
         session->endpoint = Endpoint::forUrl(connection.config.baseUrl);
     }
+    std::optional<QUrl> streamBase;
+    if (connection.live) {
+        Expected<QUrl> base = StreamEndpoints::baseFor(connection.config.baseUrl, connection.streamUrl);
+        if (!base)
+            return failure(base.error());
+        streamBase = *base;
+    }
+    // The stream sockets need the proxy (with its password) that the poller's client wipes.
+    const ProxySettings proxy = connection.config.proxy;
     session->simulator = std::move(connection.simulator);
     session->keyCheck = std::make_unique<KeyPermissionCheck>(connection.config, tuning);
     session->portfolioMargin = std::make_unique<PortfolioMarginFetcher>(connection.config, tuning);
@@ -70,6 +80,10 @@ Expected<std::unique_ptr<Session>> SessionFactory::start(Connection connection, 
     if (pollTuning.leverageBracketRefreshPeriod.count() == 0)
         pollTuning.leverageBracketRefreshPeriod = std::chrono::hours(1);
     session->poller = std::make_unique<AccountPoller>(std::move(connection.config), pollTuning);
+    // Its snapshots carry those brackets: the live figures use them too.
+    if (streamBase)
+        session->live =
+            std::make_unique<LiveAccount>(*session->poller, proxy, *streamBase, LiveTuning{}, pollTuning);
     session->profileName = name;
     session->profileId = profileId;
     return session;
@@ -77,7 +91,7 @@ Expected<std::unique_ptr<Session>> SessionFactory::start(Connection connection, 
 
 Expected<std::unique_ptr<Session>>
 SessionFactory::simulator(const QString& name, const SimOptions& options, const ClientTuning& tuning,
-                          std::optional<std::chrono::milliseconds> pollInterval)
+                          std::optional<std::chrono::milliseconds> pollInterval, bool live)
 {
     Connection connection;
     connection.simulator = std::make_unique<SimulatorSession>(options);
@@ -87,6 +101,7 @@ SessionFactory::simulator(const QString& name, const SimOptions& options, const 
     connection.config = connection.simulator->clientConfig();
     if (pollInterval)
         connection.config.pollInterval = *pollInterval;
+    connection.live = live;
     return start(std::move(connection), name.isEmpty() ? tr("Simulator") : name, {}, tuning);
 }
 
@@ -125,12 +140,13 @@ void SessionFactory::connect(const Profile& profile, SecretStore* secrets, const
     // Once the API secret is known: the proxy password (only when a proxy user is set; may be empty).
     auto withSecret = [profile, secrets, typed, context, done](const SecretBytes& secret) {
         if (profile.proxyUser.isEmpty()) {
-            done(Connection{nullptr, configFor(profile, secret, {})});
+            done(Connection{nullptr, configFor(profile, secret, {}), profile.live, profile.streamUrl});
             return;
         }
         readSecret(secrets, profile.proxyPasswordKey(), typed.proxyPassword, context,
                    [profile, secret, done](const SecretResult& password) {
-                       done(Connection{nullptr, configFor(profile, secret, password.secret)});
+                       done(Connection{nullptr, configFor(profile, secret, password.secret), profile.live,
+                                       profile.streamUrl});
                    });
     };
 

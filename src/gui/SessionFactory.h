@@ -6,6 +6,7 @@
 #include "gui/Endpoint.h"
 #include "gui/SimulatorSession.h"
 #include "settings/Profile.h"
+#include "stream/LiveAccount.h"
 #include "util/Expected.h"
 
 #include <QCoreApplication>
@@ -22,8 +23,8 @@ namespace marginwatch {
 
 class SecretStore;
 
-// What the window watches: one poller, the simulator behind it when it is the built-in one, and how
-// to label it.
+// What the window watches: one poller (and, in live mode, the streams around it), the simulator
+// behind it when it is the built-in one, and how to label it.
 struct Session
 {
     std::unique_ptr<SimulatorSession> simulator; // declared first: outlives the poller that talks to it
@@ -33,6 +34,7 @@ struct Session
     std::unique_ptr<KeyPermissionCheck> keyCheck;
     // Used only when the key turns out to belong to a Portfolio Margin account (/fapi answers -2015).
     std::unique_ptr<PortfolioMarginFetcher> portfolioMargin;
+    std::unique_ptr<LiveAccount> live; // null when the profile polls; declared after the poller it uses
     Endpoint endpoint;
     QString profileName;
     QString profileId; // empty without a profile (the built-in simulator, environment credentials)
@@ -44,6 +46,8 @@ struct Connection
 {
     std::unique_ptr<SimulatorSession> simulator;
     ClientConfig config;
+    bool live = true;  // streams with REST reconciliation, polling as the fallback
+    QString streamUrl; // overrides the stream host derived from the base URL
 };
 
 // Why a profile could not be opened, in plain language.
@@ -74,9 +78,11 @@ public:
     using ConnectionDone = std::function<void(Expected<Connection, SessionError> connection)>;
 
     // The built-in simulator with credentials made up for this run.
+    // Live (streams, polling as the fallback) unless `live` is false.
     static Expected<std::unique_ptr<Session>>
     simulator(const QString& name = {}, const SimOptions& options = SimulatorSession::defaultOptions(),
-              const ClientTuning& tuning = {}, std::optional<std::chrono::milliseconds> pollInterval = {});
+              const ClientTuning& tuning = {}, std::optional<std::chrono::milliseconds> pollInterval = {},
+              bool live = true);
     // BINANCE_API_KEY with BINANCE_API_SECRET or BINANCE_PRIVATE_KEY_FILE, as the headless modes read
     // them, against baseUrl (production when empty).
     static Expected<std::unique_ptr<Session>> fromEnvironment(const QProcessEnvironment& environment,

@@ -67,6 +67,11 @@ void TestCommandLine::parse_valid_data()
                                       << false << QString() << u"r"_s << 1 << 0;
     QTest::newRow("headless defaults")
         << u"--headless --record r"_s << headless << false << QString() << u"r"_s << 5 << 0;
+    QTest::newRow("headless live defaults")
+        << u"--headless --live --record r"_s << headless << false << QString() << u"r"_s << 1 << 0;
+    QTest::newRow("headless live full")
+        << u"--headless --live --interval 3 --count 7 --record r --stream-url wss://fstream.binance.com"_s
+        << headless << false << QString() << u"r"_s << 3 << 7;
     QTest::newRow("help") << u"--help"_s << int(RunMode::Help) << false << QString() << QString() << 5 << 0;
     QTest::newRow("-h") << u"-h"_s << int(RunMode::Help) << false << QString() << QString() << 5 << 0;
     QTest::newRow("help wins over errors")
@@ -115,6 +120,17 @@ void TestCommandLine::parse_usageError_data()
     QTest::newRow("interval text") << u"--headless --interval 1.5 --record r"_s << u"--interval"_s;
     QTest::newRow("count negative") << u"--headless --count -1 --record r"_s << u"--count"_s;
     QTest::newRow("count text") << u"--headless --count many --record r"_s << u"--count"_s;
+    QTest::newRow("live without headless") << u"--live"_s << u"--live requires --headless"_s;
+    QTest::newRow("stream url with polling") << u"--headless --record r --stream-url wss://x.example"_s
+                                             << u"--stream-url requires --headless --live"_s;
+    QTest::newRow("stream url with the desktop app")
+        << u"--stream-url wss://x.example"_s << u"--stream-url requires --headless --live"_s;
+    QTest::newRow("stream url with once") << u"--once --export x --stream-url wss://x.example"_s
+                                          << u"--stream-url requires --headless --live"_s;
+    QTest::newRow("stream url plain ws remote")
+        << u"--headless --live --record r --stream-url ws://x.example"_s << u"--stream-url"_s;
+    QTest::newRow("stream url ftp") << u"--headless --live --record r --stream-url ftp://x.example"_s
+                                    << u"--stream-url"_s;
     QTest::newRow("unknown option") << u"--bogus"_s << u"bogus"_s;
     QTest::newRow("positional") << u"extra"_s << u"unexpected argument 'extra'"_s;
     QTest::newRow("secret on command line") << u"--api-secret abc"_s << u"api-secret"_s;
@@ -160,6 +176,8 @@ void TestCommandLine::wantsCoreApplication_data()
     QTest::newRow("export alone (usage error, no display)") << u"--export x"_s << true;
     QTest::newRow("headless") << u"--headless --record r"_s << true;
     QTest::newRow("count=") << u"--count=3"_s << true;
+    QTest::newRow("live") << u"--live"_s << true;
+    QTest::newRow("stream url (usage error, no display)") << u"--stream-url=wss://x.example"_s << true;
     QTest::newRow("help") << u"--help"_s << true;
     QTest::newRow("version") << u"--version"_s << true;
 }

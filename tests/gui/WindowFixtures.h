@@ -29,14 +29,15 @@ struct SimulatorWindowFixture
     std::unique_ptr<AccountWindow> window;
 };
 
-inline SimulatorWindowFixture openSimulatorWindow(SimScenario scenario, int positions = 4)
+// live false: the window polls (what most window tests are about); true: the streams, as Demo runs.
+inline SimulatorWindowFixture openSimulatorWindow(SimScenario scenario, int positions = 4, bool live = false)
 {
     SimOptions options;
     options.scenario = scenario;
     options.positions = positions;
     options.tickIntervalMs = 0;
     Expected<std::unique_ptr<Session>> session =
-        SessionFactory::simulator({}, options, quickTuning(), std::chrono::seconds(1));
+        SessionFactory::simulator({}, options, quickTuning(), std::chrono::seconds(1), live);
     if (!session)
         qFatal("simulator: %s", qPrintable(session.error()));
     SimulatorWindowFixture f;
@@ -83,6 +84,7 @@ struct ProfileWindowFixture
         profile.customUrl = simulator->baseUrl();
         profile.apiKey = QString::fromLatin1(kApiKey);
         profile.pollIntervalMs = 1000;
+        profile.live = false; // these tests are about polling and its failures
         settings->saveProfiles({profile});
         settings->setCurrentProfileId(profile.id);
         if (!storedSecret.isEmpty())

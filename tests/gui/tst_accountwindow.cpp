@@ -44,6 +44,7 @@ private Q_SLOTS:
     void refusedKey_stopsAndSaysWhy();
     void exportSnapshot_writesTheThreeFiles();
     void importantWidgets_speakToScreenReaders();
+    void demo_runsLiveAndSaysSo();
 };
 
 void TestAccountWindow::demo_showsTheSimulatorsTotals()
@@ -145,6 +146,16 @@ void TestAccountWindow::exportSnapshot_writesTheThreeFiles()
         QVERIFY(file.readLine().startsWith("snapshot_time_utc,"));
         QVERIFY(!file.readLine().isEmpty()); // at least one data row
     }
+}
+
+void TestAccountWindow::demo_runsLiveAndSaysSo()
+{
+    Fixture f = openSimulatorWindow(SimScenario::Multi, 4, true);
+    QVERIFY(f.window->findChild<QWidget*>(u"connectionState"_s));
+    // The simulator's streams: live, with the age of the last event and this account's weight.
+    QTRY_VERIFY_WITH_TIMEOUT(test::shownText(*f.window, u"connectionState"_s).startsWith(u"Live"_s), 15000);
+    QTRY_VERIFY_WITH_TIMEOUT(test::shownText(*f.window, u"requestWeight"_s).contains(u"per minute"_s), 5000);
+    QVERIFY(!test::isStale(*f.window));
 }
 
 void TestAccountWindow::importantWidgets_speakToScreenReaders()

@@ -6,6 +6,7 @@
 #include "gui/SettingsDialog.h"
 
 #include <QLabel>
+#include <QPointer>
 #include <QProcessEnvironment>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -97,12 +98,17 @@ private Q_SLOTS:
         f.window->start();
         QTRY_VERIFY_WITH_TIMEOUT(hasData(*f.window), 10000);
         AccountPoller* working = f.window->poller();
+        const QPointer<AccountPoller> alive(working);
 
         f.window->openSettings();
         auto* dialog = f.window->findChild<SettingsDialog*>();
         QVERIFY(dialog);
         dialog->accept();
-        QSignalSpy nextPoll(working, &AccountPoller::snapshotReady); // fails if the poller is gone
+        QVERIFY(alive);
+        QSignalSpy nextPoll(working, &AccountPoller::snapshotReady);
+        // The session runs live (REST once a minute): ask for the next snapshot instead of waiting.
+        QTRY_VERIFY_WITH_TIMEOUT(working->state() == AccountPoller::State::Waiting, 10000);
+        working->refreshNow();
         QVERIFY(nextPoll.wait(10000));
         QCOMPARE(f.window->poller(), working);
         QCOMPARE(test::problemText(*f.window), QString());

@@ -1,6 +1,7 @@
 #include "cli/CommandLine.h"
 
 #include "api/BaseUrl.h"
+#include "stream/StreamEndpoints.h"
 
 #include <QCommandLineOption>
 #include <QCommandLineParser>
@@ -18,9 +19,10 @@ constexpr int kMaxIntervalSeconds = 24 * 60 * 60;
 // Options that only make sense without widgets; their presence selects QCoreApplication.
 const QStringList& coreOnlyFlags()
 {
-    static const QStringList flags{u"--once"_s,     u"--export"_s,  u"--headless"_s, u"--record"_s,
-                                   u"--interval"_s, u"--count"_s,   u"--help"_s,     u"-h"_s,
-                                   u"-?"_s,         u"--version"_s, u"-v"_s,         u"--stress"_s};
+    static const QStringList flags{u"--once"_s,     u"--export"_s,    u"--headless"_s, u"--record"_s,
+                                   u"--interval"_s, u"--count"_s,     u"--help"_s,     u"-h"_s,
+                                   u"-?"_s,         u"--version"_s,   u"-v"_s,         u"--stress"_s,
+                                   u"--live"_s,     u"--stream-url"_s};
     return flags;
 }
 
@@ -102,8 +104,10 @@ Expected<CommandLineOptions> parseCommandLine(const QStringList& arguments)
     const QCommandLineOption count(u"count"_s, QString(), u"N"_s);
     const QCommandLineOption record(u"record"_s, QString(), u"STEM"_s);
     const QCommandLineOption stress(u"stress"_s, QString(), u"LIST"_s);
+    const QCommandLineOption live(u"live"_s, QString());
+    const QCommandLineOption streamUrl(u"stream-url"_s, QString(), u"URL"_s);
     parser.addOptions({help, version, demo, minimized, baseUrl, once, exportStem, headless, interval, count,
-                       record, stress});
+                       record, stress, live, streamUrl});
 
     QStringList argv = arguments;
     if (argv.isEmpty())
@@ -141,9 +145,18 @@ Expected<CommandLineOptions> parseCommandLine(const QStringList& arguments)
         return usageError(u"--export requires --once"_s);
     if (parser.isSet(stress) && !isOnce)
         return usageError(u"--stress requires --once --export STEM"_s);
-    for (const QCommandLineOption* option : {&record, &interval, &count}) {
+    for (const QCommandLineOption* option : {&record, &interval, &count, &live}) {
         if (parser.isSet(*option) && !isHeadless)
             return usageError(u"--%1 requires --headless"_s.arg(option->names().constFirst()));
+    }
+    if (parser.isSet(streamUrl)) {
+        if (!isHeadless || !parser.isSet(live))
+            return usageError(
+                u"--stream-url requires --headless --live (the desktop app takes it from the profile)"_s);
+        const Expected<QUrl> base = StreamEndpoints::baseFor(QUrl(), parser.value(streamUrl));
+        if (!base)
+            return usageError(u"--stream-url: %1"_s.arg(base.error()));
+        options.streamUrl = parser.value(streamUrl);
     }
 
     if (options.minimized && (isOnce || isHeadless))
@@ -169,6 +182,9 @@ Expected<CommandLineOptions> parseCommandLine(const QStringList& arguments)
             return usageError(u"--headless requires --record STEM"_s);
         if (const Expected<void> stem = validateStem(u"--record"_s, options.recordStem); !stem)
             return usageError(stem.error());
+        options.live = parser.isSet(live);
+        if (options.live)
+            options.intervalSeconds = CommandLineOptions::kDefaultLiveIntervalSeconds;
         if (parser.isSet(interval)) {
             const auto seconds = parseInteger(parser.value(interval), 1, kMaxIntervalSeconds);
             if (!seconds)
@@ -203,6 +219,11 @@ QString commandLineHelpText(const QString& programName)
   %1 --headless --interval SECONDS --count N --record STEM [--base-url URL]
         poll N times (0 = until SIGINT/SIGTERM), appending every snapshot to the three
         CSV files (interval default %3 s, count default 0)
+  %1 --headless --live --record STEM [--interval S] [--count N] [--stream-url URL]
+        live: the user-data and mark-price streams with REST reconciliation every minute;
+        a row set whenever the account changed, at most one per S seconds (default %4 s);
+        N counts row sets; falls back to polling every S s (one stderr line) and back
+        --stream-url URL: the stream host (default: derived from the base URL, e.g. %5)
   %1 --help | --version
 
 --demo with --once or --headless uses the built-in simulator instead of an exchange.
@@ -216,7 +237,9 @@ Exit status: 0 success; 1 a CSV file could not be written; 2 usage error;
 4 network, server, rate limit or ban after retries; 5 invalid response.
 On failure one line on stderr says what happened and what to do.
 )"_s.arg(programName, BinanceUrls::futures().toString())
-        .arg(CommandLineOptions::kDefaultIntervalSeconds);
+        .arg(CommandLineOptions::kDefaultIntervalSeconds)
+        .arg(CommandLineOptions::kDefaultLiveIntervalSeconds)
+        .arg(StreamEndpoints::production().toString());
 }
 
 } // namespace marginwatch

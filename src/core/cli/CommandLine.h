@@ -27,7 +27,7 @@ enum class RunMode
 {
     Gui,      // marginwatch [--demo] [--base-url URL] [--minimized]
     Once,     // --once --export STEM
-    Headless, // --headless --record STEM [--interval SECONDS] [--count N]
+    Headless, // --headless [--live] --record STEM [--interval SECONDS] [--count N] [--stream-url URL]
     Help,
     Version,
 };
@@ -37,6 +37,7 @@ struct CommandLineOptions
     static constexpr int kDefaultIntervalSeconds = 5;
     static constexpr int kMaxStressPercent = 99;
     static constexpr int kMaxStressShocks = 200;
+    static constexpr int kDefaultLiveIntervalSeconds = 1; // --live: at most one row set a second
 
     RunMode mode = RunMode::Gui;
     bool demo = false;
@@ -47,7 +48,9 @@ struct CommandLineOptions
     QList<Decimal> stressShocks; // percentages, each from -kMaxStressPercent to +kMaxStressPercent
     QString recordStem;          // --headless
     int intervalSeconds = kDefaultIntervalSeconds;
-    int count = 0; // 0 = until SIGINT/SIGTERM
+    int count = 0;     // 0 = until SIGINT/SIGTERM
+    bool live = false; // --headless --live: streams, REST reconciliation, polling as the fallback
+    QString streamUrl; // --stream-url: overrides the stream host derived from the base URL
 
     // Help, version, --once and --headless run under QCoreApplication: no display needed.
     bool needsWidgets() const { return mode == RunMode::Gui; }

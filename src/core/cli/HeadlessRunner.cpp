@@ -8,8 +8,10 @@
 #include "io/SnapshotCsvExporter.h"
 #include "io/StressCsvExporter.h"
 #include "risk/StressModel.h"
+#include "stream/StreamEndpoints.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QTimer>
 
 #include <cstdio>
@@ -125,6 +127,10 @@ void HeadlessRunner::startRecording()
     connect(m_signals.get(), &TerminationSignals::terminationRequested, this,
             [this] { finish(ExitSuccess); });
 
+    if (m_options.live) {
+        startLiveRecording();
+        return;
+    }
     m_config.pollInterval = std::chrono::seconds(m_options.intervalSeconds);
     m_poller = std::make_unique<AccountPoller>(std::move(m_config));
     connect(m_poller.get(), &AccountPoller::snapshotReady, this, &HeadlessRunner::onPolled);
@@ -158,6 +164,72 @@ void HeadlessRunner::checkKeyOnce(std::function<void()> then)
     connect(m_keyCheck.get(), &KeyPermissionCheck::failed, this, [done](const ApiFailure&) { done(); });
     connect(m_keyCheck.get(), &KeyPermissionCheck::notAvailable, this, [done](const QString&) { done(); });
     m_keyCheck->start();
+}
+
+void HeadlessRunner::startLiveRecording()
+{
+    const Expected<QUrl> streamBase = StreamEndpoints::baseFor(m_config.baseUrl, m_options.streamUrl);
+    if (!streamBase) {
+        finish(ExitUsage, u"usage error: --stream-url: "_s + streamBase.error());
+        return;
+    }
+    // Polling is only the fallback: one row set a second is no reason to spend 600 weight a minute.
+    m_config.pollInterval = std::chrono::seconds(
+        std::max(m_options.intervalSeconds, CommandLineOptions::kDefaultIntervalSeconds));
+    m_live = std::make_unique<LiveAccount>(std::move(m_config), *streamBase);
+    m_rowTimer.setSingleShot(true);
+    m_rowTimer.setTimerType(Qt::PreciseTimer);
+    connect(&m_rowTimer, &QTimer::timeout, this, [this] {
+        if (m_pendingRow)
+            appendRow(*std::exchange(m_pendingRow, std::nullopt));
+    });
+    connect(m_live.get(), &LiveAccount::snapshotReady, this, &HeadlessRunner::onLiveSnapshot);
+    connect(m_live.get(), &LiveAccount::failed, this, &HeadlessRunner::onPollFailed);
+    connect(m_live.get(), &LiveAccount::modeChanged, this, &HeadlessRunner::onLiveMode);
+    m_live->start();
+}
+
+void HeadlessRunner::onLiveMode(LiveAccount::Mode mode, const QString& reason)
+{
+    if (m_finished)
+        return;
+    // One line when it falls back (whatever retries follow), one when it is live again.
+    if (mode == LiveAccount::Mode::Polling && !m_saidPolling) {
+        m_saidPolling = true;
+        Q_EMIT warning(oneLine(
+            u"warning: live stream unavailable, polling every %1 s: %2"_s
+                .arg(
+                    std::chrono::duration_cast<std::chrono::seconds>(m_live->poller().pollInterval()).count())
+                .arg(reason)));
+    } else if (mode == LiveAccount::Mode::Live && m_saidPolling) {
+        m_saidPolling = false;
+        Q_EMIT warning(u"live again: streaming user data and mark prices"_s);
+    }
+}
+
+void HeadlessRunner::onLiveSnapshot(const AccountSnapshot& snapshot)
+{
+    if (m_finished)
+        return;
+    m_consecutiveFailures = 0;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 intervalMs = m_options.intervalSeconds * 1000LL;
+    if (m_lastRowAtMs == 0 || now - m_lastRowAtMs >= intervalMs) {
+        m_rowTimer.stop();
+        m_pendingRow.reset();
+        appendRow(snapshot);
+        return;
+    }
+    // Changed again within the interval: the latest state goes out when the interval ends.
+    m_pendingRow = snapshot;
+    if (!m_rowTimer.isActive())
+        m_rowTimer.start(static_cast<int>(m_lastRowAtMs + intervalMs - now));
+}
+
+void HeadlessRunner::appendRow(const AccountSnapshot& snapshot)
+{
+    m_lastRowAtMs = QDateTime::currentMSecsSinceEpoch();
+    onPolled(snapshot);
 }
 
 void HeadlessRunner::onPolled(const AccountSnapshot& snapshot)
@@ -206,6 +278,9 @@ void HeadlessRunner::finish(int exitCode, const QString& errorLine)
         m_poller->stop();
     if (m_keyCheck)
         m_keyCheck->cancel();
+    m_rowTimer.stop();
+    if (m_live)
+        m_live->stop();
     if (m_appender)
         m_appender->close();
     Q_EMIT finished(exitCode);

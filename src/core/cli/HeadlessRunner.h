@@ -4,9 +4,11 @@
 #include "api/AccountPoller.h"
 #include "api/SnapshotFetcher.h"
 #include "cli/CommandLine.h"
+#include "stream/LiveAccount.h"
 
 #include <QObject>
 #include <QString>
+#include <QTimer>
 
 #include <functional>
 #include <memory>
@@ -54,6 +56,10 @@ Q_SIGNALS:
 private:
     void startOnce();
     void startRecording();
+    void startLiveRecording();
+    void onLiveSnapshot(const marginwatch::AccountSnapshot& snapshot);
+    void onLiveMode(marginwatch::LiveAccount::Mode mode, const QString& reason);
+    void appendRow(const marginwatch::AccountSnapshot& snapshot);
     void onFetched(const marginwatch::AccountSnapshot& snapshot);
     void writeStressAndFinish(const marginwatch::AccountSnapshot& snapshot);
     void onPolled(const marginwatch::AccountSnapshot& snapshot);
@@ -67,6 +73,11 @@ private:
     ClientConfig m_config;
     std::unique_ptr<SnapshotFetcher> m_fetcher;
     std::unique_ptr<AccountPoller> m_poller;
+    std::unique_ptr<LiveAccount> m_live;
+    QTimer m_rowTimer; // live: the next row set once --interval has passed since the last one
+    std::optional<AccountSnapshot> m_pendingRow;
+    qint64 m_lastRowAtMs = 0;
+    bool m_saidPolling = false;
     std::unique_ptr<SnapshotCsvAppender> m_appender;
     std::unique_ptr<TerminationSignals> m_signals;
     std::unique_ptr<KeyPermissionCheck> m_keyCheck;

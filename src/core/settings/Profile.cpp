@@ -2,6 +2,7 @@
 
 #include "api/ApiKey.h"
 #include "api/BaseUrl.h"
+#include "stream/StreamEndpoints.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -108,6 +109,11 @@ QStringList Profile::validate() const
     if (recvWindowMs < kMinRecvWindowMs || recvWindowMs > kMaxRecvWindowMs)
         problems << QCoreApplication::translate(
             "Profile", "The receive window must be between 1 and 60000 ms (Binance rejects larger values).");
+
+    if (live && !streamUrl.trimmed().isEmpty() && server != ServerKind::Simulator) {
+        if (const Expected<QUrl> stream = StreamEndpoints::baseFor(baseUrl(), streamUrl); !stream)
+            problems << stream.error();
+    }
 
     if (proxyMode == ProxySettings::Mode::Http || proxyMode == ProxySettings::Mode::Socks5) {
         if (proxyHost.trimmed().isEmpty())

@@ -32,6 +32,8 @@ struct Profile
     QString proxyHost;
     quint16 proxyPort = 0;
     QString proxyUser; // the proxy password is a secret: see proxyPasswordKey()
+    bool live = true;  // the user-data and mark-price streams, REST reconciliation, polling as fallback
+    QString streamUrl; // empty: derived from the base URL (StreamEndpoints::baseFor)
 
     static QString newId();
 

@@ -155,6 +155,8 @@ const SettingSpec& specOf(ProfileField field)
         // An out-of-range port is not repaired: the nearest valid one would be a guess.
         {F::ProxyPort, integer("proxy/port"_L1, 0, 0, 65535, false)},
         {F::ProxyUser, text("proxy/user"_L1)},
+        {F::Live, boolean("live"_L1, defaults.live)},
+        {F::StreamUrl, text("streamUrl"_L1)},
     }};
     return lookUp(table, field);
 }

@@ -44,6 +44,8 @@ enum class ProfileField
     ProxyHost,
     ProxyPort,
     ProxyUser,
+    Live,
+    StreamUrl,
     Count
 };
 

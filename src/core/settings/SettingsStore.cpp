@@ -39,6 +39,8 @@ Profile readProfile(const QSettings& settings)
     profile.proxyHost = field(settings, F::ProxyHost).toString();
     profile.proxyPort = static_cast<quint16>(field(settings, F::ProxyPort).toInt());
     profile.proxyUser = field(settings, F::ProxyUser).toString();
+    profile.live = field(settings, F::Live).toBool();
+    profile.streamUrl = field(settings, F::StreamUrl).toString();
     return profile;
 }
 
@@ -59,6 +61,8 @@ void writeProfile(QSettings& settings, const Profile& profile)
         {F::ProxyHost, profile.proxyHost},
         {F::ProxyPort, int(profile.proxyPort)},
         {F::ProxyUser, profile.proxyUser},
+        {F::Live, profile.live},
+        {F::StreamUrl, profile.streamUrl},
     };
     static_assert(std::size(values) == std::size_t(F::Count), "every profile field is written");
     for (const auto& [key, value] : values)
