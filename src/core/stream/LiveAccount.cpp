@@ -112,6 +112,8 @@ void LiveAccount::wire()
         if (m_mode == Mode::Live)
             m_marks.restart();
     });
+    m_reconcile.setSingleShot(true);
+    connect(&m_reconcile, &QTimer::timeout, this, &LiveAccount::requestReconcile);
     m_publish.setSingleShot(true);
     m_publish.setInterval(0);
     connect(&m_publish, &QTimer::timeout, this, [this] { Q_EMIT snapshotReady(m_book.snapshot()); });
@@ -164,6 +166,7 @@ void LiveAccount::start()
 void LiveAccount::stop()
 {
     m_started = false;
+    m_reconcile.stop();
     m_publish.stop();
     ++m_generation;
     m_retryTimer.stop();
@@ -260,6 +263,8 @@ void LiveAccount::onUserFlowing()
 
 void LiveAccount::onSnapshot(const AccountSnapshot& snapshot)
 {
+    m_lastRestAtMs = localNowMs();
+    m_reconcile.stop();
     if (m_mode == Mode::Live && m_book.hasSnapshot()) {
         const std::optional<Decimal> local = LiveBook::marginRatioPercent(m_book.snapshot().totals);
         const std::optional<Decimal> exchange = LiveBook::marginRatioPercent(snapshot.totals);
@@ -272,6 +277,14 @@ void LiveAccount::onSnapshot(const AccountSnapshot& snapshot)
         }
     }
     m_book.reset(snapshot);
+    // A snapshot asked for before an event can arrive after it: what the stream said since it was
+    // taken still holds.
+    const qint64 takenAtMs = snapshot.takenAt.toMSecsSinceEpoch();
+    m_recent.removeIf([takenAtMs](const UserDataEvent& e) { return eventTimeOf(e) <= takenAtMs; });
+    if (m_mode == Mode::Live) {
+        for (const UserDataEvent& event : std::as_const(m_recent))
+            applyToBook(event);
+    }
     if (m_awaitingSnapshot) {
         m_awaitingSnapshot = false;
         const qint64 takenAt = snapshot.takenAt.toMSecsSinceEpoch();
@@ -298,7 +311,7 @@ void LiveAccount::onSnapshot(const AccountSnapshot& snapshot)
             fetchBrackets();
     }
     if (std::exchange(m_reconcilePending, false))
-        m_poller->refreshNow();
+        requestReconcile();
     m_publish.stop();
     Q_EMIT snapshotReady(m_book.snapshot()); // REST: at once, as polling delivers it
 }
@@ -324,8 +337,21 @@ void LiveAccount::onEvent(const UserDataEvent& event, qint64 receivedAtMs)
     applyEvent(event);
 }
 
+void LiveAccount::applyToBook(const UserDataEvent& event)
+{
+    if (const auto* update = std::get_if<AccountUpdate>(&event))
+        m_book.apply(*update, serverNowMs());
+    else if (const auto* config = std::get_if<AccountConfigUpdate>(&event))
+        m_book.apply(*config, serverNowMs());
+}
+
 void LiveAccount::applyEvent(const UserDataEvent& event)
 {
+    if (std::holds_alternative<AccountUpdate>(event) || std::holds_alternative<AccountConfigUpdate>(event)) {
+        if (m_recent.size() >= kMaxBufferedEvents)
+            m_recent.removeFirst();
+        m_recent.append(event);
+    }
     if (const auto* update = std::get_if<AccountUpdate>(&event)) {
         if (m_book.apply(*update, serverNowMs())) {
             m_marks.setSymbols(m_book.heldSymbols());
@@ -359,6 +385,12 @@ void LiveAccount::onMarks(const QList<MarkPriceUpdate>& marks, qint64 receivedAt
 
 void LiveAccount::requestReconcile()
 {
+    const qint64 sinceLast = localNowMs() - m_lastRestAtMs;
+    if (sinceLast < m_live.minReconcileGap.count()) {
+        if (!m_reconcile.isActive())
+            m_reconcile.start(std::chrono::milliseconds(m_live.minReconcileGap.count() - sinceLast));
+        return;
+    }
     const AccountPoller::State state = m_poller->state();
     if (state == AccountPoller::State::Waiting || state == AccountPoller::State::BackingOff)
         m_poller->refreshNow();
@@ -399,6 +431,8 @@ void LiveAccount::fallBack(const QString& reason, bool retryAtOnce)
     m_keepAliveTimer.stop();
     m_watchdog.stop();
     m_marketRetry.stop();
+    m_reconcile.stop();
+    m_recent.clear();
     m_awaitingSnapshot = false;
     m_buffered.clear();
     m_poller->setPollInterval(std::chrono::milliseconds(0));

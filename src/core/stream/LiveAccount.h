@@ -30,6 +30,9 @@ struct LiveTuning
     std::chrono::milliseconds backoffBase{1000};          // reconnecting: 1 s …
     std::chrono::milliseconds backoffCap{30000};          // … to 30 s, with jitter, forever
     std::chrono::milliseconds bracketRefresh{3600000};    // leverage brackets change rarely
+    // Fills and configuration changes ask for a reconciliation, at most one per this gap (an active
+    // account trades every few seconds; the stream has applied the change already).
+    std::chrono::milliseconds minReconcileGap{30000};
     StreamConnection::Limits limits;
     quint32 jitterSeed = 0; // 0: random
 };
@@ -95,6 +98,7 @@ private:
     void onSnapshot(const AccountSnapshot& snapshot);
     void onEvent(const UserDataEvent& event, qint64 receivedAtMs);
     void applyEvent(const UserDataEvent& event);
+    void applyToBook(const UserDataEvent& event);
     void onMarks(const QList<MarkPriceUpdate>& marks, qint64 receivedAtMs);
     void fallBack(const QString& reason, bool retryAtOnce = false);
     void setMode(Mode mode, const QString& reason);
@@ -121,7 +125,9 @@ private:
     QTimer m_keepAliveTimer;
     QTimer m_watchdog;
     QTimer m_marketRetry;
-    QTimer m_publish; // one snapshot for the ticks and events of one event-loop pass
+    QTimer m_publish;   // one snapshot for the ticks and events of one event-loop pass
+    QTimer m_reconcile; // a reconciliation asked for within minReconcileGap of the last one
+    qint64 m_lastRestAtMs = 0;
     Mode m_mode = Mode::Polling;
     QString m_pollingReason;
     QString m_listenKey;
@@ -130,6 +136,7 @@ private:
     bool m_awaitingSnapshot = false; // the stream flows; the snapshot it builds on is on its way
     bool m_reconcilePending = false;
     QList<UserDataEvent> m_buffered;
+    QList<UserDataEvent> m_recent; // applied while live and not yet in a REST snapshot
     qint64 m_lastEventAtMs = 0;
     qint64 m_lastMarkAtMs = 0;
     qint64 m_bracketsFetchedAtMs = 0;
