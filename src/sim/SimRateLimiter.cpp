@@ -10,7 +10,10 @@ SimRateLimiter::SimRateLimiter(Limits limits)
 
 SimRateLimiter::Verdict SimRateLimiter::admit(const QString& address, int weight, qint64 nowMs)
 {
-    PerAddress& a = m_addresses[address];
+    auto it = m_addresses.find(address);
+    if (it == m_addresses.end())
+        it = m_addresses.insert(address, PerAddress{SimWeightWindow(m_limits.windowMs)});
+    PerAddress& a = *it;
     Verdict v;
     v.used = a.window.add(weight, nowMs);
     if (a.bannedUntilMs > nowMs) {
@@ -22,7 +25,7 @@ SimRateLimiter::Verdict SimRateLimiter::admit(const QString& address, int weight
     if (m_limits.weightLimit <= 0 || v.used <= m_limits.weightLimit)
         return v;
 
-    const qint64 minute = nowMs / 60000;
+    const qint64 minute = nowMs / m_limits.windowMs;
     if (a.rejectionMinute != minute) {
         a.rejectionMinute = minute;
         a.rejections = 0;
@@ -40,13 +43,16 @@ SimRateLimiter::Verdict SimRateLimiter::admit(const QString& address, int weight
         return v;
     }
     v.status = 429;
-    v.retryAfterSeconds = static_cast<int>(((minute + 1) * 60000 - nowMs + 999) / 1000);
+    v.retryAfterSeconds = static_cast<int>(((minute + 1) * m_limits.windowMs - nowMs + 999) / 1000);
     return v;
 }
 
 void SimRateLimiter::ban(const QString& address, int seconds, qint64 nowMs)
 {
-    m_addresses[address].bannedUntilMs = nowMs + seconds * 1000LL;
+    auto it = m_addresses.find(address);
+    if (it == m_addresses.end())
+        it = m_addresses.insert(address, PerAddress{SimWeightWindow(m_limits.windowMs)});
+    it->bannedUntilMs = nowMs + seconds * 1000LL;
 }
 
 void SimRateLimiter::clearBans()

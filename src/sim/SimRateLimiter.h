@@ -20,6 +20,7 @@ public:
         int weightLimit = 2400;      // per minute; 0 = unlimited
         int banAfterRejections = 20; // 429s in one window before the 418
         int banSeconds = 120;        // first ban
+        qint64 windowMs = 60000;     // the counting window (a minute on the exchange)
     };
     struct Verdict
     {

@@ -4,7 +4,7 @@ namespace marginwatch {
 
 int SimWeightWindow::add(int weight, qint64 nowMs)
 {
-    const qint64 minute = nowMs / 60000;
+    const qint64 minute = nowMs / m_windowMs;
     if (minute != m_minute) {
         m_minute = minute;
         m_used = 0;
@@ -15,7 +15,7 @@ int SimWeightWindow::add(int weight, qint64 nowMs)
 
 int SimWeightWindow::used(qint64 nowMs) const
 {
-    return nowMs / 60000 == m_minute ? m_used : 0;
+    return nowMs / m_windowMs == m_minute ? m_used : 0;
 }
 
 } // namespace marginwatch

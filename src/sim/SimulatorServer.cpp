@@ -133,9 +133,9 @@ public:
     explicit Private(const SimOptions& opts)
         : options(opts)
         , market(opts.seed)
-        , fapiLimit({opts.weightLimit, opts.banAfterRejections, opts.banSeconds})
-        , sapiLimit({opts.sapiWeightLimit, opts.banAfterRejections, opts.banSeconds})
-        , papiLimit({opts.papiWeightLimit, opts.banAfterRejections, opts.banSeconds})
+        , fapiLimit({opts.weightLimit, opts.banAfterRejections, opts.banSeconds, opts.weightWindowMs})
+        , sapiLimit({opts.sapiWeightLimit, opts.banAfterRejections, opts.banSeconds, opts.weightWindowMs})
+        , papiLimit({opts.papiWeightLimit, opts.banAfterRejections, opts.banSeconds, opts.weightWindowMs})
     {}
 
     qint64 serverNow() const { return QDateTime::currentMSecsSinceEpoch() + skewMs; }

@@ -49,11 +49,12 @@ struct SimOptions
     int notionalCoefPercent = 100;
 
     // Request weight per client IP and minute, as Binance counts it. 0 = unlimited.
-    int weightLimit = 2400;      // /fapi (and /fapi/v1/listenKey, exchangeInfo)
-    int sapiWeightLimit = 12000; // /sapi, reported in X-SAPI-USED-IP-WEIGHT-1M
-    int papiWeightLimit = 6000;  // /papi
-    int banAfterRejections = 20; // 429s within a minute before the address is banned (418)
-    int banSeconds = 120;        // first ban; doubles per repeat, at most three days
+    int weightLimit = 2400;        // /fapi (and /fapi/v1/listenKey, exchangeInfo)
+    int sapiWeightLimit = 12000;   // /sapi, reported in X-SAPI-USED-IP-WEIGHT-1M
+    int papiWeightLimit = 6000;    // /papi
+    int banAfterRejections = 20;   // 429s within a minute before the address is banned (418)
+    int banSeconds = 120;          // first ban; doubles per repeat, at most three days
+    qint64 weightWindowMs = 60000; // the weight-counting window; tests of budgets shorten it
 
     // The user-data and market streams (WebSockets on the same port as HTTP).
     qint64 listenKeyLifetimeMs = 60 * 60 * 1000LL;      // extended by POST/PUT

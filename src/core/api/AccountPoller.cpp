@@ -4,6 +4,7 @@
 #include "api/BinanceHttpClient.h"
 #include "api/FailureDiagnosis.h"
 #include "api/SnapshotCycle.h"
+#include "api/WeightGovernor.h"
 
 #include <QTimer>
 
@@ -38,6 +39,7 @@ public:
     }
 
     bool ensureClient();
+    bool admittedByGovernor();
     void runCycle();
     void schedule(std::chrono::milliseconds delay, State waitingState);
     void onSnapshot(const AccountSnapshot& snapshot);
@@ -71,6 +73,15 @@ public:
     bool cycleDeferred = false; // a cycle came due while a request was in flight
     std::chrono::milliseconds intervalOverride{0};
     quint64 generation = 0; // stop() drops the callbacks of requests in flight
+    std::shared_ptr<WeightGovernor> governor;
+    bool slotReserved = false; // the timer runs to a slot the governor reserved
+    int startedCost = 0;       // the weight the governor counted for the cycle in flight
+    void endGovernedCycle()
+    {
+        if (governor && startedCost > 0)
+            governor->endCycle(startedCost);
+        startedCost = 0;
+    }
 };
 
 void AccountPoller::Private::pumpRequests()
@@ -106,6 +117,7 @@ bool AccountPoller::Private::ensureClient()
     if (client)
         return true;
     client = std::make_unique<BinanceHttpClient>(config, tuning);
+    client->setWeightGovernor(governor);
     if (!client->setupError().isEmpty()) {
         const QString error = client->setupError();
         client.reset();
@@ -122,6 +134,10 @@ bool AccountPoller::Private::ensureClient()
         Q_EMIT q->requestStarted(endpoint);
     });
     QObject::connect(client.get(), &BinanceHttpClient::requestFinished, q, &AccountPoller::requestFinished);
+    QObject::connect(client.get(), &BinanceHttpClient::weightReported, q, [this](int usedWeight) {
+        if (governor)
+            governor->observeUsedWeight(usedWeight, client->clock().serverNowMs());
+    });
     cycle = std::make_unique<SnapshotCycle>(client.get(), tuning.configRefreshPeriod);
     cycle->setLeverageBracketRefreshPeriod(tuning.leverageBracketRefreshPeriod);
     QObject::connect(cycle.get(), &SnapshotCycle::finished, q,
@@ -129,6 +145,33 @@ bool AccountPoller::Private::ensureClient()
     QObject::connect(cycle.get(), &SnapshotCycle::failed, q,
                      [this](const ApiFailure& failure) { onFailure(failure); });
     return true;
+}
+
+bool AccountPoller::Private::admittedByGovernor()
+{
+    if (!governor)
+        return true;
+    const qint64 now = clock();
+    const qint64 serverNow = client->clock().serverNowMs();
+    const int cost = cycle->expectedWeight();
+    if (std::exchange(slotReserved, false) && governor->tryStart(now, serverNow, cost)) {
+        startedCost = cost;
+        return true;
+    }
+    qint64 start = governor->reserve(now, serverNow, cost);
+    if (start <= now) {
+        if (governor->tryStart(now, serverNow, cost)) {
+            startedCost = cost;
+            return true;
+        }
+        start = governor->reserve(now, serverNow, cost);
+    }
+    slotReserved = true;
+    State waiting = State::Waiting;
+    if (governor->isPaused(now))
+        waiting = governor->pauseIsBan() ? State::Banned : State::RateLimited;
+    schedule(std::chrono::milliseconds(start - now), waiting);
+    return false;
 }
 
 void AccountPoller::Private::runCycle()
@@ -144,6 +187,8 @@ void AccountPoller::Private::runCycle()
         schedule(std::chrono::milliseconds(*until - clock()), State::Banned);
         return;
     }
+    if (!admittedByGovernor())
+        return;
     timer.stop();
     nextPollAt = QDateTime();
     blockedUntil = QDateTime();
@@ -165,6 +210,7 @@ void AccountPoller::Private::schedule(std::chrono::milliseconds delay, State wai
 
 void AccountPoller::Private::onSnapshot(const AccountSnapshot& snapshot)
 {
+    endGovernedCycle();
     lastSnapshot = snapshot;
     lastFailure.reset();
     backoff.reset();
@@ -177,6 +223,7 @@ void AccountPoller::Private::onSnapshot(const AccountSnapshot& snapshot)
 
 void AccountPoller::Private::onFailure(ApiFailure failure)
 {
+    endGovernedCycle();
     const qint64 now = clock();
     if (failure.kind == ApiFailure::Kind::Configuration || failure.isAuthentication()) {
         // Needs the user: retrying would only repeat the refusal (and count against the IP).
@@ -193,6 +240,9 @@ void AccountPoller::Private::onFailure(ApiFailure failure)
     if ((failure.kind == ApiFailure::Kind::Banned || failure.kind == ApiFailure::Kind::RateLimited)
         && failure.retryAt) {
         const State waiting = failure.kind == ApiFailure::Kind::Banned ? State::Banned : State::RateLimited;
+        // The limit is the IP's, not this key's: every account on the host waits with this one.
+        if (governor)
+            governor->pause(failure.retryAt->toMSecsSinceEpoch(), waiting == State::Banned);
         // +50 ms: arrive just after the server's end time, not just before it.
         schedule(std::chrono::milliseconds(failure.retryAt->toMSecsSinceEpoch() - now + 50), waiting);
     } else {
@@ -219,6 +269,9 @@ AccountPoller::AccountPoller(ClientConfig config, ClientTuning tuning, QObject* 
 
 AccountPoller::~AccountPoller()
 {
+    d->endGovernedCycle();
+    if (d->governor)
+        d->governor->removeAccount();
     // Cancel before the members go: no callback may reach a half-destroyed poller. The client (and
     // with it the signer's key) is freed here; the config's copy of the secret was wiped already.
     if (d->cycle)
@@ -250,6 +303,19 @@ void AccountPoller::start()
     d->runCycle();
 }
 
+void AccountPoller::setWeightGovernor(std::shared_ptr<WeightGovernor> governor)
+{
+    d->endGovernedCycle();
+    d->slotReserved = false;
+    if (d->governor)
+        d->governor->removeAccount();
+    d->governor = std::move(governor);
+    if (d->governor)
+        d->governor->addAccount();
+    if (d->client)
+        d->client->setWeightGovernor(d->governor);
+}
+
 void AccountPoller::stop()
 {
     d->timer.stop();
@@ -259,6 +325,8 @@ void AccountPoller::stop()
     d->cycleDeferred = false;
     if (d->client)
         d->client->cancel();
+    d->slotReserved = false;
+    d->endGovernedCycle();
     if (d->cycle)
         d->cycle->cancel();
     d->nextPollAt = QDateTime();

@@ -16,6 +16,8 @@
 
 namespace marginwatch {
 
+class WeightGovernor;
+
 // Drives one account: one poll cycle = /fapi/v3/account + /fapi/v3/positionRisk (+ accountConfig and
 // symbolConfig at start, every few minutes and when the set of positions changes). Never two
 // requests in flight; honours 429/418; keeps the server-time offset; backs off with jitter.
@@ -43,6 +45,10 @@ public:
 
     // Whether the settings can work; otherwise why not (shown before anything is sent).
     static Expected<void> configurationError(const ClientConfig& config);
+
+    // Shares the host's weight budget with every other account polling it: each cycle waits for a
+    // slot from the governor, and a 429/418 here pauses them all. Set before start().
+    void setWeightGovernor(std::shared_ptr<WeightGovernor> governor);
 
     void start();
     void stop();

@@ -6,6 +6,7 @@
 #include "api/FailureDiagnosis.h"
 #include "api/RateLimitTiming.h"
 #include "api/RequestSigner.h"
+#include "api/WeightGovernor.h"
 
 #include <QCoreApplication>
 #include <QNetworkProxy>
@@ -169,15 +170,22 @@ bool BinanceHttpClient::send(Method method, const QString& path, Security securi
     if (isBusy())
         return false;
 
-    if (const auto until = bannedUntilLocalMs()) {
+    std::optional<qint64> until = bannedUntilLocalMs();
+    int blockedStatus = 418;
+    if (!until && m_governor && m_governor->isPaused(m_clock.localNowMs())) {
+        until = m_governor->pausedUntil();
+        blockedStatus = m_governor->pauseIsBan() ? 418 : 429;
+    }
+    if (until) {
         // No request leaves during a ban; answer asynchronously like a real reply would.
         ResponseFacts facts;
         facts.endpoint = path;
         facts.host = m_config.baseUrl.host();
-        facts.httpStatus = 418;
+        facts.httpStatus = blockedStatus;
         facts.localNowMs = m_clock.localNowMs();
         facts.retryAfterMs = *until - facts.localNowMs;
         facts.maxBan = m_tuning.maxBan;
+        facts.maxRetryAfter = m_tuning.maxRetryAfter;
         ApiFailure banned = *diagnose(facts);
         banned.httpStatus = 0; // nothing was sent
         m_pendingLocal = true;
@@ -267,7 +275,8 @@ void BinanceHttpClient::onFinished(QNetworkReply* reply, const QString& endpoint
     const qint64 receivedAt = m_clock.localNowMs();
     m_lastLatency = std::chrono::milliseconds(std::max<qint64>(0, receivedAt - sentAt));
     const QList<QNetworkReply::RawHeaderPair> headers = reply->rawHeaderPairs();
-    m_weight.record(WeightTracker::parseUsedWeight(headers));
+    const int usedWeight = WeightTracker::parseUsedWeight(headers);
+    m_weight.record(usedWeight);
 
     ResponseFacts facts;
     facts.endpoint = endpoint;
@@ -308,6 +317,8 @@ void BinanceHttpClient::onFinished(QNetworkReply* reply, const QString& endpoint
             ? HttpResult(failure(std::move(*failed)))
             : HttpResult(HttpResponse{endpoint, facts.httpStatus, std::move(facts.body), sentAt, receivedAt});
 
+    if (usedWeight >= 0)
+        Q_EMIT weightReported(usedWeight);
     Q_EMIT requestFinished(endpoint, facts.httpStatus);
     callback(result);
 }

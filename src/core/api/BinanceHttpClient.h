@@ -25,6 +25,7 @@ namespace marginwatch {
 
 class BinanceNetworkAccessManager;
 class RequestSigner;
+class WeightGovernor;
 
 // One account's connection to one host: signs, sends, diagnoses. At most one request in flight
 // (a second get() is refused), the server-time offset and used weight live here, and after a 418
@@ -71,10 +72,15 @@ public:
     std::optional<qint64> bannedUntilLocalMs() const;
     std::chrono::milliseconds lastLatency() const { return m_lastLatency; }
     void releaseKeyMaterial(); // drops the signer (and so the key); signed requests fail afterwards
+    // While the host's governor is paused (a 429/418 on any account of this IP), requests are answered
+    // locally like this client's own ban: nothing leaves.
+    void setWeightGovernor(std::shared_ptr<WeightGovernor> governor) { m_governor = std::move(governor); }
 
 Q_SIGNALS:
     void requestStarted(const QString& endpoint);
     void requestFinished(const QString& endpoint, int httpStatus);
+    // A response's X-MBX-USED-WEIGHT-1M (only when it carried one): the host's weight governor reads it.
+    void weightReported(int usedWeight);
 
 private:
     void onFinished(QNetworkReply* reply, const QString& endpoint, qint64 sentAt, const Callback& callback);
@@ -92,6 +98,7 @@ private:
     LocalAbort m_localAbort = LocalAbort::None;
     bool m_pendingLocal = false; // a locally produced answer (ban) is queued
     qint64 m_bannedUntilLocalMs = 0;
+    std::shared_ptr<WeightGovernor> m_governor;
     std::chrono::milliseconds m_lastLatency{0};
 };
 

@@ -21,6 +21,12 @@ constexpr QStringView kLeverageBracketPath = u"/fapi/v1/leverageBracket";
 constexpr QStringView kAccountPath = u"/fapi/v3/account";
 constexpr QStringView kPositionRiskPath = u"/fapi/v3/positionRisk";
 
+// Request weights as Binance publishes them (time 1; account, positionRisk and both configs 5 each).
+constexpr int kTimeWeight = 1;
+constexpr int kConfigWeight = 5 + 5;
+constexpr int kSnapshotWeight = 5 + 5;
+constexpr int kBracketWeight = 1;
+
 // In the order of SnapshotCycle::Step.
 QString pathOf(int step)
 {
@@ -99,6 +105,12 @@ bool SnapshotCycle::bracketsDue() const
         return true;
     const qint64 age = m_client->clock().localNowMs() - m_bracketsFetchedAtMs;
     return age < 0 || age >= m_bracketPeriod.count();
+}
+
+int SnapshotCycle::expectedWeight() const
+{
+    return kSnapshotWeight + (m_client->clock().needsSync() ? kTimeWeight : 0)
+           + (configDue() ? kConfigWeight : 0) + (bracketsDue() ? kBracketWeight : 0);
 }
 
 void SnapshotCycle::run()

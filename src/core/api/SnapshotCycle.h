@@ -39,6 +39,8 @@ public:
     // GET /fapi/v1/leverageBracket (every symbol, weight 1) when the last copy is older than `period`;
     // 0 (the default) never fetches it. Snapshots carry the latest copy, or why there is none.
     void setLeverageBracketRefreshPeriod(std::chrono::milliseconds period) { m_bracketPeriod = period; }
+    // The request weight the next run() will draw (time sync, config and leverage brackets only when due).
+    int expectedWeight() const;
 
 Q_SIGNALS:
     void finished(const marginwatch::AccountSnapshot& snapshot);

@@ -58,4 +58,7 @@ target_sources(marginwatch_core PRIVATE
     api/WeightTracker.h
     api/WeightTracker.cpp
     api/ExchangeInfoSource.h
-    api/ExchangeInfoSource.cpp)
+    api/ExchangeInfoSource.cpp
+    api/WeightGovernor.h
+    api/WeightGovernor.cpp
+    api/WeightGovernorPool.h)
