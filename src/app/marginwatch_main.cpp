@@ -5,6 +5,7 @@
 #include "cli/CommandLine.h"
 #include "cli/EnvironmentCredentials.h"
 #include "cli/HeadlessRunner.h"
+#include "cli/MultiAccountRunner.h"
 #include "gui/GuiLauncher.h"
 #include "sim/SimulatorServer.h"
 
@@ -48,6 +49,8 @@ int usageError(const QString& error)
 // --once / --headless: against the built-in simulator (--demo) or a real endpoint.
 int runHeadlessMode(const marginwatch::CommandLineOptions& options)
 {
+    if (!options.accountsFile.isEmpty())
+        return marginwatch::runMultiAccount(options);
     std::optional<marginwatch::SimulatorServer> simulator;
     marginwatch::ClientConfig config;
     if (options.demo) {

@@ -19,10 +19,10 @@ constexpr int kMaxIntervalSeconds = 24 * 60 * 60;
 // Options that only make sense without widgets; their presence selects QCoreApplication.
 const QStringList& coreOnlyFlags()
 {
-    static const QStringList flags{u"--once"_s,     u"--export"_s,    u"--headless"_s, u"--record"_s,
-                                   u"--interval"_s, u"--count"_s,     u"--help"_s,     u"-h"_s,
-                                   u"-?"_s,         u"--version"_s,   u"-v"_s,         u"--stress"_s,
-                                   u"--live"_s,     u"--stream-url"_s};
+    static const QStringList flags{u"--once"_s,     u"--export"_s,     u"--headless"_s, u"--record"_s,
+                                   u"--interval"_s, u"--count"_s,      u"--help"_s,     u"-h"_s,
+                                   u"-?"_s,         u"--version"_s,    u"-v"_s,         u"--stress"_s,
+                                   u"--live"_s,     u"--stream-url"_s, u"--accounts"_s};
     return flags;
 }
 
@@ -106,8 +106,9 @@ Expected<CommandLineOptions> parseCommandLine(const QStringList& arguments)
     const QCommandLineOption stress(u"stress"_s, QString(), u"LIST"_s);
     const QCommandLineOption live(u"live"_s, QString());
     const QCommandLineOption streamUrl(u"stream-url"_s, QString(), u"URL"_s);
+    const QCommandLineOption accounts(u"accounts"_s, QString(), u"FILE"_s);
     parser.addOptions({help, version, demo, minimized, baseUrl, once, exportStem, headless, interval, count,
-                       record, stress, live, streamUrl});
+                       record, stress, live, streamUrl, accounts});
 
     QStringList argv = arguments;
     if (argv.isEmpty())
@@ -145,7 +146,7 @@ Expected<CommandLineOptions> parseCommandLine(const QStringList& arguments)
         return usageError(u"--export requires --once"_s);
     if (parser.isSet(stress) && !isOnce)
         return usageError(u"--stress requires --once --export STEM"_s);
-    for (const QCommandLineOption* option : {&record, &interval, &count, &live}) {
+    for (const QCommandLineOption* option : {&record, &interval, &count, &live, &accounts}) {
         if (parser.isSet(*option) && !isHeadless)
             return usageError(u"--%1 requires --headless"_s.arg(option->names().constFirst()));
     }
@@ -185,6 +186,17 @@ Expected<CommandLineOptions> parseCommandLine(const QStringList& arguments)
         options.live = parser.isSet(live);
         if (options.live)
             options.intervalSeconds = CommandLineOptions::kDefaultLiveIntervalSeconds;
+        if (parser.isSet(accounts)) {
+            options.accountsFile = parser.value(accounts);
+            if (options.accountsFile.isEmpty())
+                return usageError(u"--accounts requires a FILE"_s);
+            // Each account's base_url is in the file; a second source would leave one of them ignored.
+            if (options.demo || parser.isSet(baseUrl))
+                return usageError(
+                    u"--accounts takes each account's base_url from FILE; drop --demo and --base-url"_s);
+            if (options.live)
+                return usageError(u"--accounts polls each account; drop --live"_s);
+        }
         if (parser.isSet(interval)) {
             const auto seconds = parseInteger(parser.value(interval), 1, kMaxIntervalSeconds);
             if (!seconds)
@@ -224,6 +236,15 @@ QString commandLineHelpText(const QString& programName)
         a row set whenever the account changed, at most one per S seconds (default %4 s);
         N counts row sets; falls back to polling every S s (one stderr line) and back
         --stream-url URL: the stream host (default: derived from the base URL, e.g. %5)
+  %1 --headless --accounts FILE --record STEM [--interval SECONDS] [--count N]
+        several accounts: FILE is INI, one [section] per account with name, base_url
+        (default production), api_key, and secret_file (HMAC secret) or private_key_file
+        (PEM); those files must not be readable by group or others (else exit 2).
+        Writes STEM-overview.csv (one row per account per update; --count counts
+        updates) and STEM-<name>-totals.csv, -assets.csv, -positions.csv per account.
+        All accounts on one host share 60 % of its 2400 weight/min: intervals stretch
+        to fit. An account failing authentication is reported and the others go on;
+        exit 3 only when every account fails authentication.
   %1 --help | --version
 
 --demo with --once or --headless uses the built-in simulator instead of an exchange.

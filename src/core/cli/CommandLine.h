@@ -28,6 +28,7 @@ enum class RunMode
     Gui,      // marginwatch [--demo] [--base-url URL] [--minimized]
     Once,     // --once --export STEM
     Headless, // --headless [--live] --record STEM [--interval SECONDS] [--count N] [--stream-url URL]
+              // --headless --accounts FILE --record STEM [--interval SECONDS] [--count N]
     Help,
     Version,
 };
@@ -47,6 +48,7 @@ struct CommandLineOptions
     bool stress = false;         // --once --stress LIST: also STEM-stress.csv
     QList<Decimal> stressShocks; // percentages, each from -kMaxStressPercent to +kMaxStressPercent
     QString recordStem;          // --headless
+    QString accountsFile;        // --headless --accounts FILE: several accounts (see cli/AccountsFile.h)
     int intervalSeconds = kDefaultIntervalSeconds;
     int count = 0;     // 0 = until SIGINT/SIGTERM
     bool live = false; // --headless --live: streams, REST reconciliation, polling as the fallback

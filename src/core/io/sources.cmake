@@ -16,6 +16,8 @@ target_sources(marginwatch_core PRIVATE
     io/CsvRecordingJournal.cpp
     io/InterruptedSnapshotRepair.h
     io/InterruptedSnapshotRepair.cpp
+    io/OverviewCsv.h
+    io/OverviewCsv.cpp
     io/history/HistoryAccount.h
     io/history/HistoryAccount.cpp
     io/history/HistoryConnection.h
