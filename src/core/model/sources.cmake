@@ -13,6 +13,8 @@ target_sources(marginwatch_core PRIVATE
     model/parse/PositionRiskBody.cpp
     model/parse/AccountConfigBody.cpp
     model/parse/SymbolConfigBody.cpp
+    model/AccountsOverviewModel.h
+    model/AccountsOverviewModel.cpp
     model/ServerTimeParser.h model/ServerTimeParser.cpp
     model/AccountSemantics.h model/AccountSemantics.cpp
     model/KeyedTableModel.h model/KeyedTableModel.cpp
