@@ -1638,6 +1638,123 @@
     </message>
 </context>
 <context>
+    <name>marginwatch::AccountsOverviewModel</name>
+    <message>
+        <source>Normal</source>
+        <translation>Normal</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>Danger</source>
+        <translation>Gefahr</translation>
+    </message>
+    <message>
+        <source>Stale</source>
+        <translation>Veraltet</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>waiting for data</source>
+        <translation>wartet auf Daten</translation>
+    </message>
+    <message>
+        <source>stale, %1 s old</source>
+        <translation>veraltet, %1 s alt</translation>
+    </message>
+    <message>
+        <source>ok, %1 s old</source>
+        <translation>ok, %1 s alt</translation>
+    </message>
+    <message>
+        <source>Multi-assets</source>
+        <translation>Multi-Assets</translation>
+    </message>
+    <message>
+        <source>Single-asset</source>
+        <translation>Single-Asset</translation>
+    </message>
+    <message>
+        <source>liquidation</source>
+        <translation>Liquidation</translation>
+    </message>
+    <message>
+        <source>not summed: the accounts count in different units (%1)</source>
+        <translation>nicht summiert: die Konten rechnen in verschiedenen Einheiten (%1)</translation>
+    </message>
+    <message>
+        <source>not summed: an account&apos;s unit is not known yet</source>
+        <translation>nicht summiert: die Einheit eines Kontos ist noch nicht bekannt</translation>
+    </message>
+    <message>
+        <source>All accounts</source>
+        <translation>Alle Konten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n account(s)</source>
+        <translation>
+            <numerusform>ein Konto</numerusform>
+            <numerusform>%n Konten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>not summed</source>
+        <translation>nicht summiert</translation>
+    </message>
+    <message numerus="yes">
+        <source>the sum over %n account(s) with data</source>
+        <translation>
+            <numerusform>die Summe über ein Konto mit Daten</numerusform>
+            <numerusform>die Summe über %n Konten mit Daten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>total maintenance margin / total margin balance of the accounts with data</source>
+        <translation>gesamte Wartungsmargin / gesamter Margin-Saldo der Konten mit Daten</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Environment</source>
+        <translation>Umgebung</translation>
+    </message>
+    <message>
+        <source>Mode</source>
+        <translation>Modus</translation>
+    </message>
+    <message>
+        <source>Margin balance</source>
+        <translation>Margin-Saldo</translation>
+    </message>
+    <message>
+        <source>Unrealized PnL</source>
+        <translation>Unrealisierter PnL</translation>
+    </message>
+    <message>
+        <source>Margin ratio</source>
+        <translation>Margin-Verhältnis</translation>
+    </message>
+    <message>
+        <source>Zone</source>
+        <translation>Zone</translation>
+    </message>
+    <message>
+        <source>Positions</source>
+        <translation>Positionen</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+</context>
+<context>
     <name>marginwatch::ConnectionStatusBar</name>
     <message>
         <source>Idle</source>
@@ -1746,6 +1863,30 @@
     <message>
         <source>next in %1</source>
         <translation>nächste in %1</translation>
+    </message>
+    <message>
+        <source>Live (event %1 ago)</source>
+        <translation>Live (Ereignis vor %1)</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>Live</translation>
+    </message>
+    <message>
+        <source>Polling (%1)</source>
+        <translation>Abfrage (%1)</translation>
+    </message>
+    <message>
+        <source>Live mode: the user-data and mark-price streams, reconciled with REST every minute.</source>
+        <translation>Live-Modus: die Streams für Kontodaten und Markpreise, jede Minute mit REST abgeglichen.</translation>
+    </message>
+    <message>
+        <source>Self-check: the locally computed margin ratio was at most %1 percentage points off the exchange&apos;s at %2 reconciliations.</source>
+        <translation>Selbstprüfung: das lokal berechnete Margin-Verhältnis wich bei %2 Abgleichen höchstens %1 Prozentpunkte von dem der Börse ab.</translation>
+    </message>
+    <message>
+        <source>%1 per minute</source>
+        <translation>%1 pro Minute</translation>
     </message>
 </context>
 <context>
@@ -1906,6 +2047,45 @@
     <message>
         <source>Key not checked</source>
         <translation>Schlüssel nicht geprüft</translation>
+    </message>
+</context>
+<context>
+    <name>marginwatch::LiveAccount</name>
+    <message>
+        <source>the exchange answered the listen-key request without a usable key</source>
+        <translation>die Börse hat die Listen-Key-Anfrage ohne brauchbaren Schlüssel beantwortet</translation>
+    </message>
+    <message>
+        <source>connecting to the stream</source>
+        <translation>verbinde mit dem Stream</translation>
+    </message>
+    <message>
+        <source>the user-data stream sends nothing (%1)</source>
+        <translation>der Kontodaten-Stream sendet nichts (%1)</translation>
+    </message>
+    <message>
+        <source>the user-data stream ended (%1)</source>
+        <translation>der Kontodaten-Stream wurde beendet (%1)</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>angehalten</translation>
+    </message>
+    <message>
+        <source>no listen key: %1</source>
+        <translation>kein Listen-Key: %1</translation>
+    </message>
+    <message>
+        <source>the listen key expired</source>
+        <translation>der Listen-Key ist abgelaufen</translation>
+    </message>
+    <message>
+        <source>keeping the listen key alive failed: %1</source>
+        <translation>den Listen-Key am Leben zu halten ist fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>no mark price for %1 s</source>
+        <translation>seit %1 s kein Markpreis</translation>
     </message>
 </context>
 <context>

@@ -19,21 +19,17 @@ namespace {
 constexpr int kListenKeyMaxLength = 128;
 constexpr int kMaxBufferedEvents = 10000;
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("LiveAccount", text);
-}
-
 // {"listenKey":"…"}: letters and digits only (it goes into a URL and a SUBSCRIBE request).
 Expected<QString> parseListenKey(const QByteArray& body)
 {
     const QJsonDocument doc = QJsonDocument::fromJson(body);
     const QString key = doc.object().value(u"listenKey"_s).toString();
     if (key.isEmpty() || key.size() > kListenKeyMaxLength)
-        return failure(tr("the exchange answered the listen-key request without a usable key"));
+        return failure(LiveAccount::tr("the exchange answered the listen-key request without a usable key"));
     for (const QChar c : key) {
         if (!(c.isDigit() || (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z')))
-            return failure(tr("the exchange answered the listen-key request without a usable key"));
+            return failure(
+                LiveAccount::tr("the exchange answered the listen-key request without a usable key"));
     }
     return key;
 }
