@@ -5,7 +5,10 @@
 #include "stream/LiveAccount.h"
 
 #include <QElapsedTimer>
+#include <QPointer>
 #include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -75,6 +78,57 @@ std::optional<Position> positionOf(const AccountSnapshot& s, const QString& symb
     }
     return std::nullopt;
 }
+
+// An HTTP proxy on loopback that understands CONNECT only (how an HTTP proxy carries wss:// and
+// ws://), records each target and pipes the bytes both ways.
+class ConnectProxy : public QTcpServer
+{
+public:
+    QStringList targets;
+
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        auto* client = new QTcpSocket(this);
+        client->setSocketDescriptor(descriptor);
+        auto header = std::make_shared<QByteArray>();
+        connect(client, &QTcpSocket::readyRead, this, [this, client, header] {
+            if (client->property("tunnel").toBool())
+                return;
+            header->append(client->readAll());
+            const qsizetype end = header->indexOf("\r\n\r\n");
+            if (end < 0)
+                return;
+            const QList<QByteArray> request = header->left(header->indexOf("\r\n")).split(' ');
+            if (request.size() < 2 || request.at(0) != "CONNECT") {
+                client->write("HTTP/1.1 405 Method Not Allowed\r\nContent-Length: 0\r\n\r\n");
+                client->disconnectFromHost();
+                return;
+            }
+            const QString target = QString::fromLatin1(request.at(1));
+            targets << target;
+            client->setProperty("tunnel", true);
+            auto* upstream = new QTcpSocket(client);
+            const QByteArray early = header->mid(end + 4);
+            connect(upstream, &QTcpSocket::connected, client, [client, upstream, early] {
+                client->write("HTTP/1.1 200 Connection established\r\n\r\n");
+                if (!early.isEmpty())
+                    upstream->write(early);
+                connect(client, &QTcpSocket::readyRead, upstream,
+                        [client, upstream] { upstream->write(client->readAll()); });
+                connect(upstream, &QTcpSocket::readyRead, client,
+                        [client, upstream] { client->write(upstream->readAll()); });
+                if (client->bytesAvailable() > 0)
+                    upstream->write(client->readAll());
+            });
+            connect(upstream, &QTcpSocket::disconnected, client, &QTcpSocket::disconnectFromHost);
+            connect(client, &QTcpSocket::disconnected, upstream, &QTcpSocket::disconnectFromHost);
+            connect(client, &QTcpSocket::disconnected, client, &QObject::deleteLater);
+            const qsizetype colon = target.lastIndexOf(u':');
+            upstream->connectToHost(target.left(colon), target.mid(colon + 1).toUShort());
+        });
+    }
+};
 
 } // namespace
 
@@ -249,6 +303,40 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(r.sim->requestCount(u"/fapi/v1/listenKey"_s) >= before + 2, 5000);
         QCOMPARE(r.sim->currentListenKey(0), key);
         QCOMPARE(r.account->mode(), LiveAccount::Mode::Live);
+    }
+
+    // The profile's proxy carries the WebSockets too: with REST direct (the session's poller) and
+    // the streams through an HTTP proxy, the account goes live only through the proxy's tunnels.
+    void streamsGoThroughTheProfilesProxy()
+    {
+        Rig r = rig();
+        ConnectProxy proxy;
+        QVERIFY(proxy.listen(QHostAddress::LocalHost, 0));
+        ProxySettings viaProxy;
+        viaProxy.mode = ProxySettings::Mode::Http;
+        viaProxy.host = u"127.0.0.1"_s;
+        viaProxy.port = proxy.serverPort();
+        ClientConfig config;
+        config.baseUrl = r.sim->baseUrl();
+        config.pollInterval = 200ms;
+        config.transferTimeout = 3000ms;
+        const DemoCredentials demo = r.sim->generateDemoCredentials();
+        config.credentials.apiKey = demo.apiKey;
+        config.credentials.secret = SecretBytes(demo.secret);
+        config.proxy.mode = ProxySettings::Mode::None;
+        AccountPoller poller(std::move(config), apitest::fastTuning());
+        LiveAccount account(poller, viaProxy, r.sim->streamBaseUrl(), fastLive(), apitest::fastTuning());
+        account.start();
+        QVERIFY(waitLive(account));
+        const QString simulator = u"127.0.0.1:%1"_s.arg(r.sim->port());
+        // The user-data stream and the market stream, both tunnelled.
+        QTRY_VERIFY_WITH_TIMEOUT(proxy.targets.count(simulator) >= 2, 5000);
+        QVERIFY2(proxy.targets.count(simulator) == proxy.targets.size(),
+                 qPrintable(proxy.targets.join(u", "_s)));
+        QSignalSpy snapshots(&account, &LiveAccount::snapshotReady);
+        r.sim->applyFunding(0);
+        QVERIFY(snapshots.wait(5000));
+        QCOMPARE(account.mode(), LiveAccount::Mode::Live);
     }
 };
 

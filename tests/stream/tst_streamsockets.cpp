@@ -146,7 +146,7 @@ private Q_SLOTS:
         Rig r = rig();
         UserDataStream stream(QNetworkProxy(QNetworkProxy::NoProxy), fastLimits());
         QSignalSpy flowing(&stream, &UserDataStream::flowing);
-        QSignalSpy events(&stream, &UserDataStream::event);
+        QSignalSpy events(&stream, &UserDataStream::eventReceived);
         stream.start(r.setup.sim->streamBaseUrl(), listenKey(*r.client));
         QVERIFY(flowing.wait(5000));
         QCOMPARE(stream.route(), UserDataStream::Route::PrivateWs);
@@ -179,7 +179,7 @@ private Q_SLOTS:
         Rig r = rig(faults);
         UserDataStream stream(QNetworkProxy(QNetworkProxy::NoProxy), fastLimits());
         QSignalSpy flowing(&stream, &UserDataStream::flowing);
-        QSignalSpy events(&stream, &UserDataStream::event);
+        QSignalSpy events(&stream, &UserDataStream::eventReceived);
         stream.start(r.setup.sim->streamBaseUrl(), listenKey(*r.client));
         QVERIFY(flowing.wait(8000));
         QCOMPARE(stream.route(), UserDataStream::Route::PrivateStream);
@@ -215,7 +215,7 @@ private Q_SLOTS:
     {
         Rig r = rig(u"expirekey:300@1"_s);
         UserDataStream stream(QNetworkProxy(QNetworkProxy::NoProxy), fastLimits());
-        QSignalSpy events(&stream, &UserDataStream::event);
+        QSignalSpy events(&stream, &UserDataStream::eventReceived);
         stream.start(r.setup.sim->streamBaseUrl(), listenKey(*r.client));
         QTRY_VERIFY_WITH_TIMEOUT(std::any_of(events.cbegin(), events.cend(),
                                              [](const QList<QVariant>& e) {

@@ -85,7 +85,7 @@ void LiveAccount::wire()
             [this](const QString& endpoint) { m_weight.record(endpoint, localNowMs()); });
 
     connect(&m_user, &UserDataStream::flowing, this, &LiveAccount::onUserFlowing);
-    connect(&m_user, &UserDataStream::event, this, &LiveAccount::onEvent);
+    connect(&m_user, &UserDataStream::eventReceived, this, &LiveAccount::onEvent);
     connect(&m_user, &UserDataStream::unavailable, this, [this](const QString& reason) {
         fallBack(tr("the user-data stream sends nothing (%1)").arg(reason));
     });

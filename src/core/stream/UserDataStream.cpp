@@ -39,7 +39,7 @@ UserDataStream::UserDataStream(const QNetworkProxy& proxy, StreamConnection::Lim
                     Q_EMIT ended(parsed.error());
                     return;
                 }
-                Q_EMIT event(*parsed, receivedAtMs);
+                Q_EMIT eventReceived(*parsed, receivedAtMs);
             });
 }
 

@@ -35,7 +35,7 @@ public:
 
 Q_SIGNALS:
     void flowing(marginwatch::UserDataStream::Route route);
-    void event(const marginwatch::UserDataEvent& event, qint64 receivedAtMs);
+    void eventReceived(const marginwatch::UserDataEvent& event, qint64 receivedAtMs);
     void unavailable(const QString& reason); // every route stayed silent or refused
     void ended(const QString& reason);       // a flowing stream ended, or an event could not be read
 
