@@ -25,6 +25,7 @@ LiveTuning fastLive()
     live.markWatchdog = 1500ms;
     live.limits.probeTimeout = 1000ms;
     live.jitterSeed = 3;
+    live.weightBudget = 100000; // these tests are about the stream; the budget has its own test
     return live;
 }
 
@@ -337,6 +338,99 @@ private Q_SLOTS:
         r.sim->applyFunding(0);
         QVERIFY(snapshots.wait(5000));
         QCOMPARE(account.mode(), LiveAccount::Mode::Live);
+    }
+
+    // The simulator trades (fills every few seconds, positions closing and new symbols opening,
+    // funding) while the account is live: its own weight counter never exceeds the budget in any
+    // window. Time runs MARGINWATCH_LIVE_WEIGHT_SCALE times faster (default 10: a "minute" is 6 s);
+    // 1 measures at production timings.
+    void weightStaysWithinTheBudgetWhileTrading_data()
+    {
+        QTest::addColumn<int>("scenario");
+        QTest::newRow("single (isolated positions, new symbols)") << int(SimScenario::Single);
+        QTest::newRow("hedge") << int(SimScenario::Hedge);
+    }
+    void weightStaysWithinTheBudgetWhileTrading()
+    {
+        QFETCH(int, scenario);
+        const int scale = std::max(1, qEnvironmentVariableIntValue("MARGINWATCH_LIVE_WEIGHT_SCALE") > 0
+                                          ? qEnvironmentVariableIntValue("MARGINWATCH_LIVE_WEIGHT_SCALE")
+                                          : 10);
+        const int windows = std::max(3, qEnvironmentVariableIntValue("MARGINWATCH_LIVE_WEIGHT_WINDOWS"));
+        const auto scaled = [scale](std::chrono::milliseconds production) {
+            return production / scale;
+        };
+
+        SimOptions options;
+        options.scenario = SimScenario(scenario);
+        options.positions = 4;
+        options.seed = 11;
+        options.tickIntervalMs = 1000 / scale; // the book trades on ticks: fills come scale times faster
+        options.markIntervalMs = 1000 / scale;
+        options.weightWindowMs = 60000 / scale;
+        SimulatorServer sim(options);
+        QVERIFY(sim.listen(0));
+        const DemoCredentials demo = sim.generateDemoCredentials();
+        ClientConfig config;
+        config.baseUrl = sim.baseUrl();
+        config.pollInterval = 5000ms;
+        config.credentials.apiKey = demo.apiKey;
+        config.credentials.secret = SecretBytes(demo.secret);
+        config.proxy.mode = ProxySettings::Mode::None;
+        LiveTuning live; // production values, scaled
+        live.reconcileInterval = scaled(live.reconcileInterval);
+        live.minReconcileGap = scaled(live.minReconcileGap);
+        live.weightWindow = scaled(live.weightWindow);
+        live.markWatchdog = scaled(live.markWatchdog);
+        live.bracketRefresh = scaled(live.bracketRefresh);
+        live.backoffBase = scaled(live.backoffBase);
+        live.backoffCap = scaled(live.backoffCap);
+        // Kept alive every half "minute" instead of every 30: the small requests press harder.
+        live.keepAliveInterval = live.weightWindow / 2;
+        ClientTuning tuning = apitest::fastTuning();
+        tuning.timeResyncPeriod = scaled(tuning.timeResyncPeriod);
+        tuning.configRefreshPeriod = scaled(tuning.configRefreshPeriod);
+        LiveAccount account(std::move(config), sim.streamBaseUrl(), live, tuning);
+
+        int largest = 0;
+        int total = 0;
+        bool measuring = false;
+        QHash<QString, int> requests;
+        connect(&account.poller(), &AccountPoller::requestFinished, this, [&](const QString& endpoint, int) {
+            if (!measuring)
+                return;
+            // The simulator's count for this window, this request included.
+            largest = std::max(largest, sim.usedWeight());
+            total += RequestWeightMeter::weightOf(endpoint);
+            ++requests[endpoint];
+        });
+        QSignalSpy modes(&account, &LiveAccount::modeChanged);
+        account.start();
+        QVERIFY(waitLive(account));
+        // Going live costs what polling did (the first snapshot, configuration, brackets): a
+        // window later the account is in its steady state.
+        QTest::qWait(int(live.weightWindow.count()));
+        const int reconciliationsBefore = account.reconciliations();
+        const int modeChangesBefore = int(modes.size());
+        measuring = true;
+        QElapsedTimer span;
+        span.start();
+        QTest::qWait(int(live.weightWindow.count()) * windows);
+        measuring = false;
+        const double minutes = double(span.elapsed()) / double(live.weightWindow.count());
+        qInfo("weight per account while trading: %.1f per minute on average, at most %d in one minute "
+              "(budget %d); %d reconciliations in %.1f minutes (time scaled x%d); requests: %s",
+              total / minutes, largest, live.weightBudget, account.reconciliations() - reconciliationsBefore,
+              minutes, scale, qPrintable([&requests] {
+                  QStringList parts;
+                  for (auto it = requests.cbegin(); it != requests.cend(); ++it)
+                      parts << u"%1 x%2"_s.arg(it.key()).arg(it.value());
+                  parts.sort();
+                  return parts.join(u", "_s);
+              }()));
+        QCOMPARE(int(modes.size()), modeChangesBefore); // live throughout: polling has its own figures
+        QVERIFY(account.reconciliations() > reconciliationsBefore);
+        QVERIFY2(largest <= live.weightBudget, qPrintable(u"%1 in one window"_s.arg(largest)));
     }
 };
 

@@ -72,6 +72,7 @@ public:
     bool requestInFlight = false;
     bool cycleDeferred = false; // a cycle came due while a request was in flight
     std::chrono::milliseconds intervalOverride{0};
+    bool configFromStream = false;
     quint64 generation = 0; // stop() drops the callbacks of requests in flight
     std::shared_ptr<WeightGovernor> governor;
     bool slotReserved = false; // the timer runs to a slot the governor reserved
@@ -140,6 +141,7 @@ bool AccountPoller::Private::ensureClient()
     });
     cycle = std::make_unique<SnapshotCycle>(client.get(), tuning.configRefreshPeriod);
     cycle->setLeverageBracketRefreshPeriod(tuning.leverageBracketRefreshPeriod);
+    cycle->setConfigFromStream(configFromStream);
     QObject::connect(cycle.get(), &SnapshotCycle::finished, q,
                      [this](const AccountSnapshot& snapshot) { onSnapshot(snapshot); });
     QObject::connect(cycle.get(), &SnapshotCycle::failed, q,
@@ -414,6 +416,42 @@ void AccountPoller::setPollInterval(std::chrono::milliseconds interval)
     if (d->state == State::Waiting && d->timer.isActive() && d->client)
         d->schedule(d->client->weight().stretch(pollInterval(), d->client->clock().serverNowMs()),
                     State::Waiting);
+}
+
+void AccountPoller::setConfigFromStream(bool on)
+{
+    if (d->configFromStream == on)
+        return;
+    d->configFromStream = on;
+    if (!d->cycle)
+        return;
+    d->cycle->setConfigFromStream(on);
+    if (!on)
+        d->cycle->invalidateConfig();
+}
+
+void AccountPoller::requestSymbolConfig()
+{
+    if (d->cycle)
+        d->cycle->requestSymbolConfig();
+}
+
+void AccountPoller::applyLeverage(const QString& symbol, int leverage)
+{
+    if (d->cycle)
+        d->cycle->patchLeverage(symbol, leverage);
+}
+
+void AccountPoller::applyMultiAssets(bool multiAssets)
+{
+    if (d->cycle)
+        d->cycle->patchMultiAssets(multiAssets);
+}
+
+int AccountPoller::expectedCycleWeight() const
+{
+    // Before the first cycle: time sync and the whole configuration.
+    return d->cycle ? d->cycle->expectedWeight() : 1 + 10 + 10;
 }
 
 } // namespace marginwatch

@@ -62,6 +62,14 @@ public:
     // Replaces the configured interval (live mode reconciles every minute instead of polling);
     // zero restores the configured one. A cycle already waiting is rescheduled that far from now.
     void setPollInterval(std::chrono::milliseconds interval);
+    // Live mode (see SnapshotCycle): configuration comes from the user-data stream. Turning it off
+    // fetches the whole configuration again at the next cycle (changes may have been missed).
+    void setConfigFromStream(bool on);
+    void requestSymbolConfig();                              // a symbol opened that the cached config lacks
+    void applyLeverage(const QString& symbol, int leverage); // ACCOUNT_CONFIG_UPDATE ac
+    void applyMultiAssets(bool multiAssets);                 // ACCOUNT_CONFIG_UPDATE ai
+    // The request weight the next cycle will draw (10, more when time sync or configuration is due).
+    int expectedCycleWeight() const;
 
     State state() const;
     const ClientConfig& config() const;

@@ -6,6 +6,9 @@
 #include "model/SnapshotParser.h"
 #include "risk/LeverageBrackets.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTimer>
 
 using namespace Qt::StringLiterals;
@@ -24,6 +27,7 @@ constexpr QStringView kPositionRiskPath = u"/fapi/v3/positionRisk";
 // Request weights as Binance publishes them (time 1; account, positionRisk and both configs 5 each).
 constexpr int kTimeWeight = 1;
 constexpr int kConfigWeight = 5 + 5;
+constexpr int kSymbolConfigWeight = 5;
 constexpr int kSnapshotWeight = 5 + 5;
 constexpr int kBracketWeight = 1;
 
@@ -93,6 +97,8 @@ bool SnapshotCycle::configDue() const
 {
     if (m_configFetchedAtMs == 0)
         return true;
+    if (m_configFromStream)
+        return false;
     const qint64 age = m_client->clock().localNowMs() - m_configFetchedAtMs;
     return age < 0 || age >= m_configRefreshPeriod.count();
 }
@@ -110,7 +116,8 @@ bool SnapshotCycle::bracketsDue() const
 int SnapshotCycle::expectedWeight() const
 {
     return kSnapshotWeight + (m_client->clock().needsSync() ? kTimeWeight : 0)
-           + (configDue() ? kConfigWeight : 0) + (bracketsDue() ? kBracketWeight : 0);
+           + (configDue() ? kConfigWeight : (m_symbolConfigDue ? kSymbolConfigWeight : 0))
+           + (bracketsDue() ? kBracketWeight : 0);
 }
 
 void SnapshotCycle::run()
@@ -128,6 +135,8 @@ void SnapshotCycle::run()
         m_steps << Step::SyncTime;
     if (configDue())
         m_steps << Step::AccountConfig << Step::SymbolConfig;
+    else if (m_symbolConfigDue)
+        m_steps << Step::SymbolConfig;
     if (bracketsDue())
         m_steps << Step::LeverageBracket;
     m_steps << Step::Account << Step::PositionRisk << Step::Parse;
@@ -238,6 +247,7 @@ void SnapshotCycle::onResult(Step step, const HttpResult& result)
         break;
     case Step::SymbolConfig:
         m_symbolConfig = response.body;
+        m_symbolConfigDue = false;
         m_configFetchedAtMs = response.receivedAtLocalMs;
         m_configFetchedThisCycle = true;
         break;
@@ -267,6 +277,37 @@ void SnapshotCycle::onResult(Step step, const HttpResult& result)
     next();
 }
 
+void SnapshotCycle::patchLeverage(const QString& symbol, int leverage)
+{
+    if (!m_symbolConfig)
+        return;
+    QJsonDocument doc = QJsonDocument::fromJson(*m_symbolConfig);
+    if (!doc.isArray())
+        return;
+    QJsonArray rows = doc.array();
+    for (qsizetype i = 0; i < rows.size(); ++i) {
+        QJsonObject row = rows.at(i).toObject();
+        if (row.value(u"symbol"_s).toString() != symbol)
+            continue;
+        row.insert(u"leverage"_s, leverage);
+        rows.replace(i, row);
+        m_symbolConfig = QJsonDocument(rows).toJson(QJsonDocument::Compact);
+        return;
+    }
+}
+
+void SnapshotCycle::patchMultiAssets(bool multiAssets)
+{
+    if (!m_accountConfig)
+        return;
+    QJsonDocument doc = QJsonDocument::fromJson(*m_accountConfig);
+    if (!doc.isObject())
+        return;
+    QJsonObject config = doc.object();
+    config.insert(u"multiAssetsMargin"_s, multiAssets);
+    m_accountConfig = QJsonDocument(config).toJson(QJsonDocument::Compact);
+}
+
 void SnapshotCycle::parse()
 {
     SnapshotInputs inputs;
@@ -287,7 +328,7 @@ void SnapshotCycle::parse()
     }
     const QList<Position>& positions = parsed.snapshot->positions;
     if (!samePositions(positions, m_positionKeysAtConfig)) {
-        if (!m_configFetchedThisCycle) {
+        if (!m_configFetchedThisCycle && !m_configFromStream) {
             // New symbols need their leverage and margin type: complete this snapshot first.
             m_steps = {Step::AccountConfig, Step::SymbolConfig, Step::Parse};
             next();

@@ -36,6 +36,16 @@ public:
     void cancel(); // no signal follows
     bool isRunning() const { return m_running; }
     void invalidateConfig() { m_configFetchedAtMs = 0; }
+    // Live mode: the user-data stream carries configuration changes (patched into the cached bodies
+    // below), so accountConfig and symbolConfig are fetched once, not every few minutes nor when the
+    // set of positions changes; a symbol the cache does not know is asked for with
+    // requestSymbolConfig() by whoever saw it open. Off: polling's rules.
+    void setConfigFromStream(bool on) { m_configFromStream = on; }
+    void requestSymbolConfig() { m_symbolConfigDue = true; }
+    // ACCOUNT_CONFIG_UPDATE applied to the cached bodies, so that the next snapshot says what the
+    // exchange now says without fetching them again. A symbol the cache does not hold is left out.
+    void patchLeverage(const QString& symbol, int leverage);
+    void patchMultiAssets(bool multiAssets);
     // GET /fapi/v1/leverageBracket (every symbol, weight 1) when the last copy is older than `period`;
     // 0 (the default) never fetches it. Snapshots carry the latest copy, or why there is none.
     void setLeverageBracketRefreshPeriod(std::chrono::milliseconds period) { m_bracketPeriod = period; }
@@ -72,6 +82,8 @@ private:
     bool m_running = false;
     bool m_retriedAfter1021 = false;
     bool m_configFetchedThisCycle = false;
+    bool m_configFromStream = false;
+    bool m_symbolConfigDue = false;
     quint64 m_generation = 0; // a cancelled cycle's queued work is ignored
 
     QByteArray m_account;

@@ -51,6 +51,7 @@ LiveAccount::LiveAccount(ClientConfig config, QUrl streamBase, LiveTuning live, 
     , m_marks(streamProxyFor(config.proxy, m_streamBase), live.limits, tuning.clock)
     , m_backoff(live.backoffBase, live.backoffCap, live.jitterSeed)
     , m_marketBackoff(live.backoffBase, live.backoffCap, live.jitterSeed ? live.jitterSeed + 1 : 0)
+    , m_weight(live.weightWindow)
 {
     m_ownedPoller = std::make_unique<AccountPoller>(std::move(config), tuning);
     m_poller = m_ownedPoller.get();
@@ -68,6 +69,7 @@ LiveAccount::LiveAccount(AccountPoller& poller, const ProxySettings& proxy, QUrl
     , m_marks(streamProxyFor(proxy, m_streamBase), live.limits, tuning.clock)
     , m_backoff(live.backoffBase, live.backoffCap, live.jitterSeed)
     , m_marketBackoff(live.backoffBase, live.backoffCap, live.jitterSeed ? live.jitterSeed + 1 : 0)
+    , m_weight(live.weightWindow)
 {
     wire();
 }
@@ -273,6 +275,7 @@ void LiveAccount::onSnapshot(const AccountSnapshot& snapshot)
         }
     }
     m_book.reset(snapshot);
+    noteConfiguredSymbols(snapshot);
     // A snapshot asked for before an event can arrive after it: what the stream said since it was
     // taken still holds.
     const qint64 takenAtMs = snapshot.takenAt.toMSecsSinceEpoch();
@@ -292,6 +295,7 @@ void LiveAccount::onSnapshot(const AccountSnapshot& snapshot)
         m_backoff.reset();
         m_lastMarkAtMs = localNowMs();
         m_poller->setPollInterval(m_live.reconcileInterval);
+        m_poller->setConfigFromStream(true);
         m_keepAliveTimer.start(
             std::chrono::milliseconds(m_live.keepAliveInterval.count()
                                       - QRandomGenerator::global()->bounded(
@@ -303,7 +307,8 @@ void LiveAccount::onSnapshot(const AccountSnapshot& snapshot)
         m_marks.setSymbols(m_book.heldSymbols());
         // A symbol opened since (the list covers held symbols): once per reconciliation at most.
         if (!m_book.symbolsWithoutBrackets().isEmpty()
-            && localNowMs() - m_bracketsFetchedAtMs >= m_live.reconcileInterval.count())
+            && localNowMs() - m_bracketsFetchedAtMs >= m_live.reconcileInterval.count()
+            && fitsBudget(RequestWeightMeter::weightOf(u"/fapi/v1/leverageBracket"_s)))
             fetchBrackets();
     }
     if (std::exchange(m_reconcilePending, false))
@@ -351,9 +356,15 @@ void LiveAccount::applyEvent(const UserDataEvent& event)
     if (const auto* update = std::get_if<AccountUpdate>(&event)) {
         if (m_book.apply(*update, serverNowMs())) {
             m_marks.setSymbols(m_book.heldSymbols());
+            askForNewSymbolConfig();
             publish();
         }
     } else if (const auto* config = std::get_if<AccountConfigUpdate>(&event)) {
+        // The cached configuration follows the stream, so reconciliations need not fetch it.
+        if (config->leverage && !config->symbol.isEmpty())
+            m_poller->applyLeverage(config->symbol, *config->leverage);
+        if (config->multiAssets)
+            m_poller->applyMultiAssets(*config->multiAssets);
         if (m_book.apply(*config, serverNowMs()))
             publish();
         requestReconcile();
@@ -379,12 +390,56 @@ void LiveAccount::onMarks(const QList<MarkPriceUpdate>& marks, qint64 receivedAt
         publish();
 }
 
+bool LiveAccount::fitsBudget(int weight, qint64* at) const
+{
+    const qint64 now = localNowMs();
+    // A second a minute: the exchange counts a request when it arrives, not when it was sent.
+    const qint64 slack = m_live.weightWindow.count() / 60;
+    const qint64 fits = m_weight.earliestFit(weight, m_live.weightBudget, now, slack);
+    if (at)
+        *at = fits;
+    return fits <= now;
+}
+
+void LiveAccount::noteConfiguredSymbols(const AccountSnapshot& snapshot)
+{
+    m_configuredSymbols.clear();
+    for (const Position& p : snapshot.positions) {
+        if (p.leverage) {
+            m_configuredSymbols.insert(p.symbol);
+            m_askedSymbols.remove(p.symbol);
+        }
+    }
+    if (m_mode == Mode::Live)
+        askForNewSymbolConfig();
+}
+
+void LiveAccount::askForNewSymbolConfig()
+{
+    bool ask = false;
+    const QSet<QString> held = m_book.heldSymbols();
+    for (const QString& symbol : held) {
+        if (!m_configuredSymbols.contains(symbol) && !m_askedSymbols.contains(symbol)) {
+            m_askedSymbols.insert(symbol);
+            ask = true;
+        }
+    }
+    if (ask)
+        m_poller->requestSymbolConfig(); // with the next reconciliation, inside its budget
+}
+
 void LiveAccount::requestReconcile()
 {
-    const qint64 sinceLast = localNowMs() - m_lastRestAtMs;
-    if (sinceLast < m_live.minReconcileGap.count()) {
+    const qint64 now = localNowMs();
+    qint64 at = m_lastRestAtMs + m_live.minReconcileGap.count();
+    qint64 fits = now;
+    fitsBudget(m_poller->expectedCycleWeight(), &fits);
+    at = std::max(at, fits);
+    if (at > now) {
+        // Coalesced: whatever else asks meanwhile is covered by the one reconciliation; a snapshot
+        // before then (the timed one) stops the timer.
         if (!m_reconcile.isActive())
-            m_reconcile.start(std::chrono::milliseconds(m_live.minReconcileGap.count() - sinceLast));
+            m_reconcile.start(std::chrono::milliseconds(at - now));
         return;
     }
     const AccountPoller::State state = m_poller->state();
@@ -396,6 +451,12 @@ void LiveAccount::requestReconcile()
 
 void LiveAccount::keepAlive()
 {
+    qint64 at = 0;
+    if (!fitsBudget(RequestWeightMeter::weightOf(u"/fapi/v1/listenKey"_s), &at)) {
+        // The key lives an hour and is kept alive every half hour: waiting for room is harmless.
+        m_keepAliveTimer.start(std::chrono::milliseconds(at - localNowMs()));
+        return;
+    }
     const quint64 generation = m_generation;
     m_poller->sendRequest(
         BinanceHttpClient::Method::Put, u"/fapi/v1/listenKey"_s, BinanceHttpClient::Security::ApiKey, {},
@@ -432,6 +493,10 @@ void LiveAccount::fallBack(const QString& reason, bool retryAtOnce)
     m_awaitingSnapshot = false;
     m_buffered.clear();
     m_poller->setPollInterval(std::chrono::milliseconds(0));
+    // Configuration changes may have been missed while the stream was down.
+    m_poller->setConfigFromStream(false);
+    m_configuredSymbols.clear();
+    m_askedSymbols.clear();
     setMode(Mode::Polling, reason);
     // New key -> REST snapshot -> new socket; meanwhile polling keeps the figures coming.
     if (m_poller->state() == AccountPoller::State::Waiting)

@@ -33,6 +33,12 @@ struct LiveTuning
     // Fills and configuration changes ask for a reconciliation, at most one per this gap (an active
     // account trades every few seconds; the stream has applied the change already).
     std::chrono::milliseconds minReconcileGap{30000};
+    // This account's request weight while live stays at or below weightBudget in every weightWindow:
+    // reconciliations asked for by events, keep-alives and bracket refreshes wait until the
+    // requests of the last window leave room for them (the timed reconciliation comes a whole
+    // window after the previous one, so it finds room by itself).
+    int weightBudget = 20;
+    std::chrono::milliseconds weightWindow{60000};
     StreamConnection::Limits limits;
     quint32 jitterSeed = 0; // 0: random
 };
@@ -104,6 +110,9 @@ private:
     void setMode(Mode mode, const QString& reason);
     void keepAlive();
     void requestReconcile();
+    bool fitsBudget(int weight, qint64* at = nullptr) const;
+    void noteConfiguredSymbols(const AccountSnapshot& snapshot);
+    void askForNewSymbolConfig();
     void fetchBrackets();
     void checkWatchdog();
     void publish();
@@ -136,7 +145,9 @@ private:
     bool m_awaitingSnapshot = false; // the stream flows; the snapshot it builds on is on its way
     bool m_reconcilePending = false;
     QList<UserDataEvent> m_buffered;
-    QList<UserDataEvent> m_recent; // applied while live and not yet in a REST snapshot
+    QList<UserDataEvent> m_recent;     // applied while live and not yet in a REST snapshot
+    QSet<QString> m_configuredSymbols; // symbols the poller's cached symbolConfig has
+    QSet<QString> m_askedSymbols;      // asked for once already (the exchange may not list them)
     qint64 m_lastEventAtMs = 0;
     qint64 m_lastMarkAtMs = 0;
     qint64 m_bracketsFetchedAtMs = 0;
