@@ -2354,6 +2354,26 @@
         <source>Secret not saved</source>
         <translation>Secret nicht gespeichert</translation>
     </message>
+    <message>
+        <source>Live updates (streams)</source>
+        <translation>Live-Aktualisierung (Streams)</translation>
+    </message>
+    <message>
+        <source>The account&apos;s own event stream and the mark prices, checked against the exchange once a minute; polling takes over whenever the stream fails.</source>
+        <translation>Der eigene Ereignis-Stream des Kontos und die Markpreise, einmal pro Minute mit der Börse abgeglichen; fällt der Stream aus, übernimmt die Abfrage per Polling.</translation>
+    </message>
+    <message>
+        <source>wss:// or https://; ws:// or http:// only to this computer (localhost). Leave empty to use the server&apos;s own stream address.</source>
+        <translation>wss:// oder https://; ws:// oder http:// nur zu diesem Computer (localhost). Leer lassen, um die Stream-Adresse des Servers zu verwenden.</translation>
+    </message>
+    <message>
+        <source>S&amp;tream URL:</source>
+        <translation>S&amp;tream-URL:</translation>
+    </message>
+    <message>
+        <source>empty: %1</source>
+        <translation>leer: %1</translation>
+    </message>
 </context>
 <context>
     <name>marginwatch::StreamConnection</name>

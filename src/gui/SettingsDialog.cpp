@@ -9,9 +9,11 @@
 #include "settings/Autostart.h"
 #include "settings/SecretStore.h"
 #include "settings/SettingsStore.h"
+#include "stream/StreamEndpoints.h"
 #include "ui_SettingsDialog.h"
 
 #include <QBoxLayout>
+#include <QCheckBox>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QLabel>
@@ -61,6 +63,20 @@ SettingsDialog::SettingsDialog(SettingsStore& settings, SecretStore* secrets, QW
     m_ui->profileForm->getWidgetPosition(m_ui->secretEdit, &secretRow, &secretRole);
     m_ui->profileForm->insertRow(secretRow + 1, QString(), m_secretNote);
     m_ui->proxyPasswordEdit->setPlaceholderText(tr("leave empty to keep"));
+    // Live updates go under the poll interval, which becomes the fallback's interval.
+    m_liveCheck = new QCheckBox(tr("Live updates (streams)"), this);
+    m_liveCheck->setObjectName(u"liveCheck"_s);
+    m_liveCheck->setToolTip(tr("The account's own event stream and the mark prices, checked against the "
+                               "exchange once a minute; polling takes over whenever the stream fails."));
+    m_streamUrlEdit = new QLineEdit(this);
+    m_streamUrlEdit->setObjectName(u"streamUrlEdit"_s);
+    m_streamUrlEdit->setToolTip(tr("wss:// or https://; ws:// or http:// only to this computer "
+                                   "(localhost). Leave empty to use the server's own stream address."));
+    int pollRow = -1;
+    QFormLayout::ItemRole pollRole{};
+    m_ui->profileForm->getWidgetPosition(m_ui->pollSpin, &pollRow, &pollRole);
+    m_ui->profileForm->insertRow(pollRow + 1, QString(), m_liveCheck);
+    m_ui->profileForm->insertRow(pollRow + 2, tr("S&tream URL:"), m_streamUrlEdit);
 
     const Preferences preferences = settings.preferences();
     m_ui->warnSpin->setValue(preferences.warnMarginRatioPercent);
@@ -100,6 +116,8 @@ SettingsDialog::SettingsDialog(SettingsStore& settings, SecretStore* secrets, QW
         if (!path.isEmpty())
             m_ui->keyFileEdit->setText(path);
     });
+    connect(m_streamUrlEdit, &QLineEdit::textEdited, this, &SettingsDialog::storeForm);
+    connect(m_liveCheck, &QCheckBox::toggled, this, &SettingsDialog::storeForm);
     connect(m_ui->testButton, &QPushButton::clicked, this, &SettingsDialog::testConnection);
     m_keyResult = new QLabel(this);
     m_keyResult->setObjectName(u"keyCheckLabel"_s);
@@ -175,6 +193,8 @@ void SettingsDialog::loadProfile(int row)
     m_ui->keyFileEdit->setText(profile.privateKeyFile);
     m_ui->pollSpin->setValue(profile.pollIntervalMs / 1000);
     m_ui->recvWindowSpin->setValue(profile.recvWindowMs);
+    m_liveCheck->setChecked(profile.live);
+    m_streamUrlEdit->setText(profile.streamUrl);
     m_ui->proxyModeCombo->setCurrentIndex(m_ui->proxyModeCombo->findData(int(profile.proxyMode)));
     m_ui->proxyHostEdit->setText(profile.proxyHost);
     m_ui->proxyPortSpin->setValue(profile.proxyPort);
@@ -205,6 +225,8 @@ void SettingsDialog::storeForm()
     profile.privateKeyFile = m_ui->keyFileEdit->text().trimmed();
     profile.pollIntervalMs = m_ui->pollSpin->value() * 1000;
     profile.recvWindowMs = m_ui->recvWindowSpin->value();
+    profile.live = m_liveCheck->isChecked();
+    profile.streamUrl = m_streamUrlEdit->text().trimmed();
     profile.proxyMode = ProxySettings::Mode(m_ui->proxyModeCombo->currentData().toInt());
     profile.proxyHost = m_ui->proxyHostEdit->text().trimmed();
     profile.proxyPort = static_cast<quint16>(m_ui->proxyPortSpin->value());
@@ -235,6 +257,13 @@ void SettingsDialog::updateEnabledFields()
     m_ui->secretEdit->setEnabled(real && hmac);
     m_ui->keyFileEdit->setEnabled(real && !hmac);
     m_ui->browseButton->setEnabled(real && !hmac);
+    // The built-in simulator always runs live.
+    m_liveCheck->setEnabled(real);
+    m_streamUrlEdit->setEnabled(real && m_liveCheck->isChecked());
+    if (const int row = selectedRow(); row >= 0) {
+        const Expected<QUrl> derived = StreamEndpoints::baseFor(m_profiles.at(row).baseUrl());
+        m_streamUrlEdit->setPlaceholderText(derived ? tr("empty: %1").arg(derived->toString()) : QString());
+    }
     for (QWidget* field : std::initializer_list<QWidget*>{m_ui->proxyHostEdit, m_ui->proxyPortSpin,
                                                           m_ui->proxyUserEdit, m_ui->proxyPasswordEdit})
         field->setEnabled(real && explicitProxy);

@@ -9,7 +9,9 @@
 
 #include <memory>
 
+class QCheckBox;
 class QLabel;
+class QLineEdit;
 
 namespace Ui {
 class SettingsDialog;
@@ -23,7 +25,8 @@ class SettingsStore;
 class KeyPermissionCheck;
 class SnapshotFetcher;
 
-// Profiles (server, key type, API key, secret or key file, poll interval, recvWindow, proxy),
+// Profiles (server, key type, API key, secret or key file, poll interval, live updates and their
+// stream URL, recvWindow, proxy),
 // alert thresholds and appearance. Secrets typed here go to the SecretStore on OK, never to the
 // SettingsStore; a secret left empty keeps the stored one. "Test connection" makes one signed request
 // with what the form holds.
@@ -41,6 +44,8 @@ public:
     // What the key may do, as Test connection found it: "" before, else the headline and advice.
     QString keyCheckResult() const;
     Ui::SettingsDialog* ui() const { return m_ui.get(); } // tests fill the form like a user
+    QCheckBox* liveCheck() const { return m_liveCheck; }
+    QLineEdit* streamUrlEdit() const { return m_streamUrlEdit; }
 
     void accept() override;
 
@@ -56,6 +61,8 @@ private:
 
     std::unique_ptr<Ui::SettingsDialog> m_ui;
     QLabel* m_secretNote = nullptr; // under the secret field: whether it will be kept
+    QCheckBox* m_liveCheck = nullptr;
+    QLineEdit* m_streamUrlEdit = nullptr; // empty: the stream URL derived from the server's
     SettingsStore& m_settings;
     SecretStore* m_secrets;
     QList<Profile> m_profiles;
