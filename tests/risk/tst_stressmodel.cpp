@@ -43,6 +43,38 @@ Position position(const QString& side, const QString& amount, const QString& ent
     return p;
 }
 
+std::shared_ptr<const LeverageBrackets> btcAndEthBrackets()
+{
+    // BTC as above; ETH 0.5 % flat.
+    const QByteArray body =
+        "[{\"symbol\":\"BTCUSDT\",\"notionalCoef\":1.0,\"brackets\":["
+        "{\"bracket\":1,\"initialLeverage\":125,\"notionalCap\":50000,\"notionalFloor\":0,"
+        "\"maintMarginRatio\":0.004,\"cum\":0},"
+        "{\"bracket\":2,\"initialLeverage\":100,\"notionalCap\":600000,\"notionalFloor\":50000,"
+        "\"maintMarginRatio\":0.005,\"cum\":50}]},"
+        "{\"symbol\":\"ETHUSDT\",\"notionalCoef\":1.0,\"brackets\":["
+        "{\"bracket\":1,\"initialLeverage\":75,\"notionalCap\":1000000,\"notionalFloor\":0,"
+        "\"maintMarginRatio\":0.005,\"cum\":0}]}]";
+    return std::make_shared<const LeverageBrackets>(*LeverageBrackets::parse(body));
+}
+
+// A cross position and an isolated one, at their entry prices: the wallet holds the cross wallet
+// and the isolated wallet.
+AccountSnapshot crossAndIsolated(const QString& crossWallet, Position cross, Position isolated)
+{
+    AccountSnapshot s;
+    s.takenAt = QDateTime::currentDateTimeUtc();
+    s.accountMode = AccountMode::SingleAsset;
+    s.positionMode = PositionMode::Hedge;
+    const Decimal wallet = dec(crossWallet).plus(isolated.isolatedWallet).value();
+    s.totals.totalWalletBalance = wallet;
+    s.totals.totalCrossWalletBalance = dec(crossWallet);
+    s.totals.totalMarginBalance = wallet;
+    s.positions = {std::move(cross), std::move(isolated)};
+    s.leverageBrackets = btcAndEthBrackets();
+    return s;
+}
+
 // 10 000 USDT cross wallet, one cross long of 1 BTC bought at 50 000, marked at 50 000.
 AccountSnapshot oneLong()
 {
@@ -170,6 +202,65 @@ private Q_SLOTS:
         const Expected<StressPoint> point = model->at(shockOf(u"10"_s));
         QVERIFY(point);
         QCOMPARE(point->liquidated, QStringList{u"BTCUSDT/SHORT"_s});
+    }
+
+    // Once an isolated position is liquidated it has lost its wallet and no more: the account's solved
+    // shock must not let its loss run on against the cross wallet.
+    void accountRootCapsIsolatedLossesAtTheirWallet_data()
+    {
+        QTest::addColumn<AccountSnapshot>("snapshot");
+        QTest::addColumn<QString>("down"); // the account's; "" = none within 99 %
+        QTest::addColumn<QString>("up");
+        QTest::addColumn<QString>("ratioAtMinus10"); // "" = no ratio (balance <= 0)
+
+        // Cross long 0.01 BTC on 1 000; isolated short 1 BTC on 5 000, liquidated at +9.5617 %.
+        // Uncapped the account would reach 100 % at +11.67 %; capped the cross long only gains.
+        Position longBtc = position(u"LONG"_s, u"0.01"_s, u"50000"_s, u"50000"_s);
+        Position shortBtc = position(u"SHORT"_s, u"-1"_s, u"50000"_s, u"50000"_s, u"ISOLATED"_s, u"5000"_s);
+        QTest::newRow("isolated short liquidated, cross long survives any rise")
+            << crossAndIsolated(u"1000"_s, longBtc, shortBtc) << QString() << QString() << u"0.016603"_s;
+
+        // Cross long 0.1 BTC on 1 000; isolated long 10 ETH at 3 000 on 1 000, liquidated at
+        // -2.8476 %. Uncapped: 1 830 + 34 830 s = 0, -5.2541 %. Capped: from there only the BTC long
+        // counts, 980 + 4 980 s = 0, -19.67871486 %.
+        Position crossBtc = position(u"LONG"_s, u"0.1"_s, u"50000"_s, u"50000"_s);
+        Position isolatedEth = position(u"LONG"_s, u"10"_s, u"3000"_s, u"3000"_s, u"ISOLATED"_s, u"1000"_s);
+        isolatedEth.symbol = u"ETHUSDT"_s;
+        isolatedEth.positionSide = u"BOTH"_s;
+        crossBtc.positionSide = u"BOTH"_s;
+        // -10 %: BTC 45 000, balance 2 000 - 500 - 1 000 (the ETH wallet, gone) = 500, maint 18.
+        QTest::newRow("isolated long liquidated first, the cross long decides")
+            << crossAndIsolated(u"1000"_s, crossBtc, isolatedEth) << u"-19.67871486"_s << QString()
+            << u"0.036"_s;
+    }
+    void accountRootCapsIsolatedLossesAtTheirWallet()
+    {
+        QFETCH(AccountSnapshot, snapshot);
+        QFETCH(QString, down);
+        QFETCH(QString, up);
+        QFETCH(QString, ratioAtMinus10);
+        const Expected<StressModel> model = StressModel::fromSnapshot(snapshot);
+        QVERIFY2(model, qPrintable(model ? QString() : model.error()));
+        const QList<StressRoot> roots = model->solve(StressShock{});
+        QCOMPARE(roots.size(), 2);
+        QCOMPARE(roots.first().position, QString());
+        const auto check = [](const std::optional<Decimal>& got, const QString& want) {
+            if (want.isEmpty())
+                return !got;
+            return got && near(*got, dec(want), StressModel::solvePrecision());
+        };
+        QVERIFY2(check(roots.first().down, down),
+                 qPrintable(roots.first().down ? roots.first().down->toString() : u"none"_s));
+        QVERIFY2(check(roots.first().up, up),
+                 qPrintable(roots.first().up ? roots.first().up->toString() : u"none"_s));
+        const Expected<StressPoint> point = model->at(shockOf(u"-10"_s));
+        QVERIFY(point);
+        if (ratioAtMinus10.isEmpty()) {
+            QVERIFY(!point->marginRatio);
+        } else {
+            QVERIFY(point->marginRatio);
+            QCOMPARE(*point->marginRatio, dec(ratioAtMinus10));
+        }
     }
 
     void approximateWhenCollateralIsNotAStablecoin_data()

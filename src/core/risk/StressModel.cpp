@@ -127,9 +127,16 @@ std::optional<Decimal> StressModel::marginLeft(int index, const StressShock& sho
         const std::optional<Figures> f = figuresAt(p, shock.percentFor(p.symbol));
         if (!f || !left)
             return std::nullopt;
-        left = left->plus(f->unrealized);
-        if (left)
-            left = left->minus(f->maintMargin);
+        std::optional<Decimal> own = f->unrealized.minus(f->maintMargin);
+        if (!own)
+            return std::nullopt;
+        // Liquidated, an isolated position has lost its wallet: the least its margin left can be.
+        if (p.isolated) {
+            const Decimal walletLost = p.isolatedWallet.negated();
+            if (*own < walletLost)
+                own = walletLost;
+        }
+        left = left->plus(*own);
     }
     return left;
 }
@@ -146,13 +153,19 @@ Expected<StressPoint> StressModel::at(const StressShock& shock) const
         const std::optional<Figures> f = figuresAt(p, shock.percentFor(p.symbol));
         if (!f || !balance || !maint || !crossLeft)
             return failure(tr("The figures at this shock are too large to compute exactly."));
-        balance = balance->plus(f->unrealized);
-        maint = maint->plus(f->maintMargin);
         if (p.isolated) {
             const std::optional<Decimal> own = p.isolatedWallet.plus(f->unrealized);
-            if (own && *own <= f->maintMargin)
+            if (own && *own <= f->maintMargin) {
+                // Gone with its wallet: the cross wallet does not pay for the rest of the move.
                 isolatedLiquidated << p.key();
+                balance = balance->minus(p.isolatedWallet);
+                continue;
+            }
+            balance = balance->plus(f->unrealized);
+            maint = maint->plus(f->maintMargin);
         } else {
+            balance = balance->plus(f->unrealized);
+            maint = maint->plus(f->maintMargin);
             crossLeft = crossLeft->plus(f->unrealized);
             if (crossLeft)
                 crossLeft = crossLeft->minus(f->maintMargin);

@@ -67,8 +67,9 @@ struct StressRoot
 //
 // The totals follow /fapi/v3/account: the served totalMarginBalance with each position's uPnL taken
 // to the shocked mark, and the sum of the maintenance margins. The account's solved shock is where
-// that margin ratio reaches 100 %. An isolated position's loss is not capped at its wallet there, so
-// with isolated positions the account's answer errs on the early side.
+// that margin ratio reaches 100 %. An isolated position that is liquidated at a shock takes its
+// isolated wallet with it and nothing more: from there it counts as the loss of that wallet, with no
+// maintenance margin, never as a loss the cross wallet would have to carry.
 // Which positions are liquidated at a shock: the cross positions together when
 //   totalCrossWalletBalance + sum(cross uPnL) <= sum(cross maintenance margin)
 // (Binance's published liquidation-price formula, solved for the shock instead of the price), and an
