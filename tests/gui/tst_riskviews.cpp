@@ -8,11 +8,15 @@
 
 #include <QApplication>
 #include <QDoubleSpinBox>
+#include <QElapsedTimer>
 #include <QLabel>
 #include <QLineEdit>
+#include <QSignalSpy>
 #include <QSlider>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTest>
+#include <QTimer>
 
 using namespace marginwatch;
 using namespace Qt::StringLiterals;
@@ -23,6 +27,16 @@ QString text(const QWidget& root, const QString& name)
 {
     const auto* label = root.findChild<QLabel*>(name);
     return label ? label->text() : u"<missing>"_s;
+}
+
+// The figures are computed on a worker thread: wait until the newest request is on screen.
+bool settled(const StressView& view)
+{
+    QElapsedTimer t;
+    t.start();
+    while (view.isComputing() && t.elapsed() < 20000)
+        QTest::qWait(5);
+    return !view.isComputing();
 }
 
 } // namespace
@@ -39,6 +53,7 @@ private Q_SLOTS:
         QVERIFY(snapshot.isValid());
         StressView view;
         view.setSnapshot(snapshot);
+        QVERIFY(settled(view));
         QCOMPARE(text(view, u"stressMaintMargin"_s), snapshot.totals.totalMaintMargin.toDisplayString(2));
         QCOMPARE(text(view, u"stressMarginBalance"_s), snapshot.totals.totalMarginBalance.toDisplayString(2));
         QCOMPARE(text(view, u"stressLiquidated"_s), u"none"_s);
@@ -56,6 +71,7 @@ private Q_SLOTS:
         const AccountSnapshot snapshot = risktest::fetchSnapshot(setup.config);
         StressView view;
         view.setSnapshot(snapshot);
+        QVERIFY(settled(view));
         // A 2.5 BTC long on 10 000 USDT: liquidated a little over 6 % down.
         QVERIFY2(text(view, u"stressRootDown"_s).startsWith(u"−6."_s),
                  qPrintable(text(view, u"stressRootDown"_s)));
@@ -64,13 +80,16 @@ private Q_SLOTS:
         auto* field = view.findChild<QDoubleSpinBox*>(u"stressShock"_s);
         slider->setValue(-10);
         QCOMPARE(field->value(), -10.0);
+        QVERIFY(settled(view));
         QCOMPARE(text(view, u"stressLiquidated"_s), u"BTCUSDT/BOTH"_s);
         field->setValue(-5.5);
         QCOMPARE(slider->value(), -6); // rounded to the slider's whole percent
+        QVERIFY(settled(view));
         QCOMPARE(text(view, u"stressLiquidated"_s), u"none"_s);
         // BTCUSDT on its own: held at +5 % while everything else falls 40 %.
         view.setOverridesText(u"btcusdt=5"_s);
         field->setValue(-40);
+        QVERIFY(settled(view));
         QCOMPARE(text(view, u"stressLiquidated"_s), u"none"_s);
         view.setOverridesText(u"BTCUSDT"_s);
         QVERIFY(view.findChild<QLabel*>(u"stressOverrideError"_s)->isVisibleTo(&view));
@@ -84,6 +103,7 @@ private Q_SLOTS:
         const AccountSnapshot snapshot = risktest::fetchSnapshot(setup.config);
         StressView view;
         view.setSnapshot(snapshot);
+        QVERIFY(settled(view));
         QVERIFY2(text(view, u"stressStatus"_s).contains(u"leverage brackets"_s),
                  qPrintable(text(view, u"stressStatus"_s)));
         QCOMPARE(text(view, u"stressMaintMargin"_s), u"–"_s);
@@ -94,8 +114,90 @@ private Q_SLOTS:
         auto setup = risktest::startSim(SimScenario::Multi, 3);
         StressView view;
         view.setSnapshot(risktest::fetchSnapshot(setup.config));
+        QVERIFY(settled(view));
         QVERIFY(view.findChild<QLabel*>(u"stressNote"_s)->isVisibleTo(&view));
         QVERIFY(text(view, u"stressNote"_s).contains(u"BTC"_s));
+    }
+
+    // A result computed for an older request never replaces a newer one: the figures of a book whose
+    // brackets went missing stay blank even when the solve started before arrives afterwards.
+    void staleResultNeverOverwritesANewerOne()
+    {
+        auto setup = risktest::startSim(SimScenario::Single, 200);
+        const AccountSnapshot withBrackets = risktest::fetchSnapshot(setup.config);
+        AccountSnapshot without = withBrackets;
+        without.leverageBrackets.reset();
+        without.leverageBracketsError = u"refused"_s;
+        StressView view;
+        QSignalSpy computed(&view, &StressView::computed);
+        view.setSnapshot(withBrackets); // 200 positions: the worker is busy for a while
+        view.setSnapshot(without);      // shown at once
+        QVERIFY(text(view, u"stressStatus"_s).contains(u"refused"_s));
+        QVERIFY(settled(view));
+        QTest::qWait(50);
+        QCOMPARE(text(view, u"stressMaintMargin"_s), u"–"_s);
+        QCOMPARE(computed.size(), 0);
+        QVERIFY(text(view, u"stressStatus"_s).contains(u"refused"_s));
+
+        // Two shocks in a row: the last one's figures are what stays.
+        view.setSnapshot(withBrackets);
+        auto* field = view.findChild<QDoubleSpinBox*>(u"stressShock"_s);
+        field->setValue(-3);
+        field->setValue(-7);
+        QVERIFY(settled(view));
+        const Expected<StressModel> model = StressModel::fromSnapshot(withBrackets);
+        QVERIFY(model);
+        StressShock shock;
+        shock.percent = Decimal::fromInteger(-7);
+        QCOMPARE(text(view, u"stressMarginBalance"_s),
+                 model->at(shock)->totalMarginBalance.toDisplayString(2));
+    }
+
+    // A thousand positions polled every second with the Stress tab on screen: the solve's cost
+    // (printed) and the longest time the window's event loop stood still (printed, not asserted).
+    void thousandPositionsDoNotStallTheWindow()
+    {
+        {
+            auto setup = risktest::startSim(SimScenario::Single, 1000);
+            const AccountSnapshot snapshot = risktest::fetchSnapshot(setup.config);
+            QCOMPARE(snapshot.positions.size(), 1000);
+            QElapsedTimer t;
+            t.start();
+            const Expected<StressModel> model = StressModel::fromSnapshot(snapshot);
+            QVERIFY(model);
+            const qint64 builtNs = t.nsecsElapsed();
+            const Expected<StressPoint> point = model->at(StressShock{});
+            const QList<StressRoot> roots = model->solve(StressShock{});
+            QVERIFY(point);
+            qInfo("1 000 positions: model %.1f ms, one shock and %d solved roots %.1f ms (debug build)",
+                  double(builtNs) / 1e6, int(roots.size()), double(t.nsecsElapsed() - builtNs) / 1e6);
+        }
+        test::SimulatorWindowFixture f = test::openSimulatorWindow(SimScenario::Single, 1000);
+        auto* view = f.window->findChild<StressView*>(u"stressView"_s);
+        QVERIFY(view);
+        auto* tabs = qobject_cast<QTabWidget*>(view->parentWidget()->parentWidget());
+        QVERIFY(tabs);
+        tabs->setCurrentWidget(view);
+        QVERIFY(view->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(text(*view, u"stressMaintMargin"_s) != u"–"_s, 30000);
+
+        QSignalSpy computed(view, &StressView::computed);
+        qint64 longest = 0;
+        QElapsedTimer sinceLast;
+        sinceLast.start();
+        QTimer probe;
+        probe.setTimerType(Qt::PreciseTimer);
+        probe.setInterval(2);
+        connect(&probe, &QTimer::timeout, this, [&] {
+            longest = std::max(longest, sinceLast.nsecsElapsed());
+            sinceLast.restart();
+        });
+        probe.start();
+        QTRY_VERIFY_WITH_TIMEOUT(computed.size() >= 3, 30000); // three polls recomputed
+        probe.stop();
+        qInfo("1 000 positions, Stress tab visible: longest event-loop stall %.1f ms over %d polls "
+              "(a 2 ms probe timer; debug build)",
+              double(longest) / 1e6 - 2.0, int(computed.size()));
     }
 
     // In the running window: the Stress tab follows every poll.

@@ -130,7 +130,19 @@ StressView::StressView(QWidget* parent)
         recompute();
     });
     connect(m_overrides, &QLineEdit::textChanged, this, &StressView::recompute);
+    m_worker = new QObject;
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    m_thread.setObjectName(u"stress"_s);
+    m_thread.start(QThread::LowPriority);
     clear();
+}
+
+StressView::~StressView()
+{
+    // At most one computation is running: it finishes, its result is dropped with this view.
+    m_thread.quit();
+    m_thread.wait();
 }
 
 void StressView::setShockPercent(double percent)
@@ -158,7 +170,7 @@ void StressView::setSnapshot(const AccountSnapshot& snapshot)
         m_model.reset();
         m_status->setText(model.error());
     } else {
-        m_model = std::move(*model);
+        m_model = std::make_shared<const StressModel>(std::move(*model));
         m_status->setText(
             m_model->positions().isEmpty()
                 ? tr("No open positions: no mark move changes the margin.")
@@ -189,22 +201,71 @@ std::optional<StressShock> StressView::currentShock()
     return shock;
 }
 
+void StressView::showNothing()
+{
+    for (QLabel* label : {m_balance, m_maint, m_ratio, m_liquidated, m_rootDown, m_rootUp})
+        label->setText(u"–"_s);
+    m_isolated->setRowCount(0);
+}
+
 void StressView::recompute()
 {
     const std::optional<StressShock> shock = currentShock();
-    const QString dash = u"–"_s;
     m_note->setVisible(m_model && m_model->isApproximate());
     if (m_model && m_model->isApproximate())
         m_note->setText(tr("Approximate: %1").arg(m_model->approximations().join(u' ')));
+    const quint64 generation = ++m_generation;
     if (!m_model || !shock) {
-        for (QLabel* label : {m_balance, m_maint, m_ratio, m_liquidated, m_rootDown, m_rootUp})
-            label->setText(dash);
-        m_isolated->setRowCount(0);
+        // Whatever is still being computed is older than this.
+        m_pending.reset();
+        m_shown = generation;
+        showNothing();
         return;
     }
-    const Expected<StressPoint> point = m_model->at(*shock);
+    Job job{generation, m_model, *shock};
+    if (m_running) {
+        m_pending = std::move(job);
+        return;
+    }
+    startJob(std::move(job));
+}
+
+void StressView::startJob(Job job)
+{
+    m_running = true;
+    QMetaObject::invokeMethod(
+        m_worker,
+        [this, job = std::move(job)] {
+            Outcome outcome;
+            outcome.generation = job.generation;
+            outcome.point = job.model->at(job.shock);
+            if (outcome.point)
+                outcome.roots = job.model->solve(job.shock);
+            // Back on the GUI thread; dropped if this view is gone by then (it waits for this
+            // thread before it goes, so `this` is alive while the call is posted).
+            QMetaObject::invokeMethod(
+                this, [this, outcome = std::move(outcome)] { showOutcome(outcome); }, Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
+}
+
+void StressView::showOutcome(const Outcome& outcome)
+{
+    m_running = false;
+    if (m_pending) {
+        Job next = std::move(*m_pending);
+        m_pending.reset();
+        startJob(std::move(next));
+    }
+    if (outcome.generation <= m_shown)
+        return; // something newer is on screen already
+    m_shown = outcome.generation;
+    const QString dash = u"–"_s;
+    const Expected<StressPoint>& point = outcome.point;
     if (!point) {
         m_status->setText(point.error());
+        showNothing();
+        Q_EMIT computed();
         return;
     }
     m_balance->setText(point->totalMarginBalance.toDisplayString(kMoneyDigits));
@@ -229,7 +290,7 @@ void StressView::recompute()
             return tr("already (at no move)");
         return percentText(*root);
     };
-    const QList<StressRoot> roots = m_model->solve(*shock);
+    const QList<StressRoot>& roots = outcome.roots;
     m_rootDown->setText(dash);
     m_rootUp->setText(dash);
     m_isolated->setRowCount(0);
@@ -245,6 +306,7 @@ void StressView::recompute()
         m_isolated->setItem(row, 1, new QTableWidgetItem(rootText(root.down)));
         m_isolated->setItem(row, 2, new QTableWidgetItem(rootText(root.up)));
     }
+    Q_EMIT computed();
 }
 
 } // namespace marginwatch
