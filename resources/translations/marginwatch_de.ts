@@ -1636,6 +1636,14 @@
         <source>marginwatch shows the account from /papi/v1/account instead.</source>
         <translation>marginwatch zeigt stattdessen das Konto aus /papi/v1/account.</translation>
     </message>
+    <message>
+        <source>Accounts overview</source>
+        <translation>Kontenübersicht</translation>
+    </message>
+    <message>
+        <source>&amp;Accounts overview</source>
+        <translation>&amp;Kontenübersicht</translation>
+    </message>
 </context>
 <context>
     <name>marginwatch::AccountsOverviewModel</name>
@@ -1752,6 +1760,103 @@
     <message>
         <source>State</source>
         <translation>Zustand</translation>
+    </message>
+</context>
+<context>
+    <name>marginwatch::AccountsOverviewPanel</name>
+    <message>
+        <source>Open</source>
+        <translation>Öffnen</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Profile:</source>
+        <translation>Profil:</translation>
+    </message>
+    <message>
+        <source>Export…</source>
+        <translation>Exportieren…</translation>
+    </message>
+    <message>
+        <source>Export the overview to CSV (Ctrl+E while the overview has the focus)</source>
+        <translation>Die Übersicht als CSV exportieren (Strg+E, während die Übersicht den Fokus hat)</translation>
+    </message>
+    <message>
+        <source>Export the accounts overview</source>
+        <translation>Kontenübersicht exportieren</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>Export fehlgeschlagen</translation>
+    </message>
+</context>
+<context>
+    <name>marginwatch::AccountsWatch</name>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>opening…</source>
+        <translation>wird geöffnet…</translation>
+    </message>
+    <message>
+        <source>%1 could not be opened</source>
+        <translation>%1 konnte nicht geöffnet werden</translation>
+    </message>
+    <message>
+        <source>%1: updates stopped</source>
+        <translation>%1: Aktualisierung angehalten</translation>
+    </message>
+    <message>
+        <source>%1: margin ratio in danger: %2</source>
+        <translation>%1: Margin-Verhältnis in Gefahr: %2</translation>
+    </message>
+    <message>
+        <source>%1: the margin ratio reached %2. At 100 % positions are liquidated.</source>
+        <translation>%1: Das Margin-Verhältnis hat %2 erreicht. Bei 100 % werden Positionen liquidiert.</translation>
+    </message>
+    <message>
+        <source>%1: margin ratio warning: %2</source>
+        <translation>%1: Warnung Margin-Verhältnis: %2</translation>
+    </message>
+    <message>
+        <source>%1: margin ratio below danger: %2</source>
+        <translation>%1: Margin-Verhältnis unter der Gefahrenschwelle: %2</translation>
+    </message>
+    <message>
+        <source>%1: the margin ratio is %2.</source>
+        <translation>%1: Das Margin-Verhältnis beträgt %2.</translation>
+    </message>
+    <message>
+        <source>%1: margin ratio back to normal: %2</source>
+        <translation>%1: Margin-Verhältnis wieder normal: %2</translation>
+    </message>
+    <message>
+        <source>%1: the margin ratio fell back to %2.</source>
+        <translation>%1: Das Margin-Verhältnis ist auf %2 zurückgegangen.</translation>
+    </message>
+    <message>
+        <source>1 account · %1 weight/min of budget %2</source>
+        <translation>1 Konto · %1 Gewicht/min von Budget %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n accounts · %1 weight/min of budget %2</source>
+        <translation>
+            <numerusform>%n Konto · %1 Gewicht/min von Budget %2</numerusform>
+            <numerusform>%n Konten · %1 Gewicht/min von Budget %2</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2617,6 +2722,30 @@
     <message>
         <source>Updated %1 (%2 ago)</source>
         <translation>Aktualisiert %1 (vor %2)</translation>
+    </message>
+    <message>
+        <source>normal</source>
+        <translation>normal</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>Warnung</translation>
+    </message>
+    <message>
+        <source>danger</source>
+        <translation>Gefahr</translation>
+    </message>
+    <message>
+        <source>stale</source>
+        <translation>veraltet</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Worst of %1 accounts: %2 (%3)</source>
+        <translation>Am schlechtesten von %1 Konten: %2 (%3)</translation>
     </message>
 </context>
 </TS>

@@ -2,6 +2,8 @@
 
 #include "alerts/StalenessWatch.h"
 #include "gui/AccountTableView.h"
+#include "gui/AccountsOverviewPanel.h"
+#include "gui/AccountsWatch.h"
 #include "gui/ChangeHighlightDelegate.h"
 #include "gui/ConnectionStatusBar.h"
 #include "gui/HighlightClock.h"
@@ -28,7 +30,9 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QCloseEvent>
+#include <QDockWidget>
 #include <QFileDialog>
+#include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -113,11 +117,15 @@ void AccountWindow::setStores(SettingsStore* settings, SecretStore* secrets)
 {
     m_settings = settings;
     m_secrets = secrets;
+    m_accounts->setSecretStore(secrets);
     if (m_settings) {
         applyPreferences(m_settings->preferences());
         restoreState();
-        connect(m_settings, &SettingsStore::changed, this,
-                [this] { applyPreferences(m_settings->preferences()); });
+        restoreOpenAccounts();
+        connect(m_settings, &SettingsStore::changed, this, [this] {
+            applyPreferences(m_settings->preferences());
+            m_overview->setProfiles(m_settings->profiles());
+        });
     }
 }
 
@@ -139,6 +147,7 @@ void AccountWindow::applyPreferences(const Preferences& preferences)
                                       preferences.dangerMarginRatioPercent, 2.0};
     m_totals->setThresholds(thresholds);
     m_alerts->setThresholds(thresholds);
+    m_accounts->setThresholds(thresholds);
     m_alerts->setSound(preferences.alertSound);
     m_staleness->setAlertAfter(std::chrono::seconds(preferences.staleAlertSeconds));
     setHideEmptyRows(preferences.hideZeroAssets, preferences.hideClosedPositions);
@@ -153,8 +162,29 @@ void AccountWindow::setHideEmptyRows(bool hideZeroAssets, bool hideClosedPositio
     m_hideClosed->setChecked(hideClosedPositions);
 }
 
+void AccountWindow::restoreOpenAccounts()
+{
+    // The overview's accounts of the last run, in the order they were opened.
+    const QList<Profile> profiles = m_settings->profiles();
+    m_overview->setProfiles(profiles);
+    const QStringList open =
+        m_settings->value(SettingKey::OpenAccountIds).toString().split(u',', Qt::SkipEmptyParts);
+    for (const QString& id : open) {
+        const auto it =
+            std::find_if(profiles.cbegin(), profiles.cend(), [&id](const Profile& p) { return p.id == id; });
+        if (it != profiles.cend())
+            m_accounts->open(*it);
+    }
+    if (m_accounts->count() > 0)
+        m_overviewDock->show();
+    connect(m_accounts, &AccountsWatch::openedIdsChanged, this, [this](const QStringList& ids) {
+        m_settings->setValue(SettingKey::OpenAccountIds, ids.join(u','));
+    });
+}
+
 void AccountWindow::setSession(std::unique_ptr<Session> session)
 {
+    m_accounts->setWindowSession(nullptr); // before the session goes: the overview stops following it
     if (m_session)
         m_session->poller->disconnect(this);
     m_staleness->watch(nullptr);
@@ -184,6 +214,7 @@ void AccountWindow::setSession(std::unique_ptr<Session> session)
         updateTitle();
         return;
     }
+    m_accounts->setWindowSession(m_session.get()); // before it starts: the host's shared budget
     const Endpoint& endpoint = m_session->endpoint;
     m_header->showSession(m_session->profileName, endpoint);
     m_alerts->setAccountName(m_session->profileName);
@@ -377,6 +408,28 @@ void AccountWindow::buildUi()
     layout->addWidget(m_splitter, 1);
     setCentralWidget(central);
 
+    // The accounts overview: a dock of its own, so the account's own pages stay as they are.
+    m_accounts = new AccountsWatch(m_secrets, this);
+    m_accounts->setHistory(m_history);
+    m_overview = new AccountsOverviewPanel(m_accounts, m_clock, this);
+    m_overviewDock = new QDockWidget(tr("Accounts overview"), this);
+    m_overviewDock->setObjectName(u"accountsOverviewDock"_s);
+    m_overviewDock->setWidget(m_overview);
+    addDockWidget(Qt::TopDockWidgetArea, m_overviewDock);
+    m_overviewDock->hide(); // until accounts are open in it, or View → Accounts overview
+    connect(m_overview, &AccountsOverviewPanel::openAccountRequested, this, [this](const QString& profileId) {
+        if (!m_session || m_session->profileId != profileId)
+            openProfile(profileId);
+        showAndRaise();
+    });
+    // Every notification of the overview names its account; the tray shows the worst account's zone.
+    connect(m_accounts, &AccountsWatch::notified, m_alerts, &TrayAlerts::showAlert);
+    // The first account opened shows the overview; later ones leave it as the user placed it.
+    connect(m_accounts, &AccountsWatch::openedIdsChanged, this, [this](const QStringList& ids) {
+        if (ids.size() == 1 && !m_overviewDock->isVisible())
+            m_overviewDock->show();
+    });
+
     // One repaint per tick for every fading cell of both tables.
     connect(m_clock, &HighlightClock::tick, this, [this] {
         m_positionsView->viewport()->update();
@@ -389,6 +442,16 @@ void AccountWindow::buildUi()
 
     m_statusBar = new ConnectionStatusBar(this);
     setStatusBar(m_statusBar);
+    auto* overviewStatus = new QLabel(m_statusBar);
+    overviewStatus->setObjectName(u"accountsStatus"_s);
+    overviewStatus->hide();
+    m_statusBar->addPermanentWidget(overviewStatus);
+    connect(m_accounts, &AccountsWatch::changed, this, [this, overviewStatus] {
+        const QString text = m_accounts->statusText();
+        overviewStatus->setText(text);
+        overviewStatus->setVisible(!text.isEmpty());
+        m_alerts->setOverview(m_accounts->worstZone(), m_accounts->worstAccount(), m_accounts->count());
+    });
     m_keySafety = new KeySafetyLabel(m_statusBar);
     m_statusBar->addPermanentWidget(m_keySafety);
     m_portfolioTimer = new QTimer(this);
@@ -423,6 +486,10 @@ void AccountWindow::buildMenus()
     QAction* refresh = view->addAction(tr("&Refresh now"), this, &AccountWindow::retryNow);
     refresh->setObjectName(u"refreshAction"_s);
     refresh->setShortcut(QKeySequence(Qt::Key_F5));
+    QAction* overviewAction = m_overviewDock->toggleViewAction();
+    overviewAction->setText(tr("&Accounts overview"));
+    overviewAction->setObjectName(u"accountsOverviewAction"_s);
+    view->addAction(overviewAction);
     m_pauseAction = view->addAction(tr("&Pause updates"));
     m_pauseAction->setObjectName(u"pauseAction"_s);
     m_pauseAction->setCheckable(true);

@@ -12,6 +12,7 @@
 
 class QAction;
 class QCheckBox;
+class QDockWidget;
 class QMenu;
 class QSplitter;
 class QTabWidget;
@@ -20,6 +21,8 @@ class QTimer;
 namespace marginwatch {
 
 class AccountSortFilterProxy;
+class AccountsOverviewPanel;
+class AccountsWatch;
 class AccountTableView;
 class AssetTableModel;
 class ChangeHighlightDelegate;
@@ -90,6 +93,7 @@ private:
     void buildMenus();
     void buildLanguageMenu(QMenu* view);
     void restoreState();
+    void restoreOpenAccounts();
     void saveState();
     void showSnapshot(const AccountSnapshot& snapshot);
     void showFailure(const ApiFailure& failure);
@@ -139,6 +143,9 @@ private:
     bool m_quitting = false;
     bool m_closeNoticeShown = false; // without a SettingsStore
     QAction* m_pauseAction = nullptr;
+    AccountsWatch* m_accounts = nullptr; // the overview's accounts, each polled on its own
+    AccountsOverviewPanel* m_overview = nullptr;
+    QDockWidget* m_overviewDock = nullptr;
 };
 
 } // namespace marginwatch

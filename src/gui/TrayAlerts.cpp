@@ -21,6 +21,23 @@ QString ratioText(std::optional<double> percent)
     return percent ? percentText(*percent) : TrayAlerts::tr("n/a");
 }
 
+QString zoneName(AccountZone zone)
+{
+    switch (zone) {
+    case AccountZone::Normal:
+        return TrayAlerts::tr("normal");
+    case AccountZone::Warning:
+        return TrayAlerts::tr("warning");
+    case AccountZone::Danger:
+        return TrayAlerts::tr("danger");
+    case AccountZone::Stale:
+        return TrayAlerts::tr("stale");
+    case AccountZone::Error:
+        return TrayAlerts::tr("error");
+    }
+    return {};
+}
+
 } // namespace
 
 TrayAlerts::TrayAlerts(QObject* parent, bool withIcon)
@@ -109,6 +126,16 @@ void TrayAlerts::reset()
     update();
 }
 
+void TrayAlerts::setOverview(AccountZone worstZone, const QString& worstAccount, int count)
+{
+    if (worstZone == m_overviewZone && worstAccount == m_overviewWorst && count == m_overviewCount)
+        return;
+    m_overviewZone = worstZone;
+    m_overviewWorst = worstAccount;
+    m_overviewCount = count;
+    update();
+}
+
 void TrayAlerts::snapshotArrived(const AccountSnapshot& snapshot)
 {
     m_totals = snapshot.totals;
@@ -165,7 +192,8 @@ void TrayAlerts::notify(const QString& title, const QString& message, bool criti
 void TrayAlerts::update()
 {
     const bool stale = m_staleness && m_staleness->isStale();
-    const AccountZone zone = accountZone(m_margin.level(), stale, m_error);
+    const AccountZone own = accountZone(m_margin.level(), stale, m_error);
+    const AccountZone zone = m_overviewCount > 0 ? worseZone(own, m_overviewZone) : own;
     if (zone != m_zone) {
         m_zone = zone;
         if (m_tray)
@@ -193,6 +221,10 @@ void TrayAlerts::update()
         lines << tr("Stale — updated %1 (%2 ago)").arg(at, ago);
     else
         lines << tr("Updated %1 (%2 ago)").arg(at, ago);
+    if (m_overviewCount > 0 && !m_overviewWorst.isEmpty())
+        lines << tr("Worst of %1 accounts: %2 (%3)")
+                     .arg(m_overviewCount)
+                     .arg(m_overviewWorst, zoneName(m_overviewZone));
     m_toolTip = lines.join(u'\n');
     if (m_tray)
         m_tray->setToolTip(m_toolTip);

@@ -43,12 +43,22 @@ public:
     void setError(bool error); // nothing is coming until the user acts
     void setPaused(bool paused);
 
+    // The accounts overview: the icon shows the worse of this account's zone and the worst open
+    // account's, and the tool tip names that account. count 0: no overview.
+    void setOverview(AccountZone worstZone, const QString& worstAccount, int count);
+
     void snapshotArrived(const AccountSnapshot& snapshot);
     void reset(); // another account
+    // An alert of another account (the accounts overview), raised as this account's own are; its
+    // text names the account.
+    void showAlert(const QString& title, const QString& message, bool critical)
+    {
+        notify(title, message, critical);
+    }
     // A one-off piece of information (not an alert): no sound, not repeated in the window's log.
     void showNotice(const QString& title, const QString& message);
 
-    AccountZone zone() const { return m_zone; }
+    AccountZone zone() const { return m_zone; } // what the icon shows
     QString toolTip() const { return m_toolTip; }
 
 Q_SIGNALS:
@@ -70,6 +80,9 @@ private:
     bool m_paused = false;
     bool m_sound = false;
     QString m_accountName;
+    AccountZone m_overviewZone = AccountZone::Normal;
+    QString m_overviewWorst;
+    int m_overviewCount = 0;
     std::optional<AccountTotals> m_totals;
     QString m_toolTip;
 };

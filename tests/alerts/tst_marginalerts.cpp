@@ -139,6 +139,30 @@ private Q_SLOTS:
         QFETCH(int, zone);
         QCOMPARE(int(accountZone(MarginLevel(level), stale, error)), zone);
     }
+
+    void worseZone_data()
+    {
+        QTest::addColumn<int>("a");
+        QTest::addColumn<int>("b");
+        QTest::addColumn<int>("worse");
+        using Z = AccountZone;
+        QTest::newRow("same") << int(Z::Normal) << int(Z::Normal) << int(Z::Normal);
+        QTest::newRow("warning over normal") << int(Z::Normal) << int(Z::Warning) << int(Z::Warning);
+        QTest::newRow("stale over normal") << int(Z::Stale) << int(Z::Normal) << int(Z::Stale);
+        QTest::newRow("warning over stale") << int(Z::Stale) << int(Z::Warning) << int(Z::Warning);
+        QTest::newRow("error over warning") << int(Z::Warning) << int(Z::Error) << int(Z::Error);
+        QTest::newRow("danger over error") << int(Z::Error) << int(Z::Danger) << int(Z::Danger);
+        QTest::newRow("danger over stale, either order") << int(Z::Danger) << int(Z::Stale) << int(Z::Danger);
+    }
+
+    void worseZone()
+    {
+        QFETCH(int, a);
+        QFETCH(int, b);
+        QFETCH(int, worse);
+        QCOMPARE(int(marginwatch::worseZone(AccountZone(a), AccountZone(b))), worse);
+        QCOMPARE(int(marginwatch::worseZone(AccountZone(b), AccountZone(a))), worse);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestMarginAlerts)

@@ -20,6 +20,7 @@
 #include <QAction>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDockWidget>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -60,10 +61,11 @@ bool hasWords(const QString& text)
     return word.match(text).hasMatch() && !text.contains(u"://"_s);
 }
 
-// Widgets that show what the user or the exchange named (a profile's name).
+// Widgets that show what the user or the exchange named (a profile's name, the overview's list of
+// profiles).
 bool showsData(const QWidget& w)
 {
-    return w.objectName() == u"profileName"_s;
+    return w.objectName() == u"profileName"_s || w.objectName() == u"overviewProfiles"_s;
 }
 
 // The standard buttons of a dialog keep Qt's texts, which Qt's own catalogue translates.
@@ -95,8 +97,12 @@ QStringList untranslatedTexts(const QWidget& root)
     for (const QWidget* w : root.findChildren<QWidget*>())
         widgets << w;
     for (const QWidget* w : std::as_const(widgets)) {
-        // Qt's own widgets inside ours (a tab bar's scroll buttons) are translated by Qt's catalogue.
-        if (qobject_cast<const QTabBar*>(w->parentWidget()) || isQtStandardButton(*w) || showsData(*w))
+        // Qt's own widgets inside ours (a tab bar's scroll buttons, a dock's float and close buttons)
+        // are translated by Qt's catalogue.
+        const bool dockButton = qobject_cast<const QDockWidget*>(w->parentWidget())
+                                && w->objectName().startsWith(u"qt_dockwidget_"_s);
+        if (qobject_cast<const QTabBar*>(w->parentWidget()) || dockButton || isQtStandardButton(*w)
+            || showsData(*w))
             continue;
         const QString name = QString::fromLatin1(w->metaObject()->className()) + u' ' + w->objectName();
         if (w->isWindow())

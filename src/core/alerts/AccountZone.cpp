@@ -20,4 +20,24 @@ AccountZone accountZone(MarginLevel level, bool stale, bool error)
     return AccountZone::Normal;
 }
 
+AccountZone worseZone(AccountZone a, AccountZone b)
+{
+    const auto rank = [](AccountZone zone) {
+        switch (zone) {
+        case AccountZone::Danger:
+            return 4;
+        case AccountZone::Error:
+            return 3;
+        case AccountZone::Warning:
+            return 2;
+        case AccountZone::Stale:
+            return 1;
+        case AccountZone::Normal:
+            break;
+        }
+        return 0;
+    };
+    return rank(b) > rank(a) ? b : a;
+}
+
 } // namespace marginwatch

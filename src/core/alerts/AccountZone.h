@@ -18,4 +18,8 @@ enum class AccountZone
 // (or alarming) in green or red. Only fresh data shows its margin level.
 AccountZone accountZone(MarginLevel level, bool stale, bool error);
 
+// The more alarming of two zones, for one icon over several accounts: danger first (a red account must
+// not hide behind another one's grey "stale"), then error, warning, stale, normal.
+AccountZone worseZone(AccountZone a, AccountZone b);
+
 } // namespace marginwatch

@@ -37,6 +37,7 @@ public:
     }
 
     QList<std::shared_ptr<WeightGovernor>> governors() const { return m_governors.values(); }
+    int budget() const { return m_budget; }
 
 private:
     int m_budget;

@@ -118,6 +118,11 @@ QString AccountsOverviewModel::accountAt(int row) const
     return row >= 0 && row < accountCount() ? m_rows.at(row).entry.name : QString();
 }
 
+std::optional<AccountSnapshot> AccountsOverviewModel::snapshotAt(int row) const
+{
+    return row >= 0 && row < accountCount() ? m_rows.at(row).entry.snapshot : std::nullopt;
+}
+
 int AccountsOverviewModel::rowOf(const QString& name) const
 {
     for (int i = 0; i < accountCount(); ++i) {
@@ -146,20 +151,9 @@ AccountZone AccountsOverviewModel::zoneOf(int row) const
 
 AccountZone AccountsOverviewModel::worstZone() const
 {
-    // Danger first: a red account must not hide behind another one's grey "stale".
-    static constexpr AccountZone kSeverity[] = {AccountZone::Danger, AccountZone::Error, AccountZone::Warning,
-                                                AccountZone::Stale, AccountZone::Normal};
     AccountZone worst = AccountZone::Normal;
-    int worstRank = 4;
-    for (int i = 0; i < accountCount(); ++i) {
-        const AccountZone zone = zoneOf(i);
-        const int rank = static_cast<int>(std::find(std::begin(kSeverity), std::end(kSeverity), zone)
-                                          - std::begin(kSeverity));
-        if (rank < worstRank) {
-            worstRank = rank;
-            worst = zone;
-        }
-    }
+    for (int i = 0; i < accountCount(); ++i)
+        worst = worseZone(worst, zoneOf(i));
     return worst;
 }
 
@@ -363,15 +357,18 @@ int AccountsOverviewModel::targetRow(const AccountOverviewEntry& entry, int excl
     return target;
 }
 
-void AccountsOverviewModel::noteChanges(Row& row, const AccountOverviewEntry& next, qint64 now)
+bool AccountsOverviewModel::noteChanges(Row& row, const AccountOverviewEntry& next, qint64 now)
 {
     if (!row.entry.snapshot || !next.snapshot)
-        return;
+        return false;
+    bool any = false;
     const AccountTotals& before = row.entry.snapshot->totals;
     const AccountTotals& after = next.snapshot->totals;
     auto note = [&](int column, int direction) {
-        if (direction != 0)
+        if (direction != 0) {
             row.changes[column] = CellChange{direction, now};
+            any = true;
+        }
     };
     auto direction = [](const Decimal& a, const Decimal& b) {
         return a == b ? 0 : (a > b ? 1 : -1);
@@ -382,6 +379,7 @@ void AccountsOverviewModel::noteChanges(Row& row, const AccountOverviewEntry& ne
          compareNumbers(marginRatio(after).value_or(0.0), marginRatio(before).value_or(0.0)));
     note(PositionsColumn, compareNumbers(static_cast<double>(next.snapshot->positions.size()),
                                          static_cast<double>(row.entry.snapshot->positions.size())));
+    return any;
 }
 
 void AccountsOverviewModel::setAccount(const AccountOverviewEntry& entry)
@@ -402,7 +400,8 @@ void AccountsOverviewModel::setAccount(const AccountOverviewEntry& entry)
         aggregateChanged();
         return;
     }
-    noteChanges(m_rows[existing], entry, m_clock());
+    const qint64 now = m_clock();
+    const bool changed = noteChanges(m_rows[existing], entry, now);
     m_rows[existing].entry = entry;
     const int target = targetRow(entry, existing);
     int row = existing;
@@ -414,6 +413,8 @@ void AccountsOverviewModel::setAccount(const AccountOverviewEntry& entry)
     }
     Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
     aggregateChanged();
+    if (changed)
+        Q_EMIT changesApplied(now);
 }
 
 void AccountsOverviewModel::removeAccount(const QString& name)

@@ -70,6 +70,7 @@ public:
 
     int accountCount() const { return static_cast<int>(m_rows.size()); }
     QString accountAt(int row) const; // empty for the aggregate row
+    std::optional<AccountSnapshot> snapshotAt(int row) const;
     int rowOf(const QString& name) const;
     bool isAggregateRow(int row) const { return row == accountCount() && row > 0; }
     AccountZone zoneOf(int row) const;
@@ -78,6 +79,10 @@ public:
     // The order: ratio descending; a negative or zero margin balance with maintenance margin due is
     // worse than any ratio; rows without data last; ties by name. Exposed for the table tests.
     static bool worseThan(const AccountOverviewEntry& a, const AccountOverviewEntry& b);
+
+Q_SIGNALS:
+    // Cells of an update were marked changed at atMs (the highlight clock starts fading them).
+    void changesApplied(qint64 atMs);
 
 private:
     struct Row
@@ -89,7 +94,7 @@ private:
     QVariant aggregateData(int column, int role) const;
     QString stateText(const AccountOverviewEntry& entry) const;
     int targetRow(const AccountOverviewEntry& entry, int excluding) const;
-    void noteChanges(Row& row, const AccountOverviewEntry& next, qint64 now);
+    bool noteChanges(Row& row, const AccountOverviewEntry& next, qint64 now); // true: a cell changed
     void aggregateChanged();
 
     QList<Row> m_rows;

@@ -130,6 +130,7 @@ const SettingSpec& specOf(SettingKey key)
         {K::PositionsHeader, bytes("windowState/main/positionsHeader"_L1)},
         {K::AssetsHeader, bytes("windowState/main/assetsHeader"_L1)},
         {K::MainTab, integer("windowState/main/tab"_L1, 0, 0, 15)},
+        {K::OpenAccountIds, text("accounts/open"_L1)},
     }};
     return lookUp(table, key);
 }

@@ -25,6 +25,7 @@ enum class SettingKey
     PositionsHeader,
     AssetsHeader,
     MainTab,
+    OpenAccountIds, // the accounts open in the overview (profile ids, comma-separated), restored at start
     Count
 };
 

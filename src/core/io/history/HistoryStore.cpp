@@ -219,13 +219,17 @@ void HistoryStore::setRetentionDays(int days)
 
 void HistoryStore::record(const AccountSnapshot& snapshot)
 {
-    if (!m_enabled || !m_writer || !m_account.isValid() || !snapshot.isValid())
+    recordFor(m_account, snapshot);
+}
+
+void HistoryStore::recordFor(const HistoryAccount& account, const AccountSnapshot& snapshot)
+{
+    if (!m_enabled || !m_writer || !account.isValid() || !snapshot.isValid())
         return;
     HistoryWriter* writer = m_writer;
     // Copies are cheap: the snapshot's lists are implicitly shared, not copied.
     QMetaObject::invokeMethod(
-        writer, [writer, account = m_account, snapshot] { writer->record(account, snapshot); },
-        Qt::QueuedConnection);
+        writer, [writer, account, snapshot] { writer->record(account, snapshot); }, Qt::QueuedConnection);
 }
 
 void HistoryStore::pruneNow()

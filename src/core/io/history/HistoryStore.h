@@ -81,6 +81,10 @@ public:
     Expected<void> exportRange(qint64 accountId, const QString& stem, const QDateTime& from,
                                const QDateTime& to);
 
+    // Queues one good snapshot of another account than the current one (the accounts overview watches
+    // several at once, each in its own series).
+    void recordFor(const HistoryAccount& account, const AccountSnapshot& snapshot);
+
     // Blocks until every record and prune batch queued so far is written, then delivers the
     // writer's signals. For tests, benchmarks and shutdown.
     void waitForWrites();
