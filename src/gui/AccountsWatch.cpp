@@ -25,6 +25,8 @@ struct AccountsWatch::Watched
     // The receiver of the signals of whichever poller the row follows: replaced to drop them all.
     std::unique_ptr<QObject> link;
     std::chrono::milliseconds interval{5000};
+    QPointer<AccountPoller> poller; // the one the row follows
+    std::shared_ptr<WeightGovernor> governor;
     MarginAlertTracker alerts;
     HistoryAccount history;
     std::optional<AccountSnapshot> last;
@@ -141,7 +143,8 @@ void AccountsWatch::started(Watched& account, std::unique_ptr<Session> session)
     account.environment = account.session->endpoint.badgeText();
     AccountPoller* poller = account.session->poller.get();
     // Before the start: the first cycle already takes its turn in the host's budget.
-    poller->setWeightGovernor(m_governors.forHost(poller->config().baseUrl));
+    account.governor = m_governors.forHost(poller->config().baseUrl);
+    poller->setWeightGovernor(account.governor);
     if (account.session->endpoint.kind != ServerKind::Simulator) {
         const ClientConfig& config = poller->config();
         account.history = HistoryAccount::forCredentials(account.profile.id, account.name, config.baseUrl,
@@ -159,6 +162,7 @@ void AccountsWatch::follow(Watched& account, AccountPoller* poller, LiveAccount*
     account.link = std::make_unique<QObject>();
     account.followsWindow = !own;
     account.interval = poller->pollInterval();
+    account.poller = poller;
     QObject* link = account.link.get();
     Watched* raw = &account;
     const auto snapshot = [this, raw](const AccountSnapshot& s) {
@@ -238,12 +242,21 @@ void AccountsWatch::publish(const Watched& account)
     Q_EMIT changed();
 }
 
+qint64 AccountsWatch::staleAfterMs(qint64 intervalMs, int accountsOnHost, qint64 cycleSpacingMs)
+{
+    const qint64 gap =
+        std::max(intervalMs, static_cast<qint64>(std::max(1, accountsOnHost)) * cycleSpacingMs);
+    return std::max<qint64>(15000, 3 * gap);
+}
+
 void AccountsWatch::refreshAges()
 {
-    // Stale after three missed intervals (at least 15 s), like the window's own staleness watch.
     const qint64 now = m_now();
     for (auto& [id, account] : m_accounts) {
-        const qint64 limit = std::max<qint64>(15000, 3 * account->interval.count());
+        const bool paced = account->governor && account->poller;
+        const qint64 limit =
+            staleAfterMs(account->interval.count(), paced ? account->governor->accounts() : 1,
+                         paced ? account->governor->spacingMs(account->poller->expectedCycleWeight()) : 0);
         const bool stale = account->last && now - account->lastGoodMs > limit;
         if (stale != account->stale && account->problem.isEmpty()) {
             account->stale = stale;
@@ -280,9 +293,13 @@ void AccountsWatch::setWindowSession(Session* session)
     m_windowLive = session ? session->live.get() : nullptr;
     if (!session)
         return;
-    if (!m_accounts.empty())
-        session->poller->setWeightGovernor(m_governors.forHost(session->poller->config().baseUrl));
+    std::shared_ptr<WeightGovernor> governor;
+    if (!m_accounts.empty()) {
+        governor = m_governors.forHost(session->poller->config().baseUrl);
+        session->poller->setWeightGovernor(governor);
+    }
     if (Watched* shown = find(m_windowProfileId)) {
+        shown->governor = governor;
         ++shown->generation; // an own session still opening is not wanted any more
         shown->link.reset();
         shown->session.reset(); // one poller per account: the window's

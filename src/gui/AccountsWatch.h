@@ -68,6 +68,11 @@ public:
     // the state in the headless run's words: ok, stale, no data, authentication failed).
     QList<QStringList> overviewCsvRows() const;
 
+    // When an account's figures count as stale: three of its expected gaps, at least 15 s. The gap is
+    // its poll interval, or longer when the host's budget paces the accounts on it more slowly (one
+    // round of `accountsOnHost` cycles, `cycleSpacingMs` apart).
+    static qint64 staleAfterMs(qint64 intervalMs, int accountsOnHost, qint64 cycleSpacingMs);
+
     // The zone of the worst open account (Normal when none is open), and its name.
     AccountZone worstZone() const;
     QString worstAccount() const;

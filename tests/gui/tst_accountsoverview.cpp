@@ -167,6 +167,8 @@ class TestAccountsOverview : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    void staleAfter_followsTheBudgetsPace_data();
+    void staleAfter_followsTheBudgetsPace();
     void rows_worstFirst_exactAggregate_sharedBudget();
     void aggregate_notSummed_acrossUnits();
     void doubleClick_opensAccount_rowFollowsWindow();
@@ -174,6 +176,32 @@ private Q_SLOTS:
     void ctrlE_exportsOverviewCsv();
     void openAccounts_restoredAtStart_closeFromList();
 };
+
+void TestAccountsOverview::staleAfter_followsTheBudgetsPace_data()
+{
+    QTest::addColumn<qint64>("intervalMs");
+    QTest::addColumn<int>("accountsOnHost");
+    QTest::addColumn<qint64>("spacingMs");
+    QTest::addColumn<qint64>("staleAfterMs");
+    QTest::newRow("one account, 5 s: the 15 s floor") << qint64(5000) << 1 << qint64(417) << qint64(15000);
+    QTest::newRow("one account, 60 s") << qint64(60000) << 1 << qint64(417) << qint64(180000);
+    // 10 weight a cycle at 1 440 a minute: 417 ms apart; 20 accounts go round in 8.3 s.
+    QTest::newRow("20 accounts at 5 s: the budget's pace")
+        << qint64(5000) << 20 << qint64(417) << qint64(25020);
+    QTest::newRow("50 accounts at 5 s") << qint64(5000) << 50 << qint64(417) << qint64(62550);
+    QTest::newRow("50 accounts at 60 s: the interval")
+        << qint64(60000) << 50 << qint64(417) << qint64(180000);
+    QTest::newRow("no governor") << qint64(2000) << 1 << qint64(0) << qint64(15000);
+}
+
+void TestAccountsOverview::staleAfter_followsTheBudgetsPace()
+{
+    QFETCH(qint64, intervalMs);
+    QFETCH(int, accountsOnHost);
+    QFETCH(qint64, spacingMs);
+    QFETCH(qint64, staleAfterMs);
+    QCOMPARE(AccountsWatch::staleAfterMs(intervalMs, accountsOnHost, spacingMs), staleAfterMs);
+}
 
 void TestAccountsOverview::rows_worstFirst_exactAggregate_sharedBudget()
 {
